@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AreaString, formatArea, parseArea } from './area.js';
+
+describe('area in 0.01 m²', () => {
+  it('parses decimal strings exactly', () => {
+    expect(parseArea('89.50')).toBe(8950);
+    expect(parseArea('89.5')).toBe(8950);
+    expect(parseArea('0.01')).toBe(1);
+    expect(parseArea('120')).toBe(12000);
+    expect(formatArea(8950)).toBe('89.50');
+    expect(formatArea(1)).toBe('0.01');
+  });
+
+  it('rejects negative, malformed and over-precise areas', () => {
+    for (const bad of ['-1.00', '1.234', 'abc', '', '1e3', '01.00', '.5', '1.', ' 1.00']) {
+      expect(AreaString.safeParse(bad).success, bad).toBe(false);
+      expect(() => parseArea(bad)).toThrow(RangeError);
+    }
+  });
+
+  it('sums exactly where floating point does not', () => {
+    expect(0.1 + 0.2 === 0.3).toBe(false);
+    expect(parseArea('0.10') + parseArea('0.20')).toBe(parseArea('0.30'));
+  });
+
+  it('round-trips (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), (c) => {
+        expect(parseArea(formatArea(c))).toBe(c);
+      }),
+    );
+  });
+});

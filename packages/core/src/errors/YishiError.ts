@@ -1,0 +1,63 @@
+/**
+ * Errors are values with stable codes (STYLE §6). The UI maps `code` to a zh-CN/en message;
+ * `details` carries the structured facts (file, row, field, expected) so a portal can point at
+ * the exact cell of a spreadsheet a residents' committee typed in.
+ */
+export type YishiErrorCode =
+  | 'INVALID_INPUT'
+  | 'INVALID_POLICY'
+  | 'UNKNOWN_POLICY'
+  | 'UNKNOWN_REFORM'
+  | 'UNKNOWN_MATTER'
+  | 'UNKNOWN_BODY'
+  | 'PARAMETER_NOT_IN_FORCE'
+  | 'BALLOT_UNKNOWN_OWNER'
+  | 'BALLOT_DUPLICATE'
+  | 'BALLOT_UNKNOWN_VOTER'
+  | 'ATTENDANCE_UNKNOWN_PERSON'
+  | 'ATTENDANCE_DUPLICATE'
+  | 'EMPTY_ELECTORATE'
+  | 'INVALID_AREA'
+  | 'INVALID_DATE'
+  | 'DATE_OUT_OF_RANGE'
+  | 'INVALID_HOLIDAY_DATA'
+  | 'NOTICE_EVENT_REFUSED';
+
+export interface IssueLocation {
+  /** The file the value came from, when known (set by the CLI or an importer). */
+  file?: string;
+  /** 1-based row in a CSV file, or 0-based index in a JSON array. */
+  row?: number;
+  index?: number;
+  /** Dotted path of the field, e.g. `units.12.area`. */
+  path?: string;
+  field?: string;
+}
+
+export interface YishiIssue extends IssueLocation {
+  message: string;
+  expected?: string;
+  received?: string;
+}
+
+export class YishiError extends Error {
+  override readonly name = 'YishiError';
+  readonly code: YishiErrorCode;
+  readonly issues: readonly YishiIssue[];
+
+  constructor(code: YishiErrorCode, message: string, issues: readonly YishiIssue[] = []) {
+    super(message);
+    this.code = code;
+    this.issues = issues;
+  }
+
+  /** The same error, with every issue located in `file` (used by importers and the CLI). */
+  inFile(file: string): YishiError {
+    const issues = this.issues.map((i) => ({ ...i, file }));
+    return new YishiError(this.code, `${file}: ${this.message}`, issues);
+  }
+}
+
+export function isYishiError(e: unknown): e is YishiError {
+  return e instanceof YishiError;
+}

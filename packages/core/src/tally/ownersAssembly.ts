@@ -1,0 +1,421 @@
+import { formatArea } from '../arith/area.js';
+import { meets } from '../arith/threshold.js';
+import { YishiError, type YishiIssue } from '../errors/YishiError.js';
+import { MATTER_LABELS, type Matter } from '../policy/matters.js';
+import type { DoubleThreshold } from '../policy/parameters.js';
+import { param, type ResolvedPolicy, trace } from '../policy/resolve.js';
+import type { Ballot, Channel, Choice } from '../registry/ballots.js';
+import { compileElectorate, type Electorate } from '../registry/electorate.js';
+import type { UnitRegistry } from '../registry/units.js';
+import { failuresOf, lineSentence } from './explain.js';
+import { checkLine, type Label } from './lines.js';
+import type { Explanation, LineCheck, ParameterTrace, TallyResult } from './result.js';
+
+export interface OwnersAssemblyInput {
+  /** The register (validated with `UnitRegistry`). Omit when passing a precompiled `electorate`. */
+  registry?: UnitRegistry;
+  /** A register compiled once with `electorateFor` (e.g. frozen when notice is posted). */
+  electorate?: Electorate;
+  ballots: readonly Ballot[];
+  matter: Matter;
+  policy: ResolvedPolicy;
+  /** A building-subset vote (上海规定 第69条): only these buildings' owners decide. */
+  buildings?: readonly string[];
+}
+
+interface Side {
+  area: number;
+  owners: number;
+}
+
+/** A count on one side of a line: area in m² (exact decimal string) and owners (persons). */
+export interface CountedSide {
+  area: string;
+  owners: number;
+}
+
+export interface OwnersAssemblyCounts {
+  units: number;
+  total: CountedSide;
+  participating: CountedSide;
+  agree: CountedSide;
+  oppose: CountedSide;
+  abstain: CountedSide;
+  invalid: CountedSide;
+  /** Owners who cast no counted ballot. */
+  notVoted: CountedSide;
+  /** Ballots not counted because the policy does not accept their channel. */
+  excludedByChannel: CountedSide & { ballots: number };
+  ballotsCounted: number;
+  /** 从众: which side the non-voters (or abstainers) were added to, if any. */
+  followMajority: { applied: boolean; side: 'agree' | 'oppose' | null };
+}
+
+const CHOICE_CODE: Record<Choice, number> = { agree: 0, oppose: 1, abstain: 2, invalid: 3 };
+
+/** The electorate the policy's counting rules give for a register (司法解释 第8–9条). */
+export function electorateFor(registry: UnitRegistry, policy: ResolvedPolicy, buildings?: readonly string[]): Electorate {
+  return compileElectorate(registry, {
+    developerCounting: param(policy, 'ownersAssembly.developerCounting').value,
+    areaSourcePriority: param(policy, 'ownersAssembly.areaSourcePriority').value,
+    ...(buildings ? { buildings } : {}),
+  });
+}
+
+function channelAccepted(channel: Channel | undefined, mode: 'none' | 'officialPlatformOnly' | 'combined'): boolean {
+  if (channel === 'online') return mode === 'combined';
+  if (channel === 'officialPlatform') return mode !== 'none';
+  return true;
+}
+
+/**
+ * Tally an owners' assembly vote on one matter, or a building-subset vote when `buildings` is
+ * given. Quorum and approval are double lines, by floor area and by headcount, each compared by
+ * integer cross-multiplication (民法典 第278条第2款; 上海规定 第69条 for subsets).
+ */
+export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<OwnersAssemblyCounts> {
+  const { policy, matter, ballots } = input;
+  const subsetAllowed = input.buildings === undefined || param(policy, 'buildingSubsetVote.allowed').value;
+  const subset = input.buildings !== undefined && subsetAllowed;
+  if (!subsetAllowed) return wholeEstateInstead(input);
+  const prefix = subset ? 'buildingSubsetVote' : 'ownersAssembly';
+  const el =
+    input.electorate ??
+    (input.registry
+      ? electorateFor(input.registry, policy, input.buildings)
+      : (() => {
+          throw new YishiError('INVALID_INPUT', 'tallyOwnersAssembly needs a registry or an electorate', []);
+        })());
+
+  const eVoting = param(policy, 'ownersAssembly.electronicVoting').value;
+  const m = el.owners.length;
+  const seen = new Int32Array(m).fill(-1);
+  const sumArea = [0, 0, 0, 0];
+  const sumOwners = [0, 0, 0, 0];
+  const excluded = { area: 0, owners: 0, ballots: 0 };
+  const issues: YishiIssue[] = [];
+  const { index, area, persons } = el;
+
+  for (let i = 0; i < ballots.length; i++) {
+    const b = ballots[i]!;
+    const k = index.get(b.owner);
+    if (k === undefined) {
+      if (issues.length < 50) issues.push(unknownOwnerIssue(i, b.owner, input.registry, el, subset));
+      continue;
+    }
+    if (seen[k] !== -1) {
+      if (issues.length < 50) {
+        issues.push({
+          index: i,
+          path: `[${i}].owner`,
+          field: 'owner',
+          message: `owner "${b.owner}" already voted at ballots[${seen[k]}]; one owner, one ballot`,
+          expected: 'at most one ballot per owner',
+          received: b.owner,
+        });
+      }
+      continue;
+    }
+    seen[k] = i;
+    if (!channelAccepted(b.channel, eVoting)) {
+      excluded.area += area[k]!;
+      excluded.owners += persons[k]!;
+      excluded.ballots++;
+      continue;
+    }
+    const c = CHOICE_CODE[b.choice];
+    sumArea[c]! += area[k]!;
+    sumOwners[c]! += persons[k]!;
+  }
+  if (issues.length > 0) {
+    const dup = issues.some((i) => i.message.includes('already voted'));
+    const unknown = issues.some((i) => !i.message.includes('already voted'));
+    throw new YishiError(
+      unknown ? 'BALLOT_UNKNOWN_OWNER' : dup ? 'BALLOT_DUPLICATE' : 'INVALID_INPUT',
+      `${issues.length} ballot(s) rejected: ${issues
+        .slice(0, 5)
+        .map((i) => `ballots[${i.index}] ${i.message}`)
+        .join('; ')}`,
+      issues,
+    );
+  }
+
+  const side = (c: Choice): Side => ({ area: sumArea[CHOICE_CODE[c]]!, owners: sumOwners[CHOICE_CODE[c]]! });
+  const agree = side('agree');
+  const oppose = side('oppose');
+  const abstain = side('abstain');
+  const invalid = side('invalid');
+  const cast: Side = {
+    area: agree.area + oppose.area + abstain.area + invalid.area,
+    owners: agree.owners + oppose.owners + abstain.owners + invalid.owners,
+  };
+  const total: Side = { area: el.totalArea, owners: el.totalPersons };
+  const notVoted: Side = { area: total.area - cast.area, owners: total.owners - cast.owners };
+
+  const traces: ParameterTrace[] = [trace(policy, 'ownersAssembly.electronicVoting')];
+  const notes: Label[] = [];
+  if (excluded.ballots > 0) {
+    notes.push({
+      'zh-CN': `${excluded.ballots} 张电子表决票因政策不接受该渠道（${eVoting}）而未计入，视为未参与表决。`,
+      en: `${excluded.ballots} electronic ballot(s) were not counted because the policy does not accept that channel (${eVoting}); those owners are treated as not voting.`,
+    });
+  }
+
+  // Treatments of abstentions, invalid ballots and non-voters (RULES.md A4, V4, V5).
+  const abstentions = param(policy, 'ownersAssembly.abstentions');
+  const invalidTreatment = param(policy, 'ownersAssembly.invalidBallots');
+  const nonVoters = param(policy, 'ownersAssembly.nonVoters');
+  traces.push(
+    trace(policy, 'ownersAssembly.abstentions'),
+    trace(policy, 'ownersAssembly.invalidBallots'),
+    trace(policy, 'ownersAssembly.nonVoters'),
+    trace(policy, 'ownersAssembly.developerCounting'),
+    trace(policy, 'ownersAssembly.areaSourcePriority'),
+  );
+
+  const participating: Side = { area: agree.area + oppose.area, owners: agree.owners + oppose.owners };
+  const agreeEff: Side = { ...agree };
+  const opposeEff: Side = { ...oppose };
+  const majority: 'agree' | 'oppose' | null =
+    agree.area > oppose.area && agree.owners > oppose.owners
+      ? 'agree'
+      : oppose.area > agree.area && oppose.owners > agree.owners
+        ? 'oppose'
+        : null;
+  const addTo = (s: Side, x: Side) => {
+    s.area += x.area;
+    s.owners += x.owners;
+  };
+  const majoritySide = majority === 'agree' ? agreeEff : opposeEff;
+
+  if (abstentions.value === 'participatingNonApproval') addTo(participating, abstain);
+  else if (abstentions.value === 'followMajority') {
+    addTo(participating, abstain);
+    if (majority) addTo(majoritySide, abstain);
+  }
+  if (invalidTreatment.value === 'participatingNonApproval') addTo(participating, invalid);
+
+  let followApplied = false;
+  if (nonVoters.value === 'deliveredCountsAsParticipation') {
+    addTo(participating, notVoted);
+    notes.push({
+      'zh-CN': '送达视为参与：未投票业主计入参与表决，但不计入同意。',
+      en: 'Delivery counts as participation: owners who did not vote count as participating, not as approving.',
+    });
+  } else if (nonVoters.value === 'followMajority') {
+    const floor = param(policy, 'ownersAssembly.followMajorityFloor');
+    traces.push(trace(policy, 'ownersAssembly.followMajorityFloor'));
+    if (majority === null) {
+      notes.push({
+        'zh-CN': '从众条款未适用：已表决的同意与反对在面积和人数上没有同一多数。',
+        en: 'Follow-the-majority not applied: agree and oppose have no common majority by both area and headcount.',
+      });
+    } else {
+      const enlarged: Side = { area: majoritySide.area + notVoted.area, owners: majoritySide.owners + notVoted.owners };
+      const floorOk = floor.value === null || meetsDouble(enlarged, total, floor.value);
+      if (floorOk) {
+        addTo(participating, notVoted);
+        addTo(majoritySide, notVoted);
+        followApplied = true;
+        notes.push({
+          'zh-CN': `从众条款：未投票业主（${notVoted.owners} 人、${formatArea(notVoted.area)} m²）计入已表决的多数（${majority === 'agree' ? '同意' : '反对'}）。`,
+          en: `Follow-the-majority: owners who did not vote (${notVoted.owners}, ${formatArea(notVoted.area)} m²) are added to the majority of votes cast (${majority}).`,
+        });
+      } else {
+        notes.push({
+          'zh-CN': '从众条款未适用：计入后的多数仍未达到总面积和总人数的法定比例。',
+          en: 'Follow-the-majority not applied: the enlarged majority would still not reach the required share of the totals.',
+        });
+      }
+    }
+  }
+
+  // Quorum (参与表决).
+  const lines: LineCheck[] = [];
+  const quorumP = param(policy, `${prefix}.quorum`);
+  traces.push(trace(policy, `${prefix}.quorum`));
+  const notParticipating: Side = { area: total.area - participating.area, owners: total.owners - participating.owners };
+  if (quorumP.value !== null) {
+    const base = { kind: 'quorum' as const, parameter: `${prefix}.quorum`, reference: quorumP.reference, basis: quorumP.basis };
+    lines.push(
+      checkLine({
+        ...base,
+        id: 'quorum.area',
+        dimension: 'area',
+        threshold: quorumP.value.area,
+        part: participating.area,
+        whole: total.area,
+        available: notParticipating.area,
+        partLabel: { 'zh-CN': '参与表决的专有部分面积', en: 'area of owners taking part' },
+        wholeLabel: { 'zh-CN': subset ? '该部分建筑物专有部分总面积' : '建筑物专有部分总面积', en: 'total area' },
+      }),
+      checkLine({
+        ...base,
+        id: 'quorum.headcount',
+        dimension: 'headcount',
+        threshold: quorumP.value.headcount,
+        part: participating.owners,
+        whole: total.owners,
+        available: notParticipating.owners,
+        partLabel: { 'zh-CN': '参与表决的业主人数', en: 'owners taking part' },
+        wholeLabel: { 'zh-CN': '业主总人数', en: 'total owners' },
+      }),
+    );
+  }
+
+  // Approval (同意).
+  const specialMatters = param(policy, `${prefix}.specialMatters`);
+  const special = specialMatters.value.includes(matter);
+  const approvalName = `${prefix}.approval.${special ? 'special' : 'ordinary'}` as const;
+  const approvalP = param(policy, approvalName);
+  traces.push(trace(policy, `${prefix}.specialMatters`), trace(policy, approvalName));
+  const overAll = approvalP.value.base === 'all';
+  const approvalBase = overAll ? total : participating;
+  const aBase = {
+    kind: 'approval' as const,
+    parameter: approvalName,
+    reference: approvalP.reference,
+    basis: approvalP.basis,
+  };
+  lines.push(
+    checkLine({
+      ...aBase,
+      id: 'approval.area',
+      dimension: 'area',
+      threshold: approvalP.value.area,
+      part: agreeEff.area,
+      whole: approvalBase.area,
+      available: approvalBase.area - agreeEff.area,
+      partLabel: { 'zh-CN': '同意的专有部分面积', en: 'area of owners who agree' },
+      wholeLabel: overAll
+        ? { 'zh-CN': '专有部分总面积', en: 'total area' }
+        : { 'zh-CN': '参与表决的专有部分面积', en: 'area of owners taking part' },
+    }),
+    checkLine({
+      ...aBase,
+      id: 'approval.headcount',
+      dimension: 'headcount',
+      threshold: approvalP.value.headcount,
+      part: agreeEff.owners,
+      whole: approvalBase.owners,
+      available: approvalBase.owners - agreeEff.owners,
+      partLabel: { 'zh-CN': '同意的业主人数', en: 'owners who agree' },
+      wholeLabel: overAll
+        ? { 'zh-CN': '业主总人数', en: 'total owners' }
+        : { 'zh-CN': '参与表决的业主人数', en: 'owners taking part' },
+    }),
+  );
+
+  const quorumLines = lines.filter((l) => l.kind === 'quorum');
+  const approvalLines = lines.filter((l) => l.kind === 'approval');
+  const quorumMet = quorumLines.every((l) => l.met);
+  const approved = approvalLines.every((l) => l.met);
+  const passed = quorumMet && approved;
+  const failures = failuresOf(lines, participating.owners === 0 && !overAll);
+
+  const out = (s: Side): CountedSide => ({ area: formatArea(s.area), owners: s.owners });
+  const counts: OwnersAssemblyCounts = {
+    units: el.unitCount,
+    total: out(total),
+    participating: out(participating),
+    agree: out(agreeEff),
+    oppose: out(opposeEff),
+    abstain: out(abstain),
+    invalid: out(invalid),
+    notVoted: out(notVoted),
+    excludedByChannel: { ...out(excluded), ballots: excluded.ballots },
+    ballotsCounted: ballots.length - excluded.ballots,
+    followMajority: { applied: followApplied, side: followApplied ? majority : null },
+  };
+  const explanation: Explanation = {
+    rule: {
+      id: `${prefix}.${special ? 'special' : 'ordinary'}`,
+      reference: approvalP.reference,
+      basis: approvalP.basis,
+    },
+    parameters: traces,
+    lines,
+    failures,
+    notes,
+    summary: summarise(matter, special, quorumMet, passed, lines),
+  };
+  return {
+    body: subset ? 'buildingSubsetVote' : 'ownersAssembly',
+    matter,
+    policy: { id: policy.id, at: policy.at, reforms: [...policy.reforms] },
+    quorumMet,
+    passed,
+    outcome: !quorumMet ? 'noQuorum' : passed ? 'passed' : 'rejected',
+    counts,
+    explanation,
+  };
+}
+
+/** Where the policy has no subset vote, the whole estate decides (RULES.md V11); say so. */
+function wholeEstateInstead(input: OwnersAssemblyInput): TallyResult<OwnersAssemblyCounts> {
+  const { buildings, ...rest } = input;
+  const r = tallyOwnersAssembly(rest);
+  r.explanation.parameters.unshift(trace(input.policy, 'buildingSubsetVote.allowed'));
+  r.explanation.notes.unshift({
+    'zh-CN': `政策不允许部分业主单独表决（楼栋 ${buildings?.join('、')}），由全体业主共同决定。`,
+    en: `The policy has no building-subset vote (buildings ${buildings?.join(', ')}); the whole estate decides.`,
+  });
+  return r;
+}
+
+function meetsDouble(part: Side, whole: Side, t: DoubleThreshold): boolean {
+  return meets(part.area, whole.area, t.area) && meets(part.owners, whole.owners, t.headcount);
+}
+
+function summarise(matter: Matter, special: boolean, quorumMet: boolean, passed: boolean, lines: LineCheck[]): Label {
+  const label = MATTER_LABELS[matter];
+  const kindZh = special ? '特别多数' : '普通多数';
+  const kindEn = special ? 'special majority' : 'ordinary majority';
+  if (passed) {
+    return {
+      'zh-CN': `「${label['zh-CN']}」表决通过（${kindZh}）。`,
+      en: `“${label.en}” is adopted (${kindEn}).`,
+    };
+  }
+  if (!quorumMet) {
+    const a = lines.find((l) => l.id === 'quorum.area');
+    const h = lines.find((l) => l.id === 'quorum.headcount');
+    const needZh: string[] = [];
+    const needEn: string[] = [];
+    if (h && !h.met) {
+      needZh.push(`${h.gap.display} 名业主`);
+      needEn.push(`${h.gap.display} more owner${h.gap.display === '1' ? '' : 's'}`);
+    }
+    if (a && !a.met) {
+      needZh.push(`${a.gap.display} m² 专有部分面积`);
+      needEn.push(`${a.gap.display} m² more floor area`);
+    }
+    return {
+      'zh-CN': `未达到参与表决的法定人数：还需至少 ${needZh.join('、')}参与表决。`,
+      en: `No quorum: at least ${needEn.join(' and ')} must take part.`,
+    };
+  }
+  const failing = lines.filter((l) => l.kind === 'approval' && !l.met);
+  return {
+    'zh-CN': `「${label['zh-CN']}」未获通过（${kindZh}）：${failing.map((l) => lineSentence(l)['zh-CN']).join('')}`,
+    en: `“${label.en}” is not adopted (${kindEn}): ${failing.map((l) => lineSentence(l).en).join(' ')}`,
+  };
+}
+
+function unknownOwnerIssue(
+  i: number,
+  owner: string,
+  registry: UnitRegistry | undefined,
+  el: Electorate,
+  subset: boolean,
+): YishiIssue {
+  const units = registry?.units.filter((u) => u.owner === owner) ?? [];
+  let message = `owner "${owner}" is not in the registry`;
+  if (units.length > 0 && units.every((u) => u.status !== 'delivered')) {
+    message = `owner "${owner}" holds only unsold or undelivered units, which vote as the developer "${el.developer}" (司法解释 第9条)`;
+  } else if (units.length > 0 && subset) {
+    message = `owner "${owner}" holds no unit in buildings ${el.buildings.join(', ')}`;
+  }
+  return { index: i, path: `[${i}].owner`, field: 'owner', message, expected: 'an owner key from the registry', received: owner };
+}
+

@@ -1,0 +1,110 @@
+import type { Threshold } from '../arith/threshold.js';
+
+/** Every body the seed and RULES.md name (GLOSSARY identifiers). */
+export type BodyId =
+  | 'ownersAssembly'
+  | 'buildingSubsetVote'
+  | 'ownersCommitteeMeeting'
+  | 'ownerRepresentativesMeeting'
+  | 'residentsMeeting'
+  | 'residentRepresentativesMeeting'
+  | 'villagersMeeting'
+  | 'villagerRepresentativesMeeting'
+  | 'villagersGroupMeeting'
+  | 'partyMembersCouncil'
+  | 'buildingGroupMeeting'
+  | 'hearing'
+  | 'coordinationMeeting'
+  | 'evaluationMeeting'
+  | 'jointMeeting';
+
+/** Where a rule's force comes from: statute, local practice (no statute), or not yet verified. */
+export type RuleBasis = 'law' | 'practice' | 'unverified';
+
+/** The dated parameter a result read, so a reader can trace it back (OpenFisca style). */
+export interface ParameterTrace {
+  name: string;
+  /** The date the value in force took effect (YYYY-MM-DD). */
+  since: string;
+  reference: string;
+  basis: RuleBasis;
+  value: unknown;
+}
+
+export type Dimension = 'area' | 'headcount';
+export type LineKind = 'quorum' | 'approval';
+
+/** Either side of a line, as exact figures and a display string. */
+export interface Figure {
+  /** Exact integer as a decimal string: headcount, or area in 0.01 m². */
+  raw: string;
+  /** Human figure: "1234.50" (m²) or "57" (persons). */
+  display: string;
+}
+
+/** One legal line checked, both sides and the gap. */
+export interface LineCheck {
+  /** Stable id, e.g. `quorum.area`, `approval.headcount`, `quorum.households`. */
+  id: string;
+  kind: LineKind;
+  dimension: Dimension;
+  /** The parameter whose value is the threshold. */
+  parameter: string;
+  reference: string;
+  basis: RuleBasis;
+  threshold: Threshold;
+  /** The counted side (participants, present, agree…), its label, and the base it is a share of. */
+  part: Figure;
+  whole: Figure;
+  partLabel: { 'zh-CN': string; en: string };
+  wholeLabel: { 'zh-CN': string; en: string };
+  /** Readable share, truncated to 2 decimals: "66.66%". Display only. */
+  percent: string;
+  /** The threshold as a percentage of the base, e.g. "66.67%" of 3 owners = 2. */
+  met: boolean;
+  /** How much more `part` is needed with `whole` unchanged; "0"/"0.00" when met. */
+  gap: Figure;
+  /** Whether the gap can be closed from what is left (e.g. enough owners who have not voted). */
+  reachable: boolean;
+}
+
+/** Stable machine-readable failure codes. */
+export type FailureCode =
+  | 'QUORUM_AREA_NOT_MET'
+  | 'QUORUM_HEADCOUNT_NOT_MET'
+  | 'QUORUM_NOT_MET'
+  | 'APPROVAL_AREA_NOT_MET'
+  | 'APPROVAL_HEADCOUNT_NOT_MET'
+  | 'APPROVAL_NOT_MET'
+  | 'NO_PARTICIPANTS'
+  | 'FOLLOW_MAJORITY_FLOOR_NOT_MET';
+
+export interface Failure {
+  code: FailureCode;
+  line: string;
+  message: { 'zh-CN': string; en: string };
+}
+
+export type Outcome = 'passed' | 'rejected' | 'noQuorum' | 'recorded';
+
+export interface Explanation {
+  rule: { id: string; reference: string; basis: RuleBasis };
+  parameters: ParameterTrace[];
+  lines: LineCheck[];
+  failures: Failure[];
+  notes: { 'zh-CN': string; en: string }[];
+  summary: { 'zh-CN': string; en: string };
+}
+
+export interface TallyResult<C = Record<string, unknown>> {
+  body: BodyId;
+  matter: string | null;
+  policy: { id: string; at: string; reforms: string[] };
+  /** null when the body has no quorum rule (e.g. 三会, which are recorded only). */
+  quorumMet: boolean | null;
+  /** null when the body records opinions without deciding (三会). */
+  passed: boolean | null;
+  outcome: Outcome;
+  counts: C;
+  explanation: Explanation;
+}

@@ -1,0 +1,13 @@
+import type { StorybookConfig } from '@storybook/react-vite';
+
+const config: StorybookConfig = {
+  framework: '@storybook/react-vite',
+  stories: ['../src/**/*.stories.tsx'],
+  addons: ['@storybook/addon-a11y'],
+  // The machines are offline: no telemetry, no "what's new" fetch, no version check.
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true, enableCrashReports: false },
+  // Prop tables are in docs/components.md; skipping react-docgen keeps the build at a few seconds.
+  typescript: { reactDocgen: false },
+};
+
+export default config;

@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+/**
+ * Accessibility check of the built Storybook: serves storybook-static on 127.0.0.1 (random free
+ * port), opens every story's iframe in Debian Chromium through playwright-core, runs axe-core in
+ * the page the way @storybook/addon-a11y does (body, minus Storybook's own chrome, `region` off),
+ * and fails on any violation.
+ *
+ * Needs `storybook build` first (`pnpm build-storybook`); it builds nothing itself.
+ *   CHROMIUM_PATH=/path/to/chromium node scripts/storybook-axe.mjs
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = resolve(here, '..', 'storybook-static');
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.map': 'application/json',
+};
+
+/** A minimal static file server for one directory, bound to 127.0.0.1 only. */
+export function serveStatic(dir) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
+    if (path !== dir && !path.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (path.endsWith(sep) || path === dir) path = join(path, 'index.html');
+    let body;
+    try {
+      body = readFileSync(path);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' }).end(body);
+  });
+  return new Promise((resolveServer, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (address === null || typeof address === 'string') {
+        reject(new Error('no port'));
+        return;
+      }
+      resolveServer({ server, url: `http://127.0.0.1:${address.port}` });
+    });
+  });
+}
+
+async function main() {
+  if (!existsSync(join(root, 'index.json'))) {
+    console.error(`storybook-axe: ${root}/index.json is missing. Build Storybook first: pnpm build-storybook`);
+    return 1;
+  }
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    console.error(
+      `storybook-axe: no Chromium at ${executablePath}. Run \`node scripts/ensure-chromium.mjs\` from the repo root ` +
+        '(or `sudo apt-get install -y chromium`), or set CHROMIUM_PATH.',
+    );
+    return 1;
+  }
+  const index = JSON.parse(readFileSync(join(root, 'index.json'), 'utf8'));
+  const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+  if (stories.length === 0) {
+    console.error('storybook-axe: the built Storybook has no stories');
+    return 1;
+  }
+
+  const started = Date.now();
+  const { server, url } = await serveStatic(root);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'yishi-sb-axe-'));
+  let context;
+  let failed = 0;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath, args: CHROMIUM_FLAGS });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    for (const story of stories) {
+      pageErrors.length = 0;
+      await page.goto(`${url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+      // Storybook renders into #storybook-root; wait for the story's own content to appear.
+      await page.waitForSelector('#storybook-root > *', { timeout: 15_000 });
+      await page.waitForFunction(() => !document.querySelector('.sb-show-preparing-story'), null, {
+        timeout: 15_000,
+      });
+      // Our own axe instance under its own name: the a11y addon's bundled copy may be mid-run.
+      await page.addScriptTag({
+        content: `(() => { const prev = window.axe; ${axeSource}\n; window.__yishiAxe = window.axe; window.axe = prev; })();`,
+      });
+      const results = await page.evaluate(async () => {
+        const axe = window.__yishiAxe;
+        const r = await axe.run(
+          { include: [document.body], exclude: [['.sb-wrapper'], ['#storybook-docs'], ['#storybook-highlights-root']] },
+          { rules: { region: { enabled: false } } },
+        );
+        return {
+          passes: r.passes.length,
+          violations: r.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            targets: v.nodes.map((n) => n.target.join(' ')),
+          })),
+        };
+      });
+      const errorNote = pageErrors.length ? ` (page errors: ${pageErrors.join('; ')})` : '';
+      if (results.violations.length === 0 && pageErrors.length === 0) {
+        console.log(`  ✓ ${story.title} › ${story.name} (${results.passes} rules passed)`);
+      } else {
+        failed++;
+        console.log(`  ✗ ${story.title} › ${story.name}${errorNote}`);
+        for (const v of results.violations) console.log(`      ${v.id} [${v.impact}] ${v.help}: ${v.targets.join(', ')}`);
+      }
+    }
+  } finally {
+    await context?.close();
+    await new Promise((r) => server.close(() => r(undefined)));
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`storybook-axe: ${stories.length - failed} passed, ${failed} failed (${stories.length} stories, ${secs}s)`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error('storybook-axe:', err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,2 @@
+export type { QuorumGaugeProps } from './QuorumGauge.js';
+export { QuorumGauge } from './QuorumGauge.js';

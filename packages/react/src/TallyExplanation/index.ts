@@ -1,0 +1,2 @@
+export type { HeadingLevel, TallyExplanationProps } from './TallyExplanation.js';
+export { TallyExplanation } from './TallyExplanation.js';
