@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 const HOW_TO_INSTALL =
-  'Install Debian\'s Chromium with `sudo apt-get update && sudo apt-get install -y chromium` ' +
+  "Install Debian's Chromium with `sudo apt-get update && sudo apt-get install -y chromium` " +
   '(it lands at /usr/bin/chromium), or set CHROMIUM_PATH to an existing Chromium/Chrome executable.';
 
 /**
@@ -40,18 +40,26 @@ export async function ensureChromium({ log = () => {} } = {}) {
   const isRoot = process.getuid?.() === 0;
   const isDebian = existsSync('/etc/debian_version');
   if (isRoot && isDebian) {
-    log('chromium: not found; installing Debian package `chromium` (apt-get update && apt-get install -y chromium)');
+    log(
+      'chromium: not found; installing Debian package `chromium` (apt-get update && apt-get install -y chromium)',
+    );
     run('apt-get', ['update'], log);
-    run('apt-get', ['install', '-y', 'chromium'], log);
+    run('apt-get', ['install', '-y', 'chromium', 'fonts-wqy-microhei'], log);
     if (existsSync(DEBIAN_CHROMIUM)) {
       log(`chromium: installed at ${DEBIAN_CHROMIUM}`);
       return DEBIAN_CHROMIUM;
     }
-    throw new Error(`apt-get install -y chromium finished but ${DEBIAN_CHROMIUM} is missing. ${HOW_TO_INSTALL}`);
+    throw new Error(
+      `apt-get install -y chromium finished but ${DEBIAN_CHROMIUM} is missing. ${HOW_TO_INSTALL}`,
+    );
   }
 
-  const why = !isDebian ? 'this is not a Debian system' : 'not running as root, so it cannot be installed here';
-  throw new Error(`Chromium not found (${fromEnv ? `CHROMIUM_PATH=${fromEnv} missing, ` : ''}no ${DEBIAN_CHROMIUM}; ${why}). ${HOW_TO_INSTALL}`);
+  const why = !isDebian
+    ? 'this is not a Debian system'
+    : 'not running as root, so it cannot be installed here';
+  throw new Error(
+    `Chromium not found (${fromEnv ? `CHROMIUM_PATH=${fromEnv} missing, ` : ''}no ${DEBIAN_CHROMIUM}; ${why}). ${HOW_TO_INSTALL}`,
+  );
 }
 
 /** Runs a command with inherited stdio; throws if it fails. */
@@ -61,7 +69,8 @@ function run(cmd, args, log) {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-  if (res.error) throw new Error(`${cmd} ${args.join(' ')} could not start: ${res.error.message}. ${HOW_TO_INSTALL}`);
+  if (res.error)
+    throw new Error(`${cmd} ${args.join(' ')} could not start: ${res.error.message}. ${HOW_TO_INSTALL}`);
   if (res.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} exited with ${res.status ?? res.signal}. ${HOW_TO_INSTALL}`);
   }

@@ -7,4 +7,15 @@ run(bin('turbo'), ['run', 'build', '--filter=@yishi/demo...', '--output-logs=err
 step('serve the demo');
 const port = process.env.PORT ?? '4173';
 console.log(`yishi demo → http://127.0.0.1:${port}/  (Ctrl+C to stop)`);
-run(bin('pnpm'), ['--filter', '@yishi/demo', 'exec', 'vite', 'preview', '--host', '127.0.0.1', '--port', port, '--strictPort']);
+run(bin('pnpm'), [
+  '--filter',
+  '@yishi/demo',
+  'exec',
+  'vite',
+  'preview',
+  '--host',
+  '127.0.0.1',
+  '--port',
+  port,
+  '--strictPort',
+]);

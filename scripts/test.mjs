@@ -29,7 +29,9 @@ env.CHROMIUM_PATH = chromium;
 console.log(`using ${chromium}`);
 
 step('browser end-to-end tests and accessibility (turbo)');
-run(bin('turbo'), ['run', 'e2e', '--concurrency=1', '--output-logs=full'], { env: { ...env, CHROMIUM_PATH: chromium } });
+run(bin('turbo'), ['run', 'e2e', '--concurrency=1', '--output-logs=full'], {
+  env: { ...env, CHROMIUM_PATH: chromium },
+});
 
 // Sum the vitest results every package wrote, so one line says how many tests ran.
 let passed = 0;
@@ -49,6 +51,8 @@ for (const dir of ['packages', 'apps']) {
 }
 step('summary');
 console.log(perPackage.join('\n'));
-console.log(`unit tests: ${passed + failed + skipped} in ${perPackage.length} packages; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `unit tests: ${passed + failed + skipped} in ${perPackage.length} packages; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (passed === 0 || failed > 0) process.exit(1);

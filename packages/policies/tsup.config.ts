@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   target: 'es2022',
-  platform: "neutral",
+  platform: 'neutral',
 });

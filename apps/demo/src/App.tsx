@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { BallotEditor } from './BallotEditor.js';
 import { type ChoiceOrNone, initialChoices, owners, registry, toBallots } from './estate.js';
 import { useText } from './intl.js';
-import { type PolicyId, PolicyControls } from './PolicyControls.js';
+import { PolicyControls, type PolicyId } from './PolicyControls.js';
 
 const PACKS = { shanghai, cnNational } as const;
 export const DEFAULT_DATE = '2025-07-01';
@@ -49,24 +49,31 @@ function Page({ onToggleLocale }: { onToggleLocale: () => void }) {
   }, [choices, matter, policyId, date, reformIds]);
 
   const counts = useMemo(() => {
-    const c = { voted: 0, agree: 0, oppose: 0, abstain: 0 };
+    const c = { voted: 0, agree: 0, oppose: 0, abstain: 0, invalid: 0 };
     for (const row of owners) {
       const v = choices[row.owner] ?? 'none';
       if (v !== 'none') {
         c.voted++;
-        c[v === 'invalid' ? 'abstain' : v]++;
+        c[v]++;
       }
     }
     return c;
   }, [choices]);
 
-  const setAll = (choice: ChoiceOrNone) => setChoices(Object.fromEntries(owners.map((o) => [o.owner, choice])));
+  const setAll = (choice: ChoiceOrNone) =>
+    setChoices(Object.fromEntries(owners.map((o) => [o.owner, choice])));
 
   return (
     <>
       <header className="top">
         <h1>{t('title')}</h1>
-        <button type="button" className="lang" lang={otherLang} aria-label={t('switchLanguageLabel')} onClick={onToggleLocale}>
+        <button
+          type="button"
+          className="lang"
+          lang={otherLang}
+          aria-label={t('switchLanguageLabel')}
+          onClick={onToggleLocale}
+        >
           {t('switchLanguage')}
         </button>
       </header>
@@ -86,7 +93,9 @@ function Page({ onToggleLocale }: { onToggleLocale: () => void }) {
                 onMatter={setMatter}
                 onPolicy={setPolicyId}
                 onDate={setDate}
-                onReform={(id, on) => setReformIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)))}
+                onReform={(id, on) =>
+                  setReformIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)))
+                }
               />
             </section>
             <section aria-labelledby="ballots-h" className="card">
@@ -103,7 +112,10 @@ function Page({ onToggleLocale }: { onToggleLocale: () => void }) {
                   {t('clear')}
                 </button>
               </div>
-              <BallotEditor choices={choices} onChange={(owner, c) => setChoices((prev) => ({ ...prev, [owner]: c }))} />
+              <BallotEditor
+                choices={choices}
+                onChange={(owner, c) => setChoices((prev) => ({ ...prev, [owner]: c }))}
+              />
             </section>
           </div>
           <section aria-labelledby="results-h" className="card results">

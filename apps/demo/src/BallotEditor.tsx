@@ -2,7 +2,7 @@ import { useIntl } from '@yishi/react';
 import { type ChoiceOrNone, owners } from './estate.js';
 import { useText } from './intl.js';
 
-const CHOICES: readonly ChoiceOrNone[] = ['none', 'agree', 'oppose', 'abstain'];
+const CHOICES: readonly ChoiceOrNone[] = ['none', 'agree', 'oppose', 'abstain', 'invalid'];
 
 export interface BallotEditorProps {
   choices: Readonly<Record<string, ChoiceOrNone>>;
@@ -42,7 +42,9 @@ export function BallotEditor({ choices, onChange }: BallotEditorProps) {
               <td>{row.units.join('、')}</td>
               <th scope="row" id={id}>
                 <span lang={nameLang}>{row.owner}</span>
-                {row.developer ? <span className="note">{t('developer', { count: row.units.length })}</span> : null}
+                {row.developer ? (
+                  <span className="note">{t('developer', { count: row.units.length })}</span>
+                ) : null}
               </th>
               <td className="num">{row.area}</td>
               <td>

@@ -31,7 +31,12 @@ export interface PolicyControlsProps {
 }
 
 /** Reforms that change an owners' assembly parameter under this pack on this date (and any already chosen). */
-function relevantReforms(pack: PolicyPack, date: string, reforms: Readonly<Record<string, Reform>>, chosen: readonly string[]) {
+function relevantReforms(
+  pack: PolicyPack,
+  date: string,
+  reforms: Readonly<Record<string, Reform>>,
+  chosen: readonly string[],
+) {
   let base: ReturnType<typeof resolvePolicy>;
   try {
     base = resolvePolicy(pack, date);
@@ -66,7 +71,11 @@ export function PolicyControls(props: PolicyControlsProps) {
     <div className="controls">
       <div className="field">
         <label htmlFor={ids.matter}>{t('matter')}</label>
-        <select id={ids.matter} value={props.matter} onChange={(e) => props.onMatter(e.currentTarget.value as Matter)}>
+        <select
+          id={ids.matter}
+          value={props.matter}
+          onChange={(e) => props.onMatter(e.currentTarget.value as Matter)}
+        >
           {MATTERS.map((m) => (
             <option key={m} value={m}>
               {yt('matter', { matter: m })}

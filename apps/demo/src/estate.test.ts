@@ -17,13 +17,23 @@ describe('sample estate', () => {
   it('opens just short of the quorum, and four more agreeing owners pass it', () => {
     const policy = resolvePolicy(shanghai, DEFAULT_DATE);
     const choices = initialChoices();
-    const before = tallyOwnersAssembly({ registry, ballots: toBallots(choices), matter: 'hireManager', policy });
+    const before = tallyOwnersAssembly({
+      registry,
+      ballots: toBallots(choices),
+      matter: 'hireManager',
+      policy,
+    });
     expect(before.outcome).toBe('noQuorum');
     for (const o of owners.slice(0, 4)) {
       expect(choices[o.owner]).toBe('none');
       choices[o.owner] = 'agree';
     }
-    const after = tallyOwnersAssembly({ registry, ballots: toBallots(choices), matter: 'hireManager', policy });
+    const after = tallyOwnersAssembly({
+      registry,
+      ballots: toBallots(choices),
+      matter: 'hireManager',
+      policy,
+    });
     expect(after.outcome).toBe('passed');
   });
 });

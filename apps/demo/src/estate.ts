@@ -9,9 +9,41 @@ export const DEVELOPER = '梧桐置业有限公司';
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许';
 const GIVEN = [
-  '芳', '伟', '敏', '洋', '静', '磊', '丽', '勇', '婷', '强', '军', '杰', '娟', '涛', '明', '超', '秀英', '华',
-  '平', '刚', '桂英', '玉兰', '建华', '志强', '海燕', '晓东', '丽华', '国平', '建国', '红梅', '文博', '思远',
-  '雨桐', '子涵', '欣怡',
+  '芳',
+  '伟',
+  '敏',
+  '洋',
+  '静',
+  '磊',
+  '丽',
+  '勇',
+  '婷',
+  '强',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '华',
+  '平',
+  '刚',
+  '桂英',
+  '玉兰',
+  '建华',
+  '志强',
+  '海燕',
+  '晓东',
+  '丽华',
+  '国平',
+  '建国',
+  '红梅',
+  '文博',
+  '思远',
+  '雨桐',
+  '子涵',
+  '欣怡',
 ];
 
 // Floor plans: two units a floor; areas in m² with two decimals, as on the property register.
@@ -64,7 +96,13 @@ export const owners: readonly OwnerRow[] = (() => {
   const centi = new Map<string, number>();
   for (const u of registry.units) {
     const key = u.status === 'delivered' ? u.owner : DEVELOPER;
-    const row = rows.get(key) ?? { owner: key, building: u.building, units: [], area: '', developer: key === DEVELOPER };
+    const row = rows.get(key) ?? {
+      owner: key,
+      building: u.building,
+      units: [],
+      area: '',
+      developer: key === DEVELOPER,
+    };
     row.units.push(u.id);
     rows.set(key, row);
     const [int = '0', frac = '0'] = (u.area ?? '0').split('.');

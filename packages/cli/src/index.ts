@@ -17,6 +17,8 @@ const USAGE = `yishi 议事 — deliberation and voting engine
 /** Subcommands load lazily, so `yishi calendar` does not parse the tally code. */
 const commands: Record<string, () => Promise<Command>> = {
   // one line per command: name → module exporting `command`
+  tally: () => import('./commands/tally.js').then((m) => m.command),
+  calendar: () => import('./commands/calendar.js').then((m) => m.command),
 };
 
 export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {

@@ -77,7 +77,12 @@ const met = (part: number, whole: number, t: Threshold) =>
   whole > 0 && (t.cmp === '>=' ? part * t.den >= whole * t.num : part * t.den > whole * t.num);
 
 /** The ballot loop: lookup, duplicate check, sums per choice, then the four cross-multiplications. */
-export function floorTally(el: FloorElectorate, ballots: readonly Ballot[], acceptOnline: boolean, lines: Lines): Totals {
+export function floorTally(
+  el: FloorElectorate,
+  ballots: readonly Ballot[],
+  acceptOnline: boolean,
+  lines: Lines,
+): Totals {
   const { index, area } = el;
   const seen = new Uint8Array(el.owners);
   const sumArea = new Float64Array(4);
@@ -99,6 +104,33 @@ export function floorTally(el: FloorElectorate, ballots: readonly Ballot[], acce
   return decide(el.totalArea, el.owners, pa, po, sumArea[0]!, sumOwners[0]!, lines);
 }
 
+/**
+ * (c): the count alone, over ballots already resolved to owner indexes (as a ballot box holds
+ * them): the bare typed-array summing loop.
+ */
+export function floorBoxTally(
+  el: FloorElectorate,
+  owner: Int32Array,
+  choice: Uint8Array,
+  online: Uint8Array,
+  acceptOnline: boolean,
+  lines: Lines,
+): Totals {
+  const { area } = el;
+  const sumArea = new Float64Array(4);
+  const sumOwners = new Uint32Array(4);
+  for (let i = 0; i < owner.length; i++) {
+    if (!acceptOnline && online[i] === 1) continue;
+    const k = owner[i]!;
+    const c = choice[i]!;
+    sumArea[c]! += area[k]!;
+    sumOwners[c]!++;
+  }
+  const pa = sumArea[0]! + sumArea[1]! + sumArea[2]! + sumArea[3]!;
+  const po = sumOwners[0]! + sumOwners[1]! + sumOwners[2]! + sumOwners[3]!;
+  return decide(el.totalArea, el.owners, pa, po, sumArea[0]!, sumOwners[0]!, lines);
+}
+
 /** (a): compile and count, from the validated register. */
 export function floorFull(
   registry: UnitRegistry,
@@ -110,7 +142,15 @@ export function floorFull(
   return floorTally(floorCompile(registry, developer), ballots, acceptOnline, lines);
 }
 
-function decide(ta: number, to: number, pa: number, po: number, aa: number, ao: number, lines: Lines): Totals {
+function decide(
+  ta: number,
+  to: number,
+  pa: number,
+  po: number,
+  aa: number,
+  ao: number,
+  lines: Lines,
+): Totals {
   const quorumMet = met(pa, ta, lines.quorum.area) && met(po, to, lines.quorum.headcount);
   const passed = quorumMet && met(aa, pa, lines.approval.area) && met(ao, po, lines.approval.headcount);
   return {
@@ -194,7 +234,9 @@ export function sqliteSetup(
       status TEXT NOT NULL
     );
     CREATE TABLE ballots (owner TEXT PRIMARY KEY, choice TEXT NOT NULL) WITHOUT ROWID;`);
-  const insUnit = db.prepare('INSERT INTO units (id, building, area_centi, owner, status) VALUES (?, ?, ?, ?, ?)');
+  const insUnit = db.prepare(
+    'INSERT INTO units (id, building, area_centi, owner, status) VALUES (?, ?, ?, ?, ?)',
+  );
   const insBallot = db.prepare('INSERT INTO ballots (owner, choice) VALUES (?, ?)');
   db.transaction(() => {
     for (const u of registry.units) insUnit.run(u.id, u.building, parseArea(u.area!), u.owner, u.status);

@@ -99,7 +99,8 @@ export function generate(options: GenerateOptions = {}): BenchData {
   for (let o = 0; o < holdings.length; o++) if (eligible[o]) voters.push(ownerKey(o));
   if (developerUnits > 0) voters.push(DEVELOPER);
   shuffleArray(voters, rnd);
-  if (voters.length < ballotCount) throw new Error(`only ${voters.length} eligible voters for ${ballotCount} ballots`);
+  if (voters.length < ballotCount)
+    throw new Error(`only ${voters.length} eligible voters for ${ballotCount} ballots`);
   const ballots: Ballot[] = [];
   for (let i = 0; i < ballotCount; i++) {
     const c = rnd();

@@ -28,12 +28,18 @@ export interface HolidaySourceFile {
   years: Record<string, SourceYear>;
 }
 
-/** Only the fields the calendar reads; `source` shortened to the notice's document number and title. */
+/** '国办发明电〔2019〕16号；国办发明电〔2020〕1号': the document numbers a `source` names, titles dropped. */
+export function documentNumbers(source: string): string {
+  const numbers = source.match(/[^\s《》()（）；]+〔\d{4}〕\d+号/g);
+  return numbers ? [...new Set(numbers)].join('；') : source;
+}
+
+/** Only the fields the calendar reads; `source` shortened to the notices' document numbers. */
 export function compactHolidayYears(file: HolidaySourceFile): Record<string, SourceYear> {
   const out: Record<string, SourceYear> = {};
   for (const [year, y] of Object.entries(file.years)) {
     const compact: SourceYear = {
-      source: y.source,
+      source: documentNumbers(y.source),
       holidays: y.holidays.map((b) => ({
         name: b.name,
         dates: [...b.dates],

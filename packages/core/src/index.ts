@@ -3,10 +3,6 @@
  * pinned by `index.test.ts`; anything not listed is internal.
  */
 
-// errors
-export { YishiError, isYishiError } from './errors/YishiError.js';
-export type { IssueLocation, YishiErrorCode, YishiIssue } from './errors/YishiError.js';
-
 // exact arithmetic
 export { AreaString, formatArea, parseArea } from './arith/area.js';
 export {
@@ -22,7 +18,75 @@ export {
   Threshold,
   thresholdWording,
 } from './arith/threshold.js';
-
+// calendar and public notice
+export * from './calendar/index.js';
+export type { IssueLocation, YishiErrorCode, YishiIssue } from './errors/YishiError.js';
+// errors
+export { isYishiError, YishiError } from './errors/YishiError.js';
+export * from './notice/index.js';
+// policy: dated parameters, packs, reforms
+export { MATTER_LABELS, MATTERS, Matter } from './policy/matters.js';
+export type { PolicyPack, PolicyPackInput } from './policy/pack.js';
+export {
+  DatedParameter,
+  DatedValue,
+  isValidIsoDate,
+  PolicyPackSchema,
+  parsePolicyPack,
+} from './policy/pack.js';
+export type { ParameterName, ParameterValue } from './policy/parameters.js';
+export {
+  DoubleApproval,
+  DoubleThreshold,
+  HeadcountRule,
+  isParameterName,
+  PARAMETER_NAMES,
+  ParameterSchemas,
+} from './policy/parameters.js';
+export type { Reform, SetOptions } from './policy/reform.js';
+export { BEGINNING_OF_TIME, defineReform, extendPack, setParameter } from './policy/reform.js';
+export type { ResolvedParameter, ResolvedPolicy, ResolveOptions } from './policy/resolve.js';
+export { param, resolvePolicy, trace } from './policy/resolve.js';
+export type { MeetingRecordInput } from './registry/ballots.js';
+export { Ballot, Ballots, Channel, Choice, MeetingRecord, Vote } from './registry/ballots.js';
+export type { CountingOptions, Electorate } from './registry/electorate.js';
+export { compileElectorate, unitArea } from './registry/electorate.js';
+export { registryJsonSchemas } from './registry/jsonSchema.js';
+export {
+  isAdultOn,
+  Member,
+  MemberBody,
+  MemberRegistry,
+  RepresentativeRole,
+  Resident,
+  ResidentRegistry,
+  Villager,
+  VillagerRegistry,
+} from './registry/people.js';
+export type { UnitInput, UnitRegistryInput } from './registry/units.js';
+// registries (zod schemas; types share the name)
+export {
+  AreaSource,
+  DEFAULT_DEVELOPER_KEY,
+  Unit,
+  UnitRegistry,
+  UnitStatus,
+} from './registry/units.js';
+export type { DeliberationBodyId, MemberBodyId, ResidentsMeetingBase } from './tally/bodies.js';
+export {
+  MEMBER_BODY_IDS,
+  recordDeliberation,
+  tallyMemberMeeting,
+  tallyResidentsMeeting,
+  tallyVillagersMeeting,
+} from './tally/bodies.js';
+export { lineSentence } from './tally/explain.js';
+export type { MeetingCounts } from './tally/meeting.js';
+export type { CountedSide, OwnersAssemblyCounts, OwnersAssemblyInput } from './tally/ownersAssembly.js';
+// tallies for every body
+export { ballotBoxFor, CHANNEL_CODES, CHOICE_CODES } from './tally/ballotBox.js';
+export type { BallotBox } from './tally/ballotBox.js';
+export { electorateFor, tallyOwnersAssembly } from './tally/ownersAssembly.js';
 // tally results
 export type {
   BodyId,
@@ -38,65 +102,3 @@ export type {
   RuleBasis,
   TallyResult,
 } from './tally/result.js';
-
-// registries (zod schemas; types share the name)
-export {
-  AreaSource,
-  DEFAULT_DEVELOPER_KEY,
-  Unit,
-  UnitRegistry,
-  UnitStatus,
-} from './registry/units.js';
-export type { UnitInput, UnitRegistryInput } from './registry/units.js';
-export {
-  isAdultOn,
-  Member,
-  MemberBody,
-  MemberRegistry,
-  RepresentativeRole,
-  Resident,
-  ResidentRegistry,
-  Villager,
-  VillagerRegistry,
-} from './registry/people.js';
-export { Ballot, Ballots, Channel, Choice, MeetingRecord, Vote } from './registry/ballots.js';
-export type { MeetingRecordInput } from './registry/ballots.js';
-export { compileElectorate, unitArea } from './registry/electorate.js';
-export type { CountingOptions, Electorate } from './registry/electorate.js';
-export { registryJsonSchemas } from './registry/jsonSchema.js';
-
-// policy: dated parameters, packs, reforms
-export { Matter, MATTER_LABELS, MATTERS } from './policy/matters.js';
-export {
-  DoubleApproval,
-  DoubleThreshold,
-  HeadcountRule,
-  isParameterName,
-  PARAMETER_NAMES,
-  ParameterSchemas,
-} from './policy/parameters.js';
-export type { ParameterName, ParameterValue } from './policy/parameters.js';
-export { DatedParameter, DatedValue, isValidIsoDate, parsePolicyPack, PolicyPackSchema } from './policy/pack.js';
-export type { PolicyPack, PolicyPackInput } from './policy/pack.js';
-export { param, resolvePolicy, trace } from './policy/resolve.js';
-export type { ResolvedParameter, ResolvedPolicy, ResolveOptions } from './policy/resolve.js';
-export { BEGINNING_OF_TIME, defineReform, extendPack, setParameter } from './policy/reform.js';
-export type { Reform, SetOptions } from './policy/reform.js';
-
-// tallies for every body
-export { electorateFor, tallyOwnersAssembly } from './tally/ownersAssembly.js';
-export type { CountedSide, OwnersAssemblyCounts, OwnersAssemblyInput } from './tally/ownersAssembly.js';
-export {
-  MEMBER_BODY_IDS,
-  recordDeliberation,
-  tallyMemberMeeting,
-  tallyResidentsMeeting,
-  tallyVillagersMeeting,
-} from './tally/bodies.js';
-export type { DeliberationBodyId, MemberBodyId, ResidentsMeetingBase } from './tally/bodies.js';
-export type { MeetingCounts } from './tally/meeting.js';
-export { lineSentence } from './tally/explain.js';
-
-// calendar and public notice
-export * from './calendar/index.js';
-export * from './notice/index.js';

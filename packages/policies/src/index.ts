@@ -12,9 +12,18 @@ export * from './reforms/index.js';
 export function getReform(id: string): Reform {
   const r = reforms[id];
   if (!r) {
-    throw new YishiError('UNKNOWN_REFORM', `unknown reform "${id}"; expected one of: ${Object.keys(reforms).join(', ')}`, [
-      { field: 'reform', message: 'unknown reform', expected: Object.keys(reforms).join(' | '), received: id },
-    ]);
+    throw new YishiError(
+      'UNKNOWN_REFORM',
+      `unknown reform "${id}"; expected one of: ${Object.keys(reforms).join(', ')}`,
+      [
+        {
+          field: 'reform',
+          message: 'unknown reform',
+          expected: Object.keys(reforms).join(' | '),
+          received: id,
+        },
+      ],
+    );
   }
   return r;
 }

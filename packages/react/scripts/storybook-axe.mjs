@@ -21,6 +21,8 @@ const root = resolve(here, '..', 'storybook-static');
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+const CONCURRENCY = 3;
+
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -78,9 +80,44 @@ export function serveStatic(dir) {
   });
 }
 
+/** Opens one story's iframe and runs our own axe instance over it. */
+async function checkStory(page, url, story) {
+  await page.goto(`${url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+  // Storybook renders into #storybook-root; wait for the story's own content to appear.
+  await page.waitForSelector('#storybook-root > *', { timeout: 15_000 });
+  await page.waitForFunction(() => !document.querySelector('.sb-show-preparing-story'), null, {
+    timeout: 15_000,
+  });
+  // Our own axe instance under its own name: the a11y addon's bundled copy may be mid-run.
+  await page.addScriptTag({
+    content: `(() => { const prev = window.axe; ${axeSource}\n; window.__yishiAxe = window.axe; window.axe = prev; })();`,
+  });
+  return page.evaluate(async () => {
+    const axe = window.__yishiAxe;
+    const r = await axe.run(
+      {
+        include: [document.body],
+        exclude: [['.sb-wrapper'], ['#storybook-docs'], ['#storybook-highlights-root']],
+      },
+      { rules: { region: { enabled: false } } },
+    );
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      })),
+    };
+  });
+}
+
 async function main() {
   if (!existsSync(join(root, 'index.json'))) {
-    console.error(`storybook-axe: ${root}/index.json is missing. Build Storybook first: pnpm build-storybook`);
+    console.error(
+      `storybook-axe: ${root}/index.json is missing. Build Storybook first: pnpm build-storybook`,
+    );
     return 1;
   }
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -105,44 +142,38 @@ async function main() {
   let failed = 0;
   try {
     context = await chromium.launchPersistentContext(userDataDir, { executablePath, args: CHROMIUM_FLAGS });
-    const page = context.pages()[0] ?? (await context.newPage());
-    const pageErrors = [];
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // A few pages side by side: each story is a fresh iframe load, which dominates the run time.
+    const queue = [...stories];
+    const report = new Map();
+    const worker = async (page) => {
+      const pageErrors = [];
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      for (let story = queue.shift(); story; story = queue.shift()) {
+        pageErrors.length = 0;
+        try {
+          report.set(story.id, { ...(await checkStory(page, url, story)), pageErrors: [...pageErrors] });
+        } catch (err) {
+          const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+          report.set(story.id, { passes: 0, violations: [], pageErrors: [...pageErrors, message] });
+        }
+      }
+    };
+    const first = context.pages()[0] ?? (await context.newPage());
+    const pages = [
+      first,
+      ...(await Promise.all(Array.from({ length: CONCURRENCY - 1 }, () => context.newPage()))),
+    ];
+    await Promise.all(pages.map(worker));
     for (const story of stories) {
-      pageErrors.length = 0;
-      await page.goto(`${url}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
-      // Storybook renders into #storybook-root; wait for the story's own content to appear.
-      await page.waitForSelector('#storybook-root > *', { timeout: 15_000 });
-      await page.waitForFunction(() => !document.querySelector('.sb-show-preparing-story'), null, {
-        timeout: 15_000,
-      });
-      // Our own axe instance under its own name: the a11y addon's bundled copy may be mid-run.
-      await page.addScriptTag({
-        content: `(() => { const prev = window.axe; ${axeSource}\n; window.__yishiAxe = window.axe; window.axe = prev; })();`,
-      });
-      const results = await page.evaluate(async () => {
-        const axe = window.__yishiAxe;
-        const r = await axe.run(
-          { include: [document.body], exclude: [['.sb-wrapper'], ['#storybook-docs'], ['#storybook-highlights-root']] },
-          { rules: { region: { enabled: false } } },
-        );
-        return {
-          passes: r.passes.length,
-          violations: r.violations.map((v) => ({
-            id: v.id,
-            impact: v.impact,
-            help: v.help,
-            targets: v.nodes.map((n) => n.target.join(' ')),
-          })),
-        };
-      });
-      const errorNote = pageErrors.length ? ` (page errors: ${pageErrors.join('; ')})` : '';
-      if (results.violations.length === 0 && pageErrors.length === 0) {
-        console.log(`  ✓ ${story.title} › ${story.name} (${results.passes} rules passed)`);
+      const { passes, violations, pageErrors } = report.get(story.id);
+      if (violations.length === 0 && pageErrors.length === 0) {
+        console.log(`  ✓ ${story.title} › ${story.name} (${passes} rules passed)`);
       } else {
         failed++;
+        const errorNote = pageErrors.length ? ` (page errors: ${pageErrors.join('; ')})` : '';
         console.log(`  ✗ ${story.title} › ${story.name}${errorNote}`);
-        for (const v of results.violations) console.log(`      ${v.id} [${v.impact}] ${v.help}: ${v.targets.join(', ')}`);
+        for (const v of violations)
+          console.log(`      ${v.id} [${v.impact}] ${v.help}: ${v.targets.join(', ')}`);
       }
     }
   } finally {
@@ -151,7 +182,9 @@ async function main() {
     rmSync(userDataDir, { recursive: true, force: true });
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`storybook-axe: ${stories.length - failed} passed, ${failed} failed (${stories.length} stories, ${secs}s)`);
+  console.log(
+    `storybook-axe: ${stories.length - failed} passed, ${failed} failed (${stories.length} stories, ${secs}s)`,
+  );
   return failed === 0 ? 0 : 1;
 }
 

@@ -6,7 +6,13 @@
 
 export type { MessageValue, MessageValues } from './intl/format.js';
 export { formatMessage } from './intl/format.js';
-export type { LocaleProviderProps, MessageKey, Messages, YishiIntl, YishiLocale } from './LocaleProvider/index.js';
+export type {
+  LocaleProviderProps,
+  MessageKey,
+  Messages,
+  YishiIntl,
+  YishiLocale,
+} from './LocaleProvider/index.js';
 export { defaultMessages, LocaleProvider, useIntl } from './LocaleProvider/index.js';
 export type { QuorumGaugeProps } from './QuorumGauge/index.js';
 export { QuorumGauge } from './QuorumGauge/index.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AreaString, formatArea, parseArea } from './area.js';
+import { AREA_PATTERN, AreaString, formatArea, parseArea } from './area.js';
 
 describe('area in 0.01 m²', () => {
   it('parses decimal strings exactly', () => {
@@ -30,5 +30,27 @@ describe('area in 0.01 m²', () => {
         expect(parseArea(formatArea(c))).toBe(c);
       }),
     );
+  });
+});
+
+describe('parseArea agrees with AREA_PATTERN on every input (property)', () => {
+  it('accepts exactly what the pattern accepts, with the same value', () => {
+    const chars = fc.constantFrom('0', '1', '5', '9', '.', '-', 'e', ' ');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 14 }).map((a) => a.join('')), (s) => {
+        const ok = AREA_PATTERN.test(s);
+        if (!ok) {
+          expect(() => parseArea(s)).toThrow(RangeError);
+          return;
+        }
+        const [int, frac = ''] = s.split('.');
+        expect(parseArea(s)).toBe(Number(int) * 100 + Number(frac.padEnd(2, '0')));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+  it('handles the longest integer part', () => {
+    expect(parseArea('999999999.99')).toBe(99999999999);
+    expect(() => parseArea('1000000000.00')).toThrow(RangeError);
   });
 });

@@ -8,16 +8,42 @@ export const AREA_PATTERN = /^(0|[1-9]\d{0,8})(\.\d{1,2})?$/;
 
 export const AreaString = z
   .string()
-  .regex(AREA_PATTERN, { message: 'expected a non-negative area in m² with at most 2 decimals, e.g. "89.50"' });
+  .regex(AREA_PATTERN, {
+    message: 'expected a non-negative area in m² with at most 2 decimals, e.g. "89.50"',
+  });
 
-/** "89.5" → 8950. Throws RangeError on malformed input: validate with `AreaString` at the boundary. */
+/**
+ * "89.5" → 8950, in one pass over character codes (a register of 100,000 units is parsed on
+ * every count of an unfrozen register). Accepts exactly `AREA_PATTERN`; throws RangeError
+ * otherwise — validate with `AreaString` at the boundary for a message naming the field.
+ */
 export function parseArea(s: string): number {
-  if (!AREA_PATTERN.test(s)) throw new RangeError(`malformed area "${s}"`);
-  const dot = s.indexOf('.');
-  if (dot < 0) return Number(s) * 100;
-  const int = Number(s.slice(0, dot));
-  const frac = s.slice(dot + 1);
-  return int * 100 + Number(frac.length === 1 ? `${frac}0` : frac);
+  const n = s.length;
+  let i = 0;
+  let int = 0;
+  let c = n > 0 ? s.charCodeAt(0) : -1;
+  if (c === 48 /* 0 */) {
+    i = 1;
+  } else if (c >= 49 && c <= 57) {
+    // 1–9 digits before the point, no leading zero
+    while (i < n && i < 9) {
+      c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      int = int * 10 + (c - 48);
+      i++;
+    }
+  } else {
+    throw new RangeError(`malformed area "${s}"`);
+  }
+  let frac = 0;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46 /* . */ || n - i < 2 || n - i > 3) throw new RangeError(`malformed area "${s}"`);
+    const d1 = s.charCodeAt(i + 1) - 48;
+    const d2 = n - i === 3 ? s.charCodeAt(i + 2) - 48 : 0;
+    if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) throw new RangeError(`malformed area "${s}"`);
+    frac = d1 * 10 + d2;
+  }
+  return int * 100 + frac;
 }
 
 /** 8950 → "89.50" */

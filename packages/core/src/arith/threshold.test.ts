@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atLeast, formatPercent, MAJORITY, meets, minimumToMeet, moreThan, shortfall, thresholdWording } from './threshold.js';
+import {
+  atLeast,
+  formatPercent,
+  MAJORITY,
+  meets,
+  minimumToMeet,
+  moreThan,
+  shortfall,
+  thresholdWording,
+} from './threshold.js';
 
 describe('meets: exact comparison at the legal line', () => {
   const cases = [
@@ -50,12 +59,17 @@ describe('meets: exact comparison at the legal line', () => {
 describe('shortfall', () => {
   it('is the least amount that meets the line', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (p, w, strict) => {
-        const t = strict ? MAJORITY : atLeast(2, 3);
-        const gap = shortfall(p, w, t);
-        expect(meets(BigInt(p) + gap, w, t)).toBe(true);
-        if (gap > 0n) expect(meets(BigInt(p) + gap - 1n, w, t)).toBe(false);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.boolean(),
+        (p, w, strict) => {
+          const t = strict ? MAJORITY : atLeast(2, 3);
+          const gap = shortfall(p, w, t);
+          expect(meets(BigInt(p) + gap, w, t)).toBe(true);
+          if (gap > 0n) expect(meets(BigInt(p) + gap - 1n, w, t)).toBe(false);
+        },
+      ),
     );
   });
 

@@ -15,7 +15,10 @@ export const Threshold = z
     den: z.number().int().positive(),
     cmp: Comparator,
   })
-  .refine((t) => t.num <= t.den, { message: 'num must not exceed den (a share cannot be above 1)', path: ['num'] });
+  .refine((t) => t.num <= t.den, {
+    message: 'num must not exceed den (a share cannot be above 1)',
+    path: ['num'],
+  });
 export type Threshold = z.infer<typeof Threshold>;
 
 export const atLeast = (num: number, den: number): Threshold => ({ num, den, cmp: '>=' });

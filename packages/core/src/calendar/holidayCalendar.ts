@@ -11,7 +11,7 @@
  * `DATE_OUT_OF_RANGE` rather than guessing from weekdays.
  */
 import { YishiError, type YishiIssue } from '../errors/YishiError.js';
-import { type HolidayDataInput, type HolidayYears, parseHolidayYears } from './holidayData.js';
+import { type HolidayDataInput, type HolidayYears, parseHolidayYears, unwrapYears } from './holidayData.js';
 import { addDays, dayOfWeek, type PlainDate, toEpochDay, type Weekday, yearOf } from './plainDate.js';
 
 /** How a day counts: the basis of `isWorkingDay` and of every explanation. */
@@ -152,8 +152,8 @@ function build(data: HolidayYears): HolidayCalendar {
       return d;
     },
     withYears(more) {
-      const added = parseHolidayYears(more);
-      const clash = Object.keys(added).filter((y) => y in data);
+      const raw = unwrapYears(more);
+      const clash = raw !== null && typeof raw === 'object' ? Object.keys(raw).filter((y) => y in data) : [];
       if (clash.length > 0) {
         throw new YishiError(
           'INVALID_HOLIDAY_DATA',
@@ -161,7 +161,7 @@ function build(data: HolidayYears): HolidayCalendar {
           clash.map((y) => ({ message: `year ${y} already defined`, path: `years.${y}` })),
         );
       }
-      return build({ ...data, ...added });
+      return build({ ...data, ...parseHolidayYears(raw) });
     },
   };
 }

@@ -60,7 +60,9 @@ function at(root: unknown, path: Path): unknown {
 
 /** 'dates[3]' for ['dates', 3]. */
 function fieldName(path: Path): string {
-  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
+  return path
+    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
+    .join('');
 }
 
 /** An issue located by year, holiday and field, e.g. "year 2024, holiday 国庆节 (#7), field dates[0]". */
@@ -91,13 +93,25 @@ function fail(issues: YishiIssue[]): never {
   throw new YishiError('INVALID_HOLIDAY_DATA', `holiday data: ${first}${more}`, issues);
 }
 
+/** The `years` map out of either input shape. */
+export function unwrapYears(input: unknown): unknown {
+  return input !== null && typeof input === 'object' && 'years' in input
+    ? (input as { years: unknown }).years
+    : input;
+}
+
 /** Parses either input shape; throws `INVALID_HOLIDAY_DATA` naming year, holiday and field. */
 export function parseHolidayYears(input: unknown): HolidayYears {
-  const years =
-    input !== null && typeof input === 'object' && 'years' in input ? (input as { years: unknown }).years : input;
+  const years = unwrapYears(input);
   const parsed = HolidayYears.safeParse(years);
   if (!parsed.success) {
-    fail(parsed.error.issues.map((i) => locate(years, i.path, i.message, at(years, i.path))));
+    fail(
+      parsed.error.issues.map((i) =>
+        i.code === 'invalid_key'
+          ? locate(years, i.path, 'expected a four-digit year as key', i.path[0])
+          : locate(years, i.path, i.message, at(years, i.path)),
+      ),
+    );
   }
   const issues: YishiIssue[] = [];
   for (const [key, year] of Object.entries(parsed.data)) checkYear(key, year, issues);
@@ -133,7 +147,8 @@ function checkYear(key: string, year: HolidayYear, issues: YishiIssue[]): void {
     });
   });
   year.makeUpWorkdays.forEach((d, j) => {
-    if (!inYear(d)) issues.push(locate(root, [key, 'makeUpWorkdays', j], `${d} is outside ${first}…${last}`, d));
+    if (!inYear(d))
+      issues.push(locate(root, [key, 'makeUpWorkdays', j], `${d} is outside ${first}…${last}`, d));
     if (dayOfWeek(d) < 6) {
       const msg = `${d} is a weekday; a make-up workday (调休上班日) is a Saturday or Sunday worked`;
       issues.push(locate(root, [key, 'makeUpWorkdays', j], msg, d));

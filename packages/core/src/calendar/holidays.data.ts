@@ -4,8 +4,7 @@ import type { HolidayYears } from './holidayData.js';
 
 export const HOLIDAYS_CN: HolidayYears = {
   '2020': {
-    source:
-      '国办发明电〔2019〕16号《国务院办公厅关于2020年部分节假日安排的通知》(2019-11-21)；春节经国办发明电〔2020〕1号《国务院办公厅关于延长2020年春节假期的通知》(2020-01-26)延长',
+    source: '国办发明电〔2019〕16号；春节经国办发明电〔2020〕1号',
     holidays: [
       {
         name: '元旦',
@@ -60,7 +59,7 @@ export const HOLIDAYS_CN: HolidayYears = {
     issued: '2019-11-21',
   },
   '2021': {
-    source: '国办发明电〔2020〕27号《国务院办公厅关于2021年部分节假日安排的通知》(2020-11-25)',
+    source: '国办发明电〔2020〕27号',
     holidays: [
       {
         name: '元旦',
@@ -123,7 +122,7 @@ export const HOLIDAYS_CN: HolidayYears = {
     issued: '2020-11-25',
   },
   '2022': {
-    source: '国办发明电〔2021〕11号《国务院办公厅关于2022年部分节假日安排的通知》(2021-10-25)',
+    source: '国办发明电〔2021〕11号',
     holidays: [
       {
         name: '元旦',
@@ -186,7 +185,7 @@ export const HOLIDAYS_CN: HolidayYears = {
     issued: '2021-10-25',
   },
   '2023': {
-    source: '国办发明电〔2022〕16号《国务院办公厅关于2023年部分节假日安排的通知》(2022-12-08)',
+    source: '国办发明电〔2022〕16号',
     holidays: [
       {
         name: '元旦',
@@ -246,7 +245,7 @@ export const HOLIDAYS_CN: HolidayYears = {
     issued: '2022-12-08',
   },
   '2024': {
-    source: '国办发明电〔2023〕7号《国务院办公厅关于2024年部分节假日安排的通知》(2023-10-25)',
+    source: '国办发明电〔2023〕7号',
     holidays: [
       {
         name: '元旦',
@@ -312,7 +311,7 @@ export const HOLIDAYS_CN: HolidayYears = {
     issued: '2023-10-25',
   },
   '2025': {
-    source: '国办发明电〔2024〕12号《国务院办公厅关于2025年部分节假日安排的通知》(2024-11-12)',
+    source: '国办发明电〔2024〕12号',
     holidays: [
       {
         name: '元旦',
@@ -364,7 +363,7 @@ export const HOLIDAYS_CN: HolidayYears = {
     issued: '2024-11-12',
   },
   '2026': {
-    source: '国办发明电〔2025〕7号《国务院办公厅关于2026年部分节假日安排的通知》(2025-11-04)',
+    source: '国办发明电〔2025〕7号',
     holidays: [
       {
         name: '元旦',

@@ -7,7 +7,15 @@ export { HolidayBlock, HolidayData, HolidayYear, HolidayYears } from './holidayD
 export type { NoticeCheck, NoticeCheckInput } from './noticeLeadTime.js';
 export { DEFAULT_NOTICE_READING, NoticeReading, noticeDeadline, noticeSatisfied } from './noticeLeadTime.js';
 export type { PeriodEnd, PeriodEndInput } from './period.js';
-export { describeDay, Localized, PeriodRule, PeriodSpec, PeriodStep, PeriodUnit, periodEnd } from './period.js';
+export {
+  describeDay,
+  Localized,
+  PeriodRule,
+  PeriodSpec,
+  PeriodStep,
+  PeriodUnit,
+  periodEnd,
+} from './period.js';
 export type { PlainDate, Weekday } from './plainDate.js';
 export {
   addDays,

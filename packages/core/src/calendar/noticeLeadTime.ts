@@ -61,7 +61,10 @@ function gap(days: number, reading: NoticeReading): number {
     case 'clearDays':
       return days + 1;
     default:
-      throw new YishiError('INVALID_INPUT', `reading: expected 'startExcluded' or 'clearDays', got ${String(reading)}`);
+      throw new YishiError(
+        'INVALID_INPUT',
+        `reading: expected 'startExcluded' or 'clearDays', got ${String(reading)}`,
+      );
   }
 }
 
@@ -100,7 +103,7 @@ export function noticeSatisfied(input: NoticeCheckInput): NoticeCheck {
     latestNoticeDate: addDays(meetingDate, -need),
     earliestMeetingDate: addDays(noticeDate, need),
     reason: {
-      'zh-CN': `通知日${noticeDate}距会议日${meetingDate}${between}日，要求${test}（${reading}）：${verdictZh}`,
+      'zh-CN': `通知日${noticeDate}至会议日${meetingDate}相隔${between}日，要求${test}（${reading}）：${verdictZh}`,
       en: `notice on ${noticeDate}, meeting on ${meetingDate}: ${between} days apart; requires ${test} (${reading}): ${verdictEn}`,
     },
   };

@@ -61,7 +61,10 @@ export function describeDay(info: DayInfo): Localized {
     case 'holiday':
       return { 'zh-CN': `法定节假日（${src}）`, en: `a statutory holiday (${srcEn})` };
     case 'makeUpWorkday':
-      return { 'zh-CN': `${zh}，但为调休上班日（${src}）`, en: `a ${en} but a make-up working day (调休上班日, ${srcEn})` };
+      return {
+        'zh-CN': `${zh}，但为调休上班日（${src}）`,
+        en: `a ${en} but a make-up working day (调休上班日, ${srcEn})`,
+      };
     case 'weekend':
       return { 'zh-CN': `${zh}（公休日）`, en: `a ${en} (weekly rest day, 公休日)` };
     case 'workday':
@@ -75,9 +78,18 @@ function checkInput(input: PeriodEndInput): { start: PlainDate; days: number; un
   const start = parsePlainDate(input.start, 'start');
   const { days } = input;
   if (!Number.isSafeInteger(days) || days < 1 || days > 36_600) {
-    throw new YishiError('INVALID_INPUT', `days: expected a whole number of days from 1 to 36600, got ${days}`, [
-      { message: 'not a positive whole number of days', field: 'days', expected: '1–36600', received: String(days) },
-    ]);
+    throw new YishiError(
+      'INVALID_INPUT',
+      `days: expected a whole number of days from 1 to 36600, got ${days}`,
+      [
+        {
+          message: 'not a positive whole number of days',
+          field: 'days',
+          expected: '1–36600',
+          received: String(days),
+        },
+      ],
+    );
   }
   const unit = input.unit ?? 'natural';
   if (unit !== 'natural' && unit !== 'working') {
@@ -157,7 +169,10 @@ function workingEnd(first: PeriodStep, days: number, calendar: HolidayCalendar):
     }
   }
   const incl = madeUp.length > 0 ? `，含调休上班日${madeUp.join('、')}` : '';
-  const inclEn = madeUp.length > 0 ? `, including make-up working days ${madeUp.join(', ')}` : '';
+  const inclEn =
+    madeUp.length > 0
+      ? `, including make-up working day${madeUp.length > 1 ? 's' : ''} ${madeUp.join(', ')}`
+      : '';
   return {
     lastDay: day,
     steps: [

@@ -57,9 +57,11 @@ export function isPlainDate(value: unknown): value is PlainDate {
 function partsOrThrow(date: PlainDate, what: string): DateParts {
   const parts = partsOf(date);
   if (!parts) {
-    throw new YishiError('INVALID_DATE', `${what}: "${String(date)}" is not a calendar date (expected YYYY-MM-DD)`, [
-      { message: 'not a calendar date', field: what, expected: 'YYYY-MM-DD', received: String(date) },
-    ]);
+    throw new YishiError(
+      'INVALID_DATE',
+      `${what}: "${String(date)}" is not a calendar date (expected YYYY-MM-DD)`,
+      [{ message: 'not a calendar date', field: what, expected: 'YYYY-MM-DD', received: String(date) }],
+    );
   }
   return parts;
 }
@@ -95,7 +97,9 @@ export function fromEpochDay(epochDay: number): PlainDate {
   const z = epochDay + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -126,7 +130,7 @@ export function compareDates(a: PlainDate, b: PlainDate): -1 | 0 | 1 {
 /** ISO weekday of `date`; 1970-01-01 was a Thursday (4). */
 export function dayOfWeek(date: PlainDate): Weekday {
   const n = toEpochDay(date);
-  return ((((n + 3) % 7) + 7) % 7) + 1 as Weekday;
+  return (((((n + 3) % 7) + 7) % 7) + 1) as Weekday;
 }
 
 /** Saturday or Sunday: the weekly rest days (公休日) of 国务院关于职工工作时间的规定 第7条. */

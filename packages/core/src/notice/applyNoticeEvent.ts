@@ -19,20 +19,28 @@ export type NoticeSnapshot = SnapshotFrom<PublicNoticeMachine>;
 
 export type NoticeResult = { ok: true; snapshot: NoticeSnapshot } | { ok: false; error: YishiError };
 
-/** The draft snapshot of a new notice (pure: nothing runs). */
-export function startNotice(input: PublicNoticeInput, machine: PublicNoticeMachine = publicNoticeMachine) {
-  return initialTransition(machine, input)[0];
+/** The draft snapshot of a new notice (pure: nothing runs). Throws `INVALID_INPUT` for bad input. */
+export function startNotice(
+  input: PublicNoticeInput,
+  machine: PublicNoticeMachine = publicNoticeMachine,
+): NoticeSnapshot {
+  const [snapshot] = initialTransition(machine, input);
+  if (snapshot.status === 'error') throw snapshot.error;
+  return snapshot;
 }
 
 /**
  * A snapshot back from storage (`actor.getPersistedSnapshot()` after a JSON round trip),
  * validated first: a stored snapshot is a boundary like any other.
  */
-export function restoreNotice(persisted: unknown, machine: PublicNoticeMachine = publicNoticeMachine) {
+export function restoreNotice(
+  persisted: unknown,
+  machine: PublicNoticeMachine = publicNoticeMachine,
+): NoticeSnapshot {
   const parsed = PersistedNotice.safeParse(persisted);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
-    throw new YishiError('INVALID_INPUT', `stored notice: ${issues[0]?.path} ${issues[0]?.message}`, issues);
+    throw new YishiError('INVALID_INPUT', `stored notice: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
   }
   const { value, context } = parsed.data;
   const snapshot = machine.resolveState({ value, context });
@@ -46,7 +54,11 @@ function parseEvent(event: unknown): NoticeEvent | YishiError {
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
   const first = issues[0];
-  return new YishiError('INVALID_INPUT', `notice event: ${first?.path || 'event'}: ${first?.message}`, issues);
+  return new YishiError(
+    'INVALID_INPUT',
+    `notice event: ${first?.path || 'event'}: ${first?.message}`,
+    issues,
+  );
 }
 
 /** Why `snapshot` would not accept `event`, as a typed error. */
@@ -82,7 +94,12 @@ export function explainNoticeRefusal(snapshot: NoticeSnapshot, event: NoticeEven
     (event.type === 'ANSWER_OBJECTION' && event.decision === 'upheld' && c.onUpheldObjection !== 'withdraw');
   if (needsRun) {
     const r = nextNoticeRun(c, event, noticeCalendarOf(snapshot.machine));
-    if (!r.ok) return new YishiError(r.error.code, `notice ${c.id}: ${event.type} refused: ${r.error.message}`, r.error.issues);
+    if (!r.ok)
+      return new YishiError(
+        r.error.code,
+        `notice ${c.id}: ${event.type} refused: ${r.error.message}`,
+        r.error.issues,
+      );
   }
   return refuse('a policy guard of this machine does not allow it');
 }

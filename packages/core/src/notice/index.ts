@@ -29,6 +29,7 @@ export {
   NoticePeriods,
   PeriodBasis,
   PeriodMeasure,
+  periodOf,
 } from './periods.js';
 export type { PublicNoticeMachine } from './publicNotice.machine.js';
 export {

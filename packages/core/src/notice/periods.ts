@@ -9,7 +9,7 @@
  * All periods count natural days (民法典 第200–203条) unless `unit` says 'working'.
  */
 import { z } from 'zod';
-import { Localized, PeriodUnit } from '../calendar/period.js';
+import { Localized, type PeriodSpec, PeriodUnit } from '../calendar/period.js';
 
 export const PeriodBasis = z.enum(['law', 'practice', 'unverified']);
 export type PeriodBasis = z.infer<typeof PeriodBasis>;
@@ -152,3 +152,8 @@ export const NOTICE_PERIOD_DEFAULTS: NoticePeriods = {
     label: { 'zh-CN': '参与式规划项目公示', en: 'participatory planning: project publicity' },
   },
 };
+
+/** The `{ days, unit }` that `periodEnd` and the notice machine take, from a period parameter. */
+export function periodOf(p: Pick<NoticePeriod, 'value' | 'unit'>): PeriodSpec {
+  return { days: p.value, unit: p.unit };
+}

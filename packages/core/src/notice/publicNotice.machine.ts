@@ -21,12 +21,7 @@ import type { HolidayCalendar } from '../calendar/holidayCalendar.js';
 import { periodEnd } from '../calendar/period.js';
 import type { PlainDate } from '../calendar/plainDate.js';
 import { YishiError } from '../errors/YishiError.js';
-import {
-  type NoticeEvent,
-  type NoticeRun,
-  PublicNoticeContext,
-  PublicNoticeInput,
-} from './noticeSchemas.js';
+import { type NoticeEvent, type NoticeRun, PublicNoticeContext, PublicNoticeInput } from './noticeSchemas.js';
 
 type RunResult = { ok: true; run: NoticeRun } | { ok: false; error: YishiError };
 
@@ -43,7 +38,11 @@ function tryRun(compute: () => NoticeRun): RunResult {
  * The run an event would start: the first one on POST, or the one an upheld objection starts
  * under the 'extend' / 'restart' policies. Fails with `DATE_OUT_OF_RANGE` beyond the calendar.
  */
-export function nextNoticeRun(context: PublicNoticeContext, event: NoticeEvent, calendar: HolidayCalendar): RunResult {
+export function nextNoticeRun(
+  context: PublicNoticeContext,
+  event: NoticeEvent,
+  calendar: HolidayCalendar,
+): RunResult {
   const { period } = context;
   return tryRun(() => {
     if (event.type === 'POST') {
@@ -51,8 +50,8 @@ export function nextNoticeRun(context: PublicNoticeContext, event: NoticeEvent, 
     }
     assertEvent(event, 'ANSWER_OBJECTION');
     if (context.onUpheldObjection === 'extend') {
-      const last = context.lastDay ?? event.on;
-      const from: PlainDate = event.on > last ? event.on : last;
+      // Counted from the later of the last day and the answer day ('YYYY-MM-DD' sorts by date).
+      const [from] = [context.lastDay ?? event.on, event.on].sort().reverse() as [PlainDate];
       const days = context.extensionDays ?? period.days;
       const end = periodEnd({ start: from, days, unit: period.unit }, calendar);
       return { cause: 'extended', objectionId: event.objectionId, from, ...end };
@@ -66,7 +65,7 @@ function parseInput(input: unknown): PublicNoticeContext {
   const parsed = PublicNoticeInput.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
-    throw new YishiError('INVALID_INPUT', `public notice: ${issues[0]?.path} ${issues[0]?.message}`, issues);
+    throw new YishiError('INVALID_INPUT', `public notice: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
   }
   const i = parsed.data;
   return PublicNoticeContext.parse({
@@ -89,6 +88,10 @@ export function noticeCalendarOf(machine: { config: object }): HolidayCalendar {
   return calendars.get(machine.config) ?? chinaHolidays;
 }
 
+/** The day counting started after: the posting day, or the answer day of the latest restart. */
+export const countingFrom = (c: PublicNoticeContext): PlainDate =>
+  [...c.runs].reverse().find((r) => r.cause !== 'extended')?.from ?? '';
+
 const pending = (c: PublicNoticeContext) => c.objections.filter((o) => o.status === 'pending');
 
 export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolidays) {
@@ -99,7 +102,9 @@ export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolid
     types: {
       context: {} as PublicNoticeContext,
       events: {} as NoticeEvent,
-      input: {} as PublicNoticeInput,
+      // Optional only so `createActor(machine, { snapshot })` restores without input; a new notice
+      // without input fails with INVALID_INPUT.
+      input: {} as PublicNoticeInput | undefined,
       output: {} as { id: string; lastDay: PlainDate | null; withdrawn: boolean },
     },
     guards: {
@@ -112,11 +117,14 @@ export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolid
       policyWithdraws: ({ context }) => context.onUpheldObjection === 'withdraw',
       policyRestarts: ({ context }) => context.onUpheldObjection === 'restart',
       policyExtends: ({ context }) => context.onUpheldObjection === 'extend',
-      /** The day after the current run's start day has come. */
-      countingStarted: ({ context }) => context.today !== null && context.today > (context.runs.at(-1)?.from ?? ''),
+      /** The day after the posting (or restart) day has come; an extension does not restart counting. */
+      countingStarted: ({ context }) => context.today !== null && context.today > countingFrom(context),
       /** The last day has passed and nothing is left to answer. */
       periodElapsed: ({ context }) =>
-        context.today !== null && context.lastDay !== null && context.today > context.lastDay && !pending(context).length,
+        context.today !== null &&
+        context.lastDay !== null &&
+        context.today > context.lastDay &&
+        !pending(context).length,
     },
     actions: {
       setToday: assign({ today: ({ event }) => event.on }),
@@ -140,7 +148,12 @@ export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolid
       recordObjection: assign({
         objections: ({ context, event }) => {
           assertEvent(event, 'OBJECT');
-          const o = { id: event.objectionId, filedOn: event.on, text: event.text, status: 'pending' as const };
+          const o = {
+            id: event.objectionId,
+            filedOn: event.on,
+            text: event.text,
+            status: 'pending' as const,
+          };
           return [...context.objections, event.by === undefined ? o : { ...o, by: event.by }];
         },
       }),
@@ -171,7 +184,11 @@ export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolid
     id: 'publicNotice',
     initial: 'draft',
     context: ({ input }) => parseInput(input),
-    output: ({ context }) => ({ id: context.id, lastDay: context.lastDay, withdrawn: context.withdrawal !== null }),
+    output: ({ context }) => ({
+      id: context.id,
+      lastDay: context.lastDay,
+      withdrawn: context.withdrawal !== null,
+    }),
     states: {
       draft: {
         description: 'Being prepared; nothing is public yet.',
@@ -180,7 +197,8 @@ export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolid
         },
       },
       posted: {
-        description: 'Up on the board / online; the posting day (or answer day after a restart) is not counted.',
+        description:
+          'Up on the board / online; the posting day (or answer day after a restart) is not counted.',
         always: { guard: 'countingStarted', target: 'running' },
         on: liveTransitions(),
       },

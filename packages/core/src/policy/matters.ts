@@ -20,10 +20,19 @@ export type Matter = z.infer<typeof Matter>;
 export const MATTERS: readonly Matter[] = Matter.options;
 
 export const MATTER_LABELS: Record<Matter, { 'zh-CN': string; en: string }> = {
-  rulesOfProcedure: { 'zh-CN': '制定和修改业主大会议事规则', en: 'Rules of procedure of the owners’ assembly' },
+  rulesOfProcedure: {
+    'zh-CN': '制定和修改业主大会议事规则',
+    en: 'Rules of procedure of the owners’ assembly',
+  },
   managementCovenant: { 'zh-CN': '制定和修改管理规约', en: 'Management covenant' },
-  electCommittee: { 'zh-CN': '选举业主委员会或者更换业主委员会成员', en: 'Electing or replacing the owners’ committee' },
-  hireManager: { 'zh-CN': '选聘和解聘物业服务企业或者其他管理人', en: 'Hiring or dismissing the property manager' },
+  electCommittee: {
+    'zh-CN': '选举业主委员会或者更换业主委员会成员',
+    en: 'Electing or replacing the owners’ committee',
+  },
+  hireManager: {
+    'zh-CN': '选聘和解聘物业服务企业或者其他管理人',
+    en: 'Hiring or dismissing the property manager',
+  },
   useMaintenanceFund: { 'zh-CN': '使用建筑物及其附属设施的维修资金', en: 'Using the maintenance fund' },
   raiseMaintenanceFund: { 'zh-CN': '筹集建筑物及其附属设施的维修资金', en: 'Raising the maintenance fund' },
   rebuild: { 'zh-CN': '改建、重建建筑物及其附属设施', en: 'Rebuilding or reconstruction' },
@@ -31,5 +40,8 @@ export const MATTER_LABELS: Record<Matter, { 'zh-CN': string; en: string }> = {
     'zh-CN': '改变共有部分的用途或者利用共有部分从事经营活动',
     en: 'Changing the use of common parts or running a business on them',
   },
-  otherMajor: { 'zh-CN': '有关共有和共同管理权利的其他重大事项', en: 'Other major matters of common ownership' },
+  otherMajor: {
+    'zh-CN': '有关共有和共同管理权利的其他重大事项',
+    en: 'Other major matters of common ownership',
+  },
 };

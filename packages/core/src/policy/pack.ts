@@ -3,7 +3,9 @@ import { YishiError, type YishiIssue } from '../errors/YishiError.js';
 import { isParameterName, ParameterSchemas } from './parameters.js';
 
 /** Calendar date as YYYY-MM-DD that exists (2023-02-29 does not). */
-export const EffectiveDate = z.string().refine(isValidIsoDate, { message: 'expected an existing date as YYYY-MM-DD' });
+export const EffectiveDate = z
+  .string()
+  .refine(isValidIsoDate, { message: 'expected an existing date as YYYY-MM-DD' });
 
 export function isValidIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);

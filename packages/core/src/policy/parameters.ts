@@ -50,7 +50,11 @@ export const ParameterSchemas = {
   /** 从众 only applies if the enlarged majority still meets this share of the totals (浙江 2009 第10条). */
   'ownersAssembly.followMajorityFloor': DoubleThreshold.nullable(),
   /** 弃权: a participant who does not approve; excluded from participation; or joins the majority. */
-  'ownersAssembly.abstentions': z.enum(['participatingNonApproval', 'excludedFromParticipation', 'followMajority']),
+  'ownersAssembly.abstentions': z.enum([
+    'participatingNonApproval',
+    'excludedFromParticipation',
+    'followMajority',
+  ]),
   /** 废票 (invalid ballots): disputed (RULES.md A4, UNVERIFIED). */
   'ownersAssembly.invalidBallots': z.enum(['participatingNonApproval', 'excludedFromParticipation']),
   /** 司法解释 第9条: the developer's unsold and undelivered units count as one person. */

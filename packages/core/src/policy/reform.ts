@@ -56,12 +56,10 @@ export function defineReform(
  * A new pack on top of a base: the child's dated values are added to (or replace) the base's.
  * The result is unvalidated input; pass it to `parsePolicyPack`.
  */
-export function extendPack(
-  base: PolicyPackInput,
-  child: Omit<PolicyPackInput, 'extends'>,
-): PolicyPackInput {
+export function extendPack(base: PolicyPackInput, child: Omit<PolicyPackInput, 'extends'>): PolicyPackInput {
   const parameters: PolicyPackInput['parameters'] = {};
-  for (const [name, p] of Object.entries(base.parameters)) parameters[name] = { ...p, values: { ...p.values } };
+  for (const [name, p] of Object.entries(base.parameters))
+    parameters[name] = { ...p, values: { ...p.values } };
   for (const [name, p] of Object.entries(child.parameters)) {
     const prev = parameters[name];
     parameters[name] = prev ? { ...prev, ...p, values: { ...prev.values, ...p.values } } : p;

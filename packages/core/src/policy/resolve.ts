@@ -41,7 +41,10 @@ export function resolvePolicy(pack: PolicyPack, at: string, options: ResolveOpti
     reformed = reform.apply(reformed);
     reformIds.push(reform.id);
   }
-  const valid = parsePolicyPack(reformed, reformIds.length ? `pack after reforms ${reformIds.join(', ')}` : 'policy pack');
+  const valid = parsePolicyPack(
+    reformed,
+    reformIds.length ? `pack after reforms ${reformIds.join(', ')}` : 'policy pack',
+  );
   const parameters: Record<string, ResolvedParameter> = {};
   for (const [name, param] of Object.entries(valid.parameters)) {
     let since: string | undefined;
@@ -54,7 +57,10 @@ export function resolvePolicy(pack: PolicyPack, at: string, options: ResolveOpti
 }
 
 /** Read a parameter by name; a parameter not in force on the policy's date is an error naming it. */
-export function param<N extends ParameterName>(policy: ResolvedPolicy, name: N): ResolvedParameter<ParameterValue<N>> {
+export function param<N extends ParameterName>(
+  policy: ResolvedPolicy,
+  name: N,
+): ResolvedParameter<ParameterValue<N>> {
   const p = policy.parameters[name];
   if (!p) {
     throw new YishiError(

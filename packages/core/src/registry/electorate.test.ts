@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compileElectorate } from './electorate.js';
 import { UnitRegistry } from './units.js';
 
-const opts = { developerCounting: 'onePerson', areaSourcePriority: ['register', 'survey', 'contract'] } as const;
+const opts = {
+  developerCounting: 'onePerson',
+  areaSourcePriority: ['register', 'survey', 'contract'],
+} as const;
 
 describe('counting rules (司法解释 第8–9条)', () => {
   const registry = UnitRegistry.parse({
@@ -61,7 +64,10 @@ describe('counting rules (司法解释 第8–9条)', () => {
     });
     const el = compileElectorate(reg, opts);
     expect([...el.area]).toEqual([8800, 7000]);
-    const byContract = compileElectorate(reg, { ...opts, areaSourcePriority: ['contract', 'survey', 'register'] });
+    const byContract = compileElectorate(reg, {
+      ...opts,
+      areaSourcePriority: ['contract', 'survey', 'register'],
+    });
     expect([...byContract.area]).toEqual([9000, 7200]);
   });
 
@@ -76,7 +82,9 @@ describe('counting rules (司法解释 第8–9条)', () => {
     expect(dup.error?.issues[0]?.path).toEqual(['units', 1, 'id']);
     const noArea = UnitRegistry.safeParse({ units: [{ id: 'u1', building: '1', owner: 'a' }] });
     expect(noArea.error?.issues[0]?.path).toEqual(['units', 0, 'area']);
-    const negative = UnitRegistry.safeParse({ units: [{ id: 'u1', building: '1', owner: 'a', area: '-3.00' }] });
+    const negative = UnitRegistry.safeParse({
+      units: [{ id: 'u1', building: '1', owner: 'a', area: '-3.00' }],
+    });
     expect(negative.error?.issues[0]?.path).toEqual(['units', 0, 'area']);
   });
 });

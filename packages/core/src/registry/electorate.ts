@@ -79,7 +79,9 @@ export function compileElectorate(registry: UnitRegistry, options: CountingOptio
       a = unitArea(u, options.areaSourcePriority);
     } catch (e) {
       if (e instanceof YishiError) {
-        throw new YishiError(e.code, e.message, [{ index: i, path: `units[${i}].area`, field: 'area', message: e.message }]);
+        throw new YishiError(e.code, e.message, [
+          { index: i, path: `units[${i}].area`, field: 'area', message: e.message },
+        ]);
       }
       throw e;
     }

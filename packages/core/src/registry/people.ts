@@ -109,7 +109,10 @@ function uniqueIds(items: readonly { id: string }[], key: string, ctx: z.Refinem
 }
 
 /** Whether a person is 18 or older on `date` (both YYYY-MM-DD); compares strings, no Date. */
-export function isAdultOn(person: { birthDate?: string | undefined; adult?: boolean | undefined }, date: string): boolean {
+export function isAdultOn(
+  person: { birthDate?: string | undefined; adult?: boolean | undefined },
+  date: string,
+): boolean {
   if (person.birthDate !== undefined) {
     const year = Number(person.birthDate.slice(0, 4)) + 18;
     // Someone born on 29 February turns 18 on 1 March in a common year: compare MM-DD strings,

@@ -29,7 +29,11 @@ export const Unit = z
     areaSource: AreaSource.optional(),
     /** Areas from several sources; the policy's priority order picks one (司法解释 第8条). */
     areas: z
-      .object({ register: AreaString.optional(), survey: AreaString.optional(), contract: AreaString.optional() })
+      .object({
+        register: AreaString.optional(),
+        survey: AreaString.optional(),
+        contract: AreaString.optional(),
+      })
       .strict()
       .optional(),
     /** The owner key: one buyer with several units uses one key (司法解释 第9条). */

@@ -2,7 +2,12 @@ import { YishiError, type YishiIssue } from '../errors/YishiError.js';
 import type { ParameterName } from '../policy/parameters.js';
 import { param, type ResolvedPolicy } from '../policy/resolve.js';
 import type { MeetingRecord } from '../registry/ballots.js';
-import { isAdultOn, type MemberRegistry, type ResidentRegistry, type VillagerRegistry } from '../registry/people.js';
+import {
+  isAdultOn,
+  type MemberRegistry,
+  type ResidentRegistry,
+  type VillagerRegistry,
+} from '../registry/people.js';
 import type { MeetingCounts, QuorumBase } from './meeting.js';
 import { tallyHeadcountBody } from './meeting.js';
 import type { BodyId, TallyResult } from './result.js';
@@ -12,9 +17,21 @@ function checkPresent(record: MeetingRecord, known: ReadonlyMap<string, unknown>
   const present = new Set<string>();
   record.present.forEach((id, i) => {
     if (!known.has(id)) {
-      issues.push({ index: i, path: `present[${i}]`, field: 'present', message: `"${id}" is not ${what}`, received: id });
+      issues.push({
+        index: i,
+        path: `present[${i}]`,
+        field: 'present',
+        message: `"${id}" is not ${what}`,
+        received: id,
+      });
     } else if (present.has(id)) {
-      issues.push({ index: i, path: `present[${i}]`, field: 'present', message: `"${id}" signed in twice`, received: id });
+      issues.push({
+        index: i,
+        path: `present[${i}]`,
+        field: 'present',
+        message: `"${id}" signed in twice`,
+        received: id,
+      });
     } else present.add(id);
   });
   if (issues.length > 0) {
@@ -53,7 +70,12 @@ export function tallyResidentsMeeting(input: {
     eligible = registry.residents.filter((r) => isAdultOn(r, record.date)).length;
     [...present].forEach((id) => {
       if (!isAdultOn(byId.get(id)!, record.date)) {
-        issues.push({ path: 'present', field: 'present', message: `"${id}" is under 18 on ${record.date}`, received: id });
+        issues.push({
+          path: 'present',
+          field: 'present',
+          message: `"${id}" is under 18 on ${record.date}`,
+          received: id,
+        });
       }
     });
     attending = present.size;
@@ -101,7 +123,11 @@ export function tallyResidentsMeeting(input: {
     };
   }
   if (issues.length > 0) {
-    throw new YishiError('ATTENDANCE_UNKNOWN_PERSON', `${issues.length} sign-in(s) rejected: ${issues[0]!.message}`, issues);
+    throw new YishiError(
+      'ATTENDANCE_UNKNOWN_PERSON',
+      `${issues.length} sign-in(s) rejected: ${issues[0]!.message}`,
+      issues,
+    );
   }
   return tallyHeadcountBody({
     body: 'residentsMeeting',
@@ -110,7 +136,15 @@ export function tallyResidentsMeeting(input: {
     presentIds: present,
     quorum: {
       mode: 'single',
-      bases: [{ id: `quorum.${base}`, parameter: 'residentsMeeting.quorum', present: attending, eligible, ...labels }],
+      bases: [
+        {
+          id: `quorum.${base}`,
+          parameter: 'residentsMeeting.quorum',
+          present: attending,
+          eligible,
+          ...labels,
+        },
+      ],
     },
     approvalParameter: 'residentsMeeting.approval',
     eligible,
@@ -145,7 +179,11 @@ export function tallyVillagersMeeting(input: {
     ]);
   }
   const byId = new Map(villagers.map((v) => [v.id, v]));
-  const present = checkPresent(record, byId, body === 'villagersMeeting' ? 'a villager' : 'a villager of this group');
+  const present = checkPresent(
+    record,
+    byId,
+    body === 'villagersMeeting' ? 'a villager' : 'a villager of this group',
+  );
   const adults = villagers.filter((v) => isAdultOn(v, record.date));
   const adultsPresent = [...present].filter((id) => isAdultOn(byId.get(id)!, record.date)).length;
   const households = new Set(villagers.map((v) => v.household)).size;
@@ -203,7 +241,10 @@ const MEMBER_BODIES = {
   partyMembersCouncil: { prefix: 'partyMembersCouncil', reference: '实践做法（无法定门槛）' },
   buildingGroupMeeting: { prefix: 'buildingGroupMeeting', reference: '实践做法（无法定门槛）' },
   ownerRepresentativesMeeting: { prefix: 'ownerRepresentativesMeeting', reference: '实践做法（无法定门槛）' },
-  residentRepresentativesMeeting: { prefix: 'residentRepresentativesMeeting', reference: '实践做法（无法定门槛）' },
+  residentRepresentativesMeeting: {
+    prefix: 'residentRepresentativesMeeting',
+    reference: '实践做法（无法定门槛）',
+  },
 } as const;
 
 export type MemberBodyId = keyof typeof MEMBER_BODIES;
@@ -223,7 +264,9 @@ export function tallyMemberMeeting(input: {
   const { record, policy } = input;
   const spec = MEMBER_BODIES[input.body];
   const inTerm = input.members.members.filter(
-    (m) => (m.termStart === undefined || m.termStart <= record.date) && (m.termEnd === undefined || record.date <= m.termEnd),
+    (m) =>
+      (m.termStart === undefined || m.termStart <= record.date) &&
+      (m.termEnd === undefined || record.date <= m.termEnd),
   );
   const byId = new Map(inTerm.map((m) => [m.id, m]));
   const present = checkPresent(record, byId, `a member of the ${input.body} in office on ${record.date}`);
@@ -272,12 +315,13 @@ export function recordDeliberation(input: {
   const present = new Set(record.present);
   const counts = { agree: 0, oppose: 0, abstain: 0, invalid: 0 };
   for (const v of record.votes) counts[v.choice]++;
-  const reference = input.body === 'jointMeeting' ? '上海市居民委员会工作条例 第23条' : '上海市居民委员会工作条例 第16、17条';
+  const reference =
+    input.body === 'jointMeeting' ? '上海市居民委员会工作条例 第23条' : '上海市居民委员会工作条例 第16、17条';
   const body: BodyId = input.body;
   return {
     body,
     matter: null,
-    policy: { id: policy.id, at: policy.at, reforms: [...policy.reforms] },
+    policy: { id: policy.id, title: policy.title, at: policy.at, reforms: [...policy.reforms] },
     quorumMet: null,
     passed: null,
     outcome: 'recorded',

@@ -3,8 +3,8 @@ import { YishiError, type YishiIssue } from '../errors/YishiError.js';
 import type { HeadcountRule, ParameterName } from '../policy/parameters.js';
 import { param, type ResolvedPolicy, trace } from '../policy/resolve.js';
 import type { Choice, MeetingRecord } from '../registry/ballots.js';
-import { checkLine, type Label } from './lines.js';
 import { failuresOf, lineSentence } from './explain.js';
+import { checkLine, type Label } from './lines.js';
 import type { BodyId, LineCheck, ParameterTrace, RuleBasis, TallyResult } from './result.js';
 
 /** One way of meeting a quorum: a count over a base (e.g. households represented / all households). */
@@ -83,7 +83,11 @@ export function tallyHeadcountBody(spec: HeadcountTallySpec): TallyResult<Meetin
     counts[v.choice]++;
   });
   if (issues.length > 0) {
-    throw new YishiError('BALLOT_UNKNOWN_VOTER', `${issues.length} vote(s) rejected: ${issues[0]!.message}`, issues);
+    throw new YishiError(
+      'BALLOT_UNKNOWN_VOTER',
+      `${issues.length} vote(s) rejected: ${issues[0]!.message}`,
+      issues,
+    );
   }
 
   const traces: ParameterTrace[] = [];
@@ -131,7 +135,9 @@ export function tallyHeadcountBody(spec: HeadcountTallySpec): TallyResult<Meetin
       whole: approvalWhole,
       available: approvalWhole - counts.agree,
       partLabel: { 'zh-CN': '同意人数', en: 'people who agree' },
-      wholeLabel: overMembers ? { 'zh-CN': '全体成员', en: 'all members' } : { 'zh-CN': '到会人数', en: 'people present' },
+      wholeLabel: overMembers
+        ? { 'zh-CN': '全体成员', en: 'all members' }
+        : { 'zh-CN': '到会人数', en: 'people present' },
     }),
   );
 
@@ -175,7 +181,7 @@ export function tallyHeadcountBody(spec: HeadcountTallySpec): TallyResult<Meetin
   return {
     body: spec.body,
     matter: null,
-    policy: { id: policy.id, at: policy.at, reforms: [...policy.reforms] },
+    policy: { id: policy.id, title: policy.title, at: policy.at, reforms: [...policy.reforms] },
     quorumMet: spec.quorum.mode === 'none' ? null : quorumMet,
     passed,
     outcome: !quorumMet ? 'noQuorum' : passed ? 'passed' : 'rejected',
@@ -203,8 +209,12 @@ function meetingSummary(quorumMet: boolean, passed: boolean, lines: LineCheck[],
   if (!quorumMet) {
     const q = lines.filter((l) => l.kind === 'quorum');
     const joinZh = mode === 'either' ? '或' : '且';
-    const needZh = q.map((l) => `${l.gap.display} 人（${l.partLabel['zh-CN']}须${thresholdWording(l.threshold, 'zh-CN')}）`);
-    const needEn = q.map((l) => `${l.gap.display} more (${l.partLabel.en}: ${thresholdWording(l.threshold, 'en')})`);
+    const needZh = q.map(
+      (l) => `${l.gap.display} 人（${l.partLabel['zh-CN']}须${thresholdWording(l.threshold, 'zh-CN')}）`,
+    );
+    const needEn = q.map(
+      (l) => `${l.gap.display} more (${l.partLabel.en}: ${thresholdWording(l.threshold, 'en')})`,
+    );
     return {
       'zh-CN': `未达到法定人数：还需 ${needZh.join(joinZh)}到会。`,
       en: `No quorum: ${needEn.join(mode === 'either' ? ' or ' : ' and ')} must attend.`,

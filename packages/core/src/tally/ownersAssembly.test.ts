@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { YishiError } from '../errors/YishiError.js';
 import { setParameter } from '../policy/reform.js';
@@ -6,7 +7,6 @@ import { resolvePolicy } from '../policy/resolve.js';
 import type { Ballot, Choice } from '../registry/ballots.js';
 import { UnitRegistry } from '../registry/units.js';
 import { fixturePack, fixturePolicy as policy } from '../testing/fixturePolicy.js';
-import { produce } from 'immer';
 import { tallyOwnersAssembly } from './ownersAssembly.js';
 
 /** An estate with one unit per owner o0, o1, … of the given areas. */
@@ -17,7 +17,8 @@ function estate(areas: readonly string[]): UnitRegistry {
 }
 const vote = (choices: readonly (Choice | null)[]): Ballot[] =>
   choices.flatMap((choice, i) => (choice ? [{ owner: `o${i}`, choice }] : []));
-const line = (r: ReturnType<typeof tallyOwnersAssembly>, id: string) => r.explanation.lines.find((l) => l.id === id)!;
+const line = (r: ReturnType<typeof tallyOwnersAssembly>, id: string) =>
+  r.explanation.lines.find((l) => l.id === id)!;
 
 describe('owners’ assembly quorum (民法典 第278条第2款: 双三分之二以上参与)', () => {
   // Six owners of 33.34 m² take part; one owner of `big` m² does not. Headcount 6/7 is met, so
@@ -155,21 +156,47 @@ describe('treatments of abstentions, invalid ballots and non-voters', () => {
       '2026-11-27',
     );
   const reg = estate(Array(10).fill('10.00'));
-  const ballots = vote(['agree', 'agree', 'agree', 'agree', 'abstain', 'abstain', 'oppose', null, null, 'invalid']);
+  const ballots = vote([
+    'agree',
+    'agree',
+    'agree',
+    'agree',
+    'abstain',
+    'abstain',
+    'oppose',
+    null,
+    null,
+    'invalid',
+  ]);
 
   it('abstentions excluded from participation', () => {
-    const r = tallyOwnersAssembly({ registry: reg, ballots, matter: 'hireManager', policy: with_('ownersAssembly.abstentions', 'excludedFromParticipation') });
+    const r = tallyOwnersAssembly({
+      registry: reg,
+      ballots,
+      matter: 'hireManager',
+      policy: with_('ownersAssembly.abstentions', 'excludedFromParticipation'),
+    });
     expect(r.counts.participating.owners).toBe(6); // 4 agree, 1 oppose, 1 invalid
     expect(r.quorumMet).toBe(false);
   });
 
   it('invalid ballots excluded from participation', () => {
-    const r = tallyOwnersAssembly({ registry: reg, ballots, matter: 'hireManager', policy: with_('ownersAssembly.invalidBallots', 'excludedFromParticipation') });
+    const r = tallyOwnersAssembly({
+      registry: reg,
+      ballots,
+      matter: 'hireManager',
+      policy: with_('ownersAssembly.invalidBallots', 'excludedFromParticipation'),
+    });
     expect(r.counts.participating.owners).toBe(7);
   });
 
   it('从众: non-voters join the majority when the floor is met', () => {
-    const r = tallyOwnersAssembly({ registry: reg, ballots, matter: 'hireManager', policy: with_('ownersAssembly.nonVoters', 'followMajority') });
+    const r = tallyOwnersAssembly({
+      registry: reg,
+      ballots,
+      matter: 'hireManager',
+      policy: with_('ownersAssembly.nonVoters', 'followMajority'),
+    });
     expect(r.counts.followMajority).toEqual({ applied: true, side: 'agree' });
     expect(r.counts.participating.owners).toBe(10);
     expect(r.counts.agree.owners).toBe(6);
@@ -177,7 +204,12 @@ describe('treatments of abstentions, invalid ballots and non-voters', () => {
   });
 
   it('送达视为参与: non-voters count towards the quorum but not as approving', () => {
-    const r = tallyOwnersAssembly({ registry: reg, ballots, matter: 'hireManager', policy: with_('ownersAssembly.nonVoters', 'deliveredCountsAsParticipation') });
+    const r = tallyOwnersAssembly({
+      registry: reg,
+      ballots,
+      matter: 'hireManager',
+      policy: with_('ownersAssembly.nonVoters', 'deliveredCountsAsParticipation'),
+    });
     expect(r.counts.participating.owners).toBe(10);
     expect(r.counts.agree.owners).toBe(4);
     expect(r.passed).toBe(false);
@@ -185,7 +217,12 @@ describe('treatments of abstentions, invalid ballots and non-voters', () => {
 
   it('electronic ballots under a policy that does not accept them', () => {
     const b: Ballot[] = vote(Array(7).fill('agree')).map((x, i) => (i < 2 ? { ...x, channel: 'online' } : x));
-    const r = tallyOwnersAssembly({ registry: reg, ballots: b, matter: 'hireManager', policy: with_('ownersAssembly.electronicVoting', 'none') });
+    const r = tallyOwnersAssembly({
+      registry: reg,
+      ballots: b,
+      matter: 'hireManager',
+      policy: with_('ownersAssembly.electronicVoting', 'none'),
+    });
     expect(r.counts.excludedByChannel.ballots).toBe(2);
     expect(r.counts.participating.owners).toBe(5);
     expect(r.quorumMet).toBe(false);
@@ -197,10 +234,16 @@ describe('bad ballots are rejected with their index', () => {
   it('an owner not in the registry', () => {
     const e = (() => {
       try {
-        tallyOwnersAssembly({ registry: reg, ballots: [{ owner: 'zz', choice: 'agree' }], matter: 'hireManager', policy });
+        tallyOwnersAssembly({
+          registry: reg,
+          ballots: [{ owner: 'zz', choice: 'agree' }],
+          matter: 'hireManager',
+          policy,
+        });
       } catch (err) {
         return err as YishiError;
       }
+      return undefined;
     })();
     expect(e).toBeInstanceOf(YishiError);
     expect(e?.code).toBe('BALLOT_UNKNOWN_OWNER');
@@ -220,8 +263,17 @@ describe('bad ballots are rejected with their index', () => {
     ).toThrowError(/already voted at ballots\[0\]/);
   });
   it('an owner of only unsold units is told they vote as the developer', () => {
-    const r = UnitRegistry.parse({ units: [{ id: 'a', building: '1', area: '1.00', owner: 'x', status: 'unsold' }] });
-    expect(() => tallyOwnersAssembly({ registry: r, ballots: [{ owner: 'x', choice: 'agree' }], matter: 'hireManager', policy })).toThrowError(/developer/);
+    const r = UnitRegistry.parse({
+      units: [{ id: 'a', building: '1', area: '1.00', owner: 'x', status: 'unsold' }],
+    });
+    expect(() =>
+      tallyOwnersAssembly({
+        registry: r,
+        ballots: [{ owner: 'x', choice: 'agree' }],
+        matter: 'hireManager',
+        policy,
+      }),
+    ).toThrowError(/developer/);
   });
 });
 
@@ -243,9 +295,21 @@ describe('building-subset vote (上海规定 第69条)', () => {
 
 describe('invariants (property tests)', () => {
   const arb = fc
-    .array(fc.tuple(fc.integer({ min: 1, max: 30_000 }), fc.integer({ min: 0, max: 5 }), fc.constantFrom<Choice | null>('agree', 'oppose', 'abstain', 'invalid', null)), { minLength: 1, maxLength: 40 })
+    .array(
+      fc.tuple(
+        fc.integer({ min: 1, max: 30_000 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom<Choice | null>('agree', 'oppose', 'abstain', 'invalid', null),
+      ),
+      { minLength: 1, maxLength: 40 },
+    )
     .map((rows) => {
-      const units = rows.map(([c, owner], i) => ({ id: `u${i}`, building: 'A', area: `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`, owner: `o${owner}` }));
+      const units = rows.map(([c, owner], i) => ({
+        id: `u${i}`,
+        building: 'A',
+        area: `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`,
+        owner: `o${owner}`,
+      }));
       const owners = [...new Set(units.map((u) => u.owner))];
       const ballots: Ballot[] = owners.flatMap((o, i) => {
         const ch = rows[i % rows.length]![2];
@@ -253,7 +317,12 @@ describe('invariants (property tests)', () => {
       });
       return { registry: UnitRegistry.parse({ units }), ballots };
     });
-  const matter = fc.constantFrom('hireManager', 'rebuild', 'changeCommonUse', 'useMaintenanceFund') as fc.Arbitrary<'hireManager'>;
+  const matter = fc.constantFrom(
+    'hireManager',
+    'rebuild',
+    'changeCommonUse',
+    'useMaintenanceFund',
+  ) as fc.Arbitrary<'hireManager'>;
 
   it('adding an agree ballot never turns a pass into a fail', () => {
     fc.assert(
@@ -262,7 +331,12 @@ describe('invariants (property tests)', () => {
         const voted = new Set(ballots.map((b) => b.owner));
         const next = registry.units.map((u) => u.owner).find((o) => !voted.has(o));
         if (!next) return;
-        const after = tallyOwnersAssembly({ registry, ballots: [...ballots, { owner: next, choice: 'agree' }], matter: m, policy });
+        const after = tallyOwnersAssembly({
+          registry,
+          ballots: [...ballots, { owner: next, choice: 'agree' }],
+          matter: m,
+          policy,
+        });
         if (before.passed) expect(after.passed).toBe(true);
       }),
     );
@@ -286,7 +360,9 @@ describe('invariants (property tests)', () => {
   it('the result does not depend on ballot order', () => {
     fc.assert(
       fc.property(arb, fc.integer(), ({ registry, ballots }, seed) => {
-        const shuffled = [...ballots].sort((a, b) => ((a.owner.charCodeAt(1) * 31 + seed) % 7) - ((b.owner.charCodeAt(1) * 31 + seed) % 7));
+        const shuffled = [...ballots].sort(
+          (a, b) => ((a.owner.charCodeAt(1) * 31 + seed) % 7) - ((b.owner.charCodeAt(1) * 31 + seed) % 7),
+        );
         const a = tallyOwnersAssembly({ registry, ballots, matter: 'rebuild', policy });
         const b = tallyOwnersAssembly({ registry, ballots: shuffled, matter: 'rebuild', policy });
         expect(b).toEqual(a);

@@ -1,12 +1,13 @@
 import { formatArea } from '../arith/area.js';
 import { meets } from '../arith/threshold.js';
-import { YishiError, type YishiIssue } from '../errors/YishiError.js';
+import { YishiError } from '../errors/YishiError.js';
 import { MATTER_LABELS, type Matter } from '../policy/matters.js';
 import type { DoubleThreshold } from '../policy/parameters.js';
 import { param, type ResolvedPolicy, trace } from '../policy/resolve.js';
-import type { Ballot, Channel, Choice } from '../registry/ballots.js';
+import type { Ballot, Choice } from '../registry/ballots.js';
 import { compileElectorate, type Electorate } from '../registry/electorate.js';
 import type { UnitRegistry } from '../registry/units.js';
+import { type BallotBox, ballotBoxFor, CHANNEL_CODES, CHOICE_CODES } from './ballotBox.js';
 import { failuresOf, lineSentence } from './explain.js';
 import { checkLine, type Label } from './lines.js';
 import type { Explanation, LineCheck, ParameterTrace, TallyResult } from './result.js';
@@ -16,7 +17,9 @@ export interface OwnersAssemblyInput {
   registry?: UnitRegistry;
   /** A register compiled once with `electorateFor` (e.g. frozen when notice is posted). */
   electorate?: Electorate;
-  ballots: readonly Ballot[];
+  /** The ballots; or pass a `ballotBox` already checked against the electorate. */
+  ballots?: readonly Ballot[];
+  ballotBox?: BallotBox;
   matter: Matter;
   policy: ResolvedPolicy;
   /** A building-subset vote (上海规定 第69条): only these buildings' owners decide. */
@@ -51,10 +54,14 @@ export interface OwnersAssemblyCounts {
   followMajority: { applied: boolean; side: 'agree' | 'oppose' | null };
 }
 
-const CHOICE_CODE: Record<Choice, number> = { agree: 0, oppose: 1, abstain: 2, invalid: 3 };
+const CHOICE_CODE = CHOICE_CODES;
 
 /** The electorate the policy's counting rules give for a register (司法解释 第8–9条). */
-export function electorateFor(registry: UnitRegistry, policy: ResolvedPolicy, buildings?: readonly string[]): Electorate {
+export function electorateFor(
+  registry: UnitRegistry,
+  policy: ResolvedPolicy,
+  buildings?: readonly string[],
+): Electorate {
   return compileElectorate(registry, {
     developerCounting: param(policy, 'ownersAssembly.developerCounting').value,
     areaSourcePriority: param(policy, 'ownersAssembly.areaSourcePriority').value,
@@ -62,10 +69,12 @@ export function electorateFor(registry: UnitRegistry, policy: ResolvedPolicy, bu
   });
 }
 
-function channelAccepted(channel: Channel | undefined, mode: 'none' | 'officialPlatformOnly' | 'combined'): boolean {
-  if (channel === 'online') return mode === 'combined';
-  if (channel === 'officialPlatform') return mode !== 'none';
-  return true;
+/** Which channel codes count under the policy's electronic-voting rule (RULES.md V8). */
+function acceptedChannels(mode: 'none' | 'officialPlatformOnly' | 'combined'): Uint8Array {
+  const ok = new Uint8Array(8).fill(1);
+  ok[CHANNEL_CODES.online] = mode === 'combined' ? 1 : 0;
+  ok[CHANNEL_CODES.officialPlatform] = mode === 'none' ? 0 : 1;
+  return ok;
 }
 
 /**
@@ -88,56 +97,27 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
         })());
 
   const eVoting = param(policy, 'ownersAssembly.electronicVoting').value;
-  const m = el.owners.length;
-  const seen = new Int32Array(m).fill(-1);
+  const box = input.ballotBox ?? ballotBoxFor(el, ballots ?? [], input.registry);
+  if (box.electorate !== el) {
+    throw new YishiError('INVALID_INPUT', 'the ballot box was filled against another electorate', []);
+  }
+  // The count: a loop over typed arrays (ballots were resolved to owner indexes on intake).
   const sumArea = [0, 0, 0, 0];
   const sumOwners = [0, 0, 0, 0];
   const excluded = { area: 0, owners: 0, ballots: 0 };
-  const issues: YishiIssue[] = [];
-  const { index, area, persons } = el;
-
-  for (let i = 0; i < ballots.length; i++) {
-    const b = ballots[i]!;
-    const k = index.get(b.owner);
-    if (k === undefined) {
-      if (issues.length < 50) issues.push(unknownOwnerIssue(i, b.owner, input.registry, el, subset));
-      continue;
-    }
-    if (seen[k] !== -1) {
-      if (issues.length < 50) {
-        issues.push({
-          index: i,
-          path: `[${i}].owner`,
-          field: 'owner',
-          message: `owner "${b.owner}" already voted at ballots[${seen[k]}]; one owner, one ballot`,
-          expected: 'at most one ballot per owner',
-          received: b.owner,
-        });
-      }
-      continue;
-    }
-    seen[k] = i;
-    if (!channelAccepted(b.channel, eVoting)) {
+  const { area, persons } = el;
+  const accepted = acceptedChannels(eVoting);
+  for (let i = 0; i < box.size; i++) {
+    const k = box.owner[i]!;
+    if (accepted[box.channel[i]!] === 0) {
       excluded.area += area[k]!;
       excluded.owners += persons[k]!;
       excluded.ballots++;
       continue;
     }
-    const c = CHOICE_CODE[b.choice];
+    const c = box.choice[i]!;
     sumArea[c]! += area[k]!;
     sumOwners[c]! += persons[k]!;
-  }
-  if (issues.length > 0) {
-    const dup = issues.some((i) => i.message.includes('already voted'));
-    const unknown = issues.some((i) => !i.message.includes('already voted'));
-    throw new YishiError(
-      unknown ? 'BALLOT_UNKNOWN_OWNER' : dup ? 'BALLOT_DUPLICATE' : 'INVALID_INPUT',
-      `${issues.length} ballot(s) rejected: ${issues
-        .slice(0, 5)
-        .map((i) => `ballots[${i.index}] ${i.message}`)
-        .join('; ')}`,
-      issues,
-    );
   }
 
   const side = (c: Choice): Side => ({ area: sumArea[CHOICE_CODE[c]]!, owners: sumOwners[CHOICE_CODE[c]]! });
@@ -211,7 +191,10 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
         en: 'Follow-the-majority not applied: agree and oppose have no common majority by both area and headcount.',
       });
     } else {
-      const enlarged: Side = { area: majoritySide.area + notVoted.area, owners: majoritySide.owners + notVoted.owners };
+      const enlarged: Side = {
+        area: majoritySide.area + notVoted.area,
+        owners: majoritySide.owners + notVoted.owners,
+      };
       const floorOk = floor.value === null || meetsDouble(enlarged, total, floor.value);
       if (floorOk) {
         addTo(participating, notVoted);
@@ -234,9 +217,17 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
   const lines: LineCheck[] = [];
   const quorumP = param(policy, `${prefix}.quorum`);
   traces.push(trace(policy, `${prefix}.quorum`));
-  const notParticipating: Side = { area: total.area - participating.area, owners: total.owners - participating.owners };
+  const notParticipating: Side = {
+    area: total.area - participating.area,
+    owners: total.owners - participating.owners,
+  };
   if (quorumP.value !== null) {
-    const base = { kind: 'quorum' as const, parameter: `${prefix}.quorum`, reference: quorumP.reference, basis: quorumP.basis };
+    const base = {
+      kind: 'quorum' as const,
+      parameter: `${prefix}.quorum`,
+      reference: quorumP.reference,
+      basis: quorumP.basis,
+    };
     lines.push(
       checkLine({
         ...base,
@@ -247,7 +238,10 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
         whole: total.area,
         available: notParticipating.area,
         partLabel: { 'zh-CN': '参与表决的专有部分面积', en: 'area of owners taking part' },
-        wholeLabel: { 'zh-CN': subset ? '该部分建筑物专有部分总面积' : '建筑物专有部分总面积', en: 'total area' },
+        wholeLabel: {
+          'zh-CN': subset ? '该部分建筑物专有部分总面积' : '建筑物专有部分总面积',
+          en: 'total area',
+        },
       }),
       checkLine({
         ...base,
@@ -324,7 +318,7 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
     invalid: out(invalid),
     notVoted: out(notVoted),
     excludedByChannel: { ...out(excluded), ballots: excluded.ballots },
-    ballotsCounted: ballots.length - excluded.ballots,
+    ballotsCounted: box.size - excluded.ballots,
     followMajority: { applied: followApplied, side: followApplied ? majority : null },
   };
   const explanation: Explanation = {
@@ -342,7 +336,7 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
   return {
     body: subset ? 'buildingSubsetVote' : 'ownersAssembly',
     matter,
-    policy: { id: policy.id, at: policy.at, reforms: [...policy.reforms] },
+    policy: { id: policy.id, title: policy.title, at: policy.at, reforms: [...policy.reforms] },
     quorumMet,
     passed,
     outcome: !quorumMet ? 'noQuorum' : passed ? 'passed' : 'rejected',
@@ -367,7 +361,13 @@ function meetsDouble(part: Side, whole: Side, t: DoubleThreshold): boolean {
   return meets(part.area, whole.area, t.area) && meets(part.owners, whole.owners, t.headcount);
 }
 
-function summarise(matter: Matter, special: boolean, quorumMet: boolean, passed: boolean, lines: LineCheck[]): Label {
+function summarise(
+  matter: Matter,
+  special: boolean,
+  quorumMet: boolean,
+  passed: boolean,
+  lines: LineCheck[],
+): Label {
   const label = MATTER_LABELS[matter];
   const kindZh = special ? '特别多数' : '普通多数';
   const kindEn = special ? 'special majority' : 'ordinary majority';
@@ -401,21 +401,3 @@ function summarise(matter: Matter, special: boolean, quorumMet: boolean, passed:
     en: `“${label.en}” is not adopted (${kindEn}): ${failing.map((l) => lineSentence(l).en).join(' ')}`,
   };
 }
-
-function unknownOwnerIssue(
-  i: number,
-  owner: string,
-  registry: UnitRegistry | undefined,
-  el: Electorate,
-  subset: boolean,
-): YishiIssue {
-  const units = registry?.units.filter((u) => u.owner === owner) ?? [];
-  let message = `owner "${owner}" is not in the registry`;
-  if (units.length > 0 && units.every((u) => u.status !== 'delivered')) {
-    message = `owner "${owner}" holds only unsold or undelivered units, which vote as the developer "${el.developer}" (司法解释 第9条)`;
-  } else if (units.length > 0 && subset) {
-    message = `owner "${owner}" holds no unit in buildings ${el.buildings.join(', ')}`;
-  }
-  return { index: i, path: `[${i}].owner`, field: 'owner', message, expected: 'an owner key from the registry', received: owner };
-}
-

@@ -96,10 +96,11 @@ export interface Explanation {
   summary: { 'zh-CN': string; en: string };
 }
 
-export interface TallyResult<C = Record<string, unknown>> {
+export interface TallyResult<C = unknown> {
   body: BodyId;
   matter: string | null;
-  policy: { id: string; at: string; reforms: string[] };
+  /** The policy pack (id and title), the date its rules were read at, and reforms applied. */
+  policy: { id: string; title: { 'zh-CN': string; en: string }; at: string; reforms: string[] };
   /** null when the body has no quorum rule (e.g. 三会, which are recorded only). */
   quorumMet: boolean | null;
   /** null when the body records opinions without deciding (三会). */

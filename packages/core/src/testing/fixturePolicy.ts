@@ -14,7 +14,11 @@ export const fixturePack = parsePolicyPack({
   parameters: {
     'ownersAssembly.quorum': v({ area: atLeast(2, 3), headcount: atLeast(2, 3) }),
     'ownersAssembly.specialMatters': v(['raiseMaintenanceFund', 'rebuild', 'changeCommonUse']),
-    'ownersAssembly.approval.special': v({ area: atLeast(3, 4), headcount: atLeast(3, 4), base: 'participants' }),
+    'ownersAssembly.approval.special': v({
+      area: atLeast(3, 4),
+      headcount: atLeast(3, 4),
+      base: 'participants',
+    }),
     'ownersAssembly.approval.ordinary': v({ area: MAJORITY, headcount: MAJORITY, base: 'participants' }),
     'ownersAssembly.nonVoters': v('notCounted'),
     'ownersAssembly.followMajorityFloor': v({ area: MAJORITY, headcount: MAJORITY }),
@@ -26,7 +30,11 @@ export const fixturePack = parsePolicyPack({
     'buildingSubsetVote.allowed': v(true),
     'buildingSubsetVote.quorum': v({ area: atLeast(2, 3), headcount: atLeast(2, 3) }),
     'buildingSubsetVote.specialMatters': v(['raiseMaintenanceFund', 'rebuild']),
-    'buildingSubsetVote.approval.special': v({ area: atLeast(3, 4), headcount: atLeast(3, 4), base: 'participants' }),
+    'buildingSubsetVote.approval.special': v({
+      area: atLeast(3, 4),
+      headcount: atLeast(3, 4),
+      base: 'participants',
+    }),
     'buildingSubsetVote.approval.ordinary': v({ area: MAJORITY, headcount: MAJORITY, base: 'participants' }),
     'ownersCommitteeMeeting.quorum': v({ threshold: MAJORITY, base: 'members' }),
     'ownersCommitteeMeeting.approval': v({ threshold: MAJORITY, base: 'members' }),

@@ -16,7 +16,8 @@ export const cnNational: PolicyPack = parsePolicyPack(
     id: 'cn-national',
     title: { 'zh-CN': '全国（民法典 / 物权法）', en: 'National (Civil Code / Property Law)' },
     description: {
-      'zh-CN': '民法典（2021-01-01 起）与物权法第76条（2007-10-01 至 2020-12-31）规定的业主共同决定规则，及居民、村民自治组织法。',
+      'zh-CN':
+        '民法典（2021-01-01 起）与物权法第76条（2007-10-01 至 2020-12-31）规定的业主共同决定规则，及居民、村民自治组织法。',
       en: 'Owners’ joint-decision rules of the Civil Code (from 2021-01-01) and Property Law art. 76 (2007-10-01 to 2020-12-31), and the residents’ and villagers’ committee organic laws.',
     },
     jurisdiction: 'CN',
@@ -65,7 +66,10 @@ export const cnNational: PolicyPack = parsePolicyPack(
         },
       },
       'ownersAssembly.nonVoters': {
-        values: { '2007-10-01': { value: 'notCounted', reference: `${CIVIL_CODE}（文义：只计参与表决者）` } },
+        values: {
+          '2007-10-01': { value: 'notCounted', reference: `${PROPERTY_LAW}（未参与表决者不计入同意）` },
+          '2021-01-01': { value: 'notCounted', reference: `${CIVIL_CODE}（文义：只计参与表决者）` },
+        },
       },
       'ownersAssembly.followMajorityFloor': {
         values: {
@@ -80,6 +84,10 @@ export const cnNational: PolicyPack = parsePolicyPack(
       'ownersAssembly.abstentions': {
         values: {
           '2007-10-01': {
+            value: 'participatingNonApproval',
+            reference: `${PROPERTY_LAW}（弃权不计入同意）`,
+          },
+          '2021-01-01': {
             value: 'participatingNonApproval',
             reference: `${CIVIL_CODE}（文义：同意须占参与表决者，弃权者已参与表决）`,
             note: 'Plain-text reading (RULES.md A4): an abstaining participant works like a "no".',
@@ -126,13 +134,17 @@ export const cnNational: PolicyPack = parsePolicyPack(
         },
       },
       'ownersAssembly.noticeDays': {
-        values: { '2003-09-01': { value: 15, reference: '物业管理条例 第14条：会议召开15日以前通知全体业主' } },
+        values: {
+          '2003-09-01': { value: 15, reference: '物业管理条例 第14条：会议召开15日以前通知全体业主' },
+        },
       },
       'ownersAssembly.proxyRequiresWrittenAuthorisation': {
         values: { '2003-09-01': { value: false, reference: '物业管理条例 第12条：业主可以委托代理人参加' } },
       },
       'ownersAssembly.convenerWithoutCommittee': {
-        values: { '2003-09-01': { value: 'none', reference: '物业管理条例 第15条：业主委员会召集', basis: 'law' } },
+        values: {
+          '2003-09-01': { value: 'none', reference: '物业管理条例 第15条：业主委员会召集', basis: 'law' },
+        },
       },
       'ownersAssembly.agendaLock': {
         values: {
@@ -144,7 +156,9 @@ export const cnNational: PolicyPack = parsePolicyPack(
         },
       },
       'ownersAssembly.resultPostingDays': {
-        values: { '2003-09-01': { value: null, reference: '物业管理条例：及时公告，未规定天数', basis: 'law' } },
+        values: {
+          '2003-09-01': { value: null, reference: '物业管理条例：及时公告，未规定天数', basis: 'law' },
+        },
       },
       'buildingSubsetVote.allowed': {
         values: {
@@ -162,7 +176,8 @@ export const cnNational: PolicyPack = parsePolicyPack(
         values: {
           '1990-01-01': {
             value: { threshold: MAJORITY, base: 'eligible' },
-            reference: '城市居民委员会组织法 第9条：须有全体十八周岁以上居民、户的代表或居民小组代表的过半数出席',
+            reference:
+              '城市居民委员会组织法 第9条：须有全体十八周岁以上居民、户的代表或居民小组代表的过半数出席',
           },
         },
       },
@@ -175,10 +190,20 @@ export const cnNational: PolicyPack = parsePolicyPack(
         },
       },
       'villagersMeeting.quorum.adults': {
-        values: { '2010-10-28': { value: MAJORITY, reference: '村民委员会组织法 第22条：本村十八周岁以上村民的过半数' } },
+        values: {
+          '2010-10-28': {
+            value: MAJORITY,
+            reference: '村民委员会组织法 第22条：本村十八周岁以上村民的过半数',
+          },
+        },
       },
       'villagersMeeting.quorum.households': {
-        values: { '2010-10-28': { value: TWO_THIRDS, reference: '村民委员会组织法 第22条：本村三分之二以上的户的代表' } },
+        values: {
+          '2010-10-28': {
+            value: TWO_THIRDS,
+            reference: '村民委员会组织法 第22条：本村三分之二以上的户的代表',
+          },
+        },
       },
       'villagersMeeting.quorumMode': {
         values: { '2010-10-28': { value: 'either', reference: '村民委员会组织法 第22条：“或者”' } },
@@ -211,10 +236,17 @@ export const cnNational: PolicyPack = parsePolicyPack(
         },
       },
       'villagersGroupMeeting.quorum.adults': {
-        values: { '2010-10-28': { value: TWO_THIRDS, reference: '村民委员会组织法 第28条：十八周岁以上的村民三分之二以上' } },
+        values: {
+          '2010-10-28': {
+            value: TWO_THIRDS,
+            reference: '村民委员会组织法 第28条：十八周岁以上的村民三分之二以上',
+          },
+        },
       },
       'villagersGroupMeeting.quorum.households': {
-        values: { '2010-10-28': { value: TWO_THIRDS, reference: '村民委员会组织法 第28条：三分之二以上户的代表' } },
+        values: {
+          '2010-10-28': { value: TWO_THIRDS, reference: '村民委员会组织法 第28条：三分之二以上户的代表' },
+        },
       },
       'villagersGroupMeeting.quorumMode': {
         values: { '2010-10-28': { value: 'either', reference: '村民委员会组织法 第28条：“或者”' } },
@@ -228,28 +260,76 @@ export const cnNational: PolicyPack = parsePolicyPack(
         },
       },
       'partyMembersCouncil.quorum': {
-        values: { '2020-11-07': { value: { threshold: MAJORITY, base: 'members' }, reference: PRACTICE, basis: 'practice' } },
+        values: {
+          '2020-11-07': {
+            value: { threshold: MAJORITY, base: 'members' },
+            reference: PRACTICE,
+            basis: 'practice',
+          },
+        },
       },
       'partyMembersCouncil.approval': {
-        values: { '2020-11-07': { value: { threshold: MAJORITY, base: 'present' }, reference: PRACTICE, basis: 'practice' } },
+        values: {
+          '2020-11-07': {
+            value: { threshold: MAJORITY, base: 'present' },
+            reference: PRACTICE,
+            basis: 'practice',
+          },
+        },
       },
       'buildingGroupMeeting.quorum': {
-        values: { '2020-11-07': { value: { threshold: MAJORITY, base: 'members' }, reference: PRACTICE, basis: 'practice' } },
+        values: {
+          '2020-11-07': {
+            value: { threshold: MAJORITY, base: 'members' },
+            reference: PRACTICE,
+            basis: 'practice',
+          },
+        },
       },
       'buildingGroupMeeting.approval': {
-        values: { '2020-11-07': { value: { threshold: MAJORITY, base: 'present' }, reference: PRACTICE, basis: 'practice' } },
+        values: {
+          '2020-11-07': {
+            value: { threshold: MAJORITY, base: 'present' },
+            reference: PRACTICE,
+            basis: 'practice',
+          },
+        },
       },
       'ownerRepresentativesMeeting.quorum': {
-        values: { '2020-11-07': { value: { threshold: MAJORITY, base: 'members' }, reference: PRACTICE, basis: 'practice' } },
+        values: {
+          '2020-11-07': {
+            value: { threshold: MAJORITY, base: 'members' },
+            reference: PRACTICE,
+            basis: 'practice',
+          },
+        },
       },
       'ownerRepresentativesMeeting.approval': {
-        values: { '2020-11-07': { value: { threshold: MAJORITY, base: 'present' }, reference: PRACTICE, basis: 'practice' } },
+        values: {
+          '2020-11-07': {
+            value: { threshold: MAJORITY, base: 'present' },
+            reference: PRACTICE,
+            basis: 'practice',
+          },
+        },
       },
       'residentRepresentativesMeeting.quorum': {
-        values: { '2020-11-07': { value: { threshold: MAJORITY, base: 'members' }, reference: PRACTICE, basis: 'practice' } },
+        values: {
+          '2020-11-07': {
+            value: { threshold: MAJORITY, base: 'members' },
+            reference: PRACTICE,
+            basis: 'practice',
+          },
+        },
       },
       'residentRepresentativesMeeting.approval': {
-        values: { '2020-11-07': { value: { threshold: MAJORITY, base: 'present' }, reference: PRACTICE, basis: 'practice' } },
+        values: {
+          '2020-11-07': {
+            value: { threshold: MAJORITY, base: 'present' },
+            reference: PRACTICE,
+            basis: 'practice',
+          },
+        },
       },
       'publicity.meetingResultDays': {
         values: {

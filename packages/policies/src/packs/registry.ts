@@ -11,9 +11,18 @@ export const policies: Readonly<Record<string, PolicyPack>> = Object.freeze({
 export function getPolicy(id: string): PolicyPack {
   const p = policies[id];
   if (!p) {
-    throw new YishiError('UNKNOWN_POLICY', `unknown policy "${id}"; expected one of: ${Object.keys(policies).join(', ')}`, [
-      { field: 'policy', message: 'unknown policy', expected: Object.keys(policies).join(' | '), received: id },
-    ]);
+    throw new YishiError(
+      'UNKNOWN_POLICY',
+      `unknown policy "${id}"; expected one of: ${Object.keys(policies).join(', ')}`,
+      [
+        {
+          field: 'policy',
+          message: 'unknown policy',
+          expected: Object.keys(policies).join(' | '),
+          received: id,
+        },
+      ],
+    );
   }
   return p;
 }

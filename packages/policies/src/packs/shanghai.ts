@@ -29,7 +29,13 @@ export const shanghai: PolicyPack = parsePolicyPack(
         },
       },
       'ownersAssembly.proxyRequiresWrittenAuthorisation': {
-        values: { '2021-01-01': { value: true, reference: `${SH} 第18条：委托须书面授权，按业主意愿表决`, note: SH_NOTE } },
+        values: {
+          '2021-01-01': {
+            value: true,
+            reference: `${SH} 第18条：委托须书面授权，按业主意愿表决`,
+            note: SH_NOTE,
+          },
+        },
       },
       'ownersAssembly.convenerWithoutCommittee': {
         values: {
@@ -40,7 +46,13 @@ export const shanghai: PolicyPack = parsePolicyPack(
         },
       },
       'buildingSubsetVote.allowed': {
-        values: { '2021-01-01': { value: true, reference: `${SH} 第69条：部分共用部分由该部分业主决定`, note: SH_NOTE } },
+        values: {
+          '2021-01-01': {
+            value: true,
+            reference: `${SH} 第69条：部分共用部分由该部分业主决定`,
+            note: SH_NOTE,
+          },
+        },
       },
       'buildingSubsetVote.quorum': {
         values: {

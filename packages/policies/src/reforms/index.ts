@@ -37,7 +37,9 @@ const all = [
 ];
 
 /** Every reform yishi ships, by id (RULES.md V1–V11). */
-export const reforms: Readonly<Record<string, Reform>> = Object.freeze(Object.fromEntries(all.map((r) => [r.id, r])));
+export const reforms: Readonly<Record<string, Reform>> = Object.freeze(
+  Object.fromEntries(all.map((r) => [r.id, r])),
+);
 
 export {
   v1PropertyLaw,

@@ -12,7 +12,9 @@ export const v10aHouseholdBase = defineReform(
     },
   },
   (d) => {
-    setParameter(d, 'residentsMeeting.defaultBase', 'households', { reference: '城市居民委员会组织法 第9条（模拟）' });
+    setParameter(d, 'residentsMeeting.defaultBase', 'households', {
+      reference: '城市居民委员会组织法 第9条（模拟）',
+    });
   },
 );
 

@@ -12,6 +12,9 @@ export const v11WholeEstateScope = defineReform(
     },
   },
   (d) => {
-    setParameter(d, 'buildingSubsetVote.allowed', false, { reference: '上海规定 第69条的反事实（模拟）', basis: 'unverified' });
+    setParameter(d, 'buildingSubsetVote.allowed', false, {
+      reference: '上海规定 第69条的反事实（模拟）',
+      basis: 'unverified',
+    });
   },
 );

@@ -9,7 +9,8 @@ export const v1PropertyLaw = defineReform(
     variant: 'V1',
     title: { 'zh-CN': '物权法第76条规则继续适用', en: 'Property Law art. 76 still applies' },
     description: {
-      'zh-CN': '无参与表决门槛；筹集和使用维修资金、改建重建须总面积和总人数三分之二以上；其他事项须总面积和总人数过半数。',
+      'zh-CN':
+        '无参与表决门槛；筹集和使用维修资金、改建重建须总面积和总人数三分之二以上；其他事项须总面积和总人数过半数。',
       en: 'No participation quorum; raising or using the fund and rebuilding need 2/3 of total area and of all owners; other matters more than half of the totals.',
     },
   },

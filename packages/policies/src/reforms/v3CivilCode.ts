@@ -16,13 +16,23 @@ export const v3CivilCode = defineReform(
   (d) => {
     const o = { reference: REF };
     setParameter(d, 'ownersAssembly.quorum', { area: atLeast(2, 3), headcount: atLeast(2, 3) }, o);
-    setParameter(d, 'ownersAssembly.specialMatters', ['raiseMaintenanceFund', 'rebuild', 'changeCommonUse'], o);
+    setParameter(
+      d,
+      'ownersAssembly.specialMatters',
+      ['raiseMaintenanceFund', 'rebuild', 'changeCommonUse'],
+      o,
+    );
     setParameter(
       d,
       'ownersAssembly.approval.special',
       { area: atLeast(3, 4), headcount: atLeast(3, 4), base: 'participants' },
       o,
     );
-    setParameter(d, 'ownersAssembly.approval.ordinary', { area: MAJORITY, headcount: MAJORITY, base: 'participants' }, o);
+    setParameter(
+      d,
+      'ownersAssembly.approval.ordinary',
+      { area: MAJORITY, headcount: MAJORITY, base: 'participants' },
+      o,
+    );
   },
 );

@@ -16,8 +16,16 @@ export const PassedEn: Story = { ...Passed, name: 'Passed (en)', globals: { loca
 
 /** Too few owners took part: both gaps are named. */
 export const FailedQuorum: Story = { args: { result: scenarios.noQuorum(), live: true } };
-export const FailedQuorumEn: Story = { ...FailedQuorum, name: 'Failed quorum (en)', globals: { locale: 'en' } };
+export const FailedQuorumEn: Story = {
+  ...FailedQuorum,
+  name: 'Failed quorum (en)',
+  globals: { locale: 'en' },
+};
 
 /** The approval lines of a special-majority matter (3/4 以上) that failed. */
 export const FailedApproval: Story = { args: { result: scenarios.rejected(), kind: 'approval' } };
-export const FailedApprovalEn: Story = { ...FailedApproval, name: 'Failed approval (en)', globals: { locale: 'en' } };
+export const FailedApprovalEn: Story = {
+  ...FailedApproval,
+  name: 'Failed approval (en)',
+  globals: { locale: 'en' },
+};

@@ -54,7 +54,9 @@ describe('QuorumGauge', () => {
     expect(figure.getAttribute('lang')).toBe('en');
     const meters = within(figure).getAllByRole('meter');
     expect(meters.map((m) => m.getAttribute('data-kind'))).toEqual(['approval', 'approval']);
-    expect(meters[0]!.getAttribute('aria-valuetext')).toMatch(/^Area agreeing \d+\.\d\d%, legal line at least 3\/4, not met$/);
+    expect(meters[0]!.getAttribute('aria-valuetext')).toMatch(
+      /^Area agreeing \d+\.\d\d%, required at least 3\/4, not met$/,
+    );
     const gap = container.querySelector('[data-part="gap"]')!;
     expect(gap.getAttribute('aria-live')).toBe('polite');
     expect(gap.textContent).toMatch(/more must agree\.$/);
@@ -74,15 +76,23 @@ describe('QuorumGauge', () => {
   it('says when the gap cannot be closed', () => {
     const result = scenarios.noQuorum();
     // The same real result, with its area line marked unreachable as a follow-majority floor can make it.
-    const lines = result.explanation.lines.map((l) => (l.id === 'quorum.area' ? { ...l, reachable: false } : l));
+    const lines = result.explanation.lines.map((l) =>
+      l.id === 'quorum.area' ? { ...l, reachable: false } : l,
+    );
     const { container } = render(<QuorumGauge lines={lines} />);
-    expect(container.querySelector('[data-part="unreachable"]')!.textContent).toBe('尚未表决的业主不足以补足差额。');
-    expect(container.querySelector('[data-line="quorum.area"]')!.getAttribute('data-reachable')).toBe('false');
+    expect(container.querySelector('[data-part="unreachable"]')!.textContent).toBe(
+      '尚未表决的业主不足以补足差额。',
+    );
+    expect(container.querySelector('[data-line="quorum.area"]')!.getAttribute('data-reachable')).toBe(
+      'false',
+    );
   });
 
   it('renders nothing when the result has no line of that kind', () => {
     const result = scenarios.passed();
-    const { container } = render(<QuorumGauge lines={result.explanation.lines.filter((l) => l.kind === 'approval')} />);
+    const { container } = render(
+      <QuorumGauge lines={result.explanation.lines.filter((l) => l.kind === 'approval')} />,
+    );
     expect(container.innerHTML).toBe('');
   });
 

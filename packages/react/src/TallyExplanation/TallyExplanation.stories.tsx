@@ -15,7 +15,15 @@ export const Passed: Story = { args: { result: scenarios.passed(), parametersOpe
 export const PassedEn: Story = { ...Passed, name: 'Passed (en)', globals: { locale: 'en' } };
 
 export const FailedQuorum: Story = { args: { result: scenarios.noQuorum() } };
-export const FailedQuorumEn: Story = { ...FailedQuorum, name: 'Failed quorum (en)', globals: { locale: 'en' } };
+export const FailedQuorumEn: Story = {
+  ...FailedQuorum,
+  name: 'Failed quorum (en)',
+  globals: { locale: 'en' },
+};
 
 export const FailedApproval: Story = { args: { result: scenarios.rejected() } };
-export const FailedApprovalEn: Story = { ...FailedApproval, name: 'Failed approval (en)', globals: { locale: 'en' } };
+export const FailedApprovalEn: Story = {
+  ...FailedApproval,
+  name: 'Failed approval (en)',
+  globals: { locale: 'en' },
+};

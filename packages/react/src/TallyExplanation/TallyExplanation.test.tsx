@@ -13,7 +13,9 @@ describe('TallyExplanation', () => {
     const section = screen.getByRole('region', { name: '表决结果' });
     expect(section.getAttribute('data-outcome')).toBe('passed');
     expect(section.querySelector('[data-part="outcome"]')!.textContent).toBe('通过');
-    const rows = within(section).getAllByRole('row').slice(1, 1 + result.explanation.lines.length);
+    const rows = within(section)
+      .getAllByRole('row')
+      .slice(1, 1 + result.explanation.lines.length);
     expect(rows).toHaveLength(result.explanation.lines.length);
     for (const r of rows) expect(r.getAttribute('data-met')).toBe('true');
     expect(section.querySelector('[data-part="failures"]')).toBeNull();
@@ -33,13 +35,19 @@ describe('TallyExplanation', () => {
     expect(row.getAttribute('data-met')).toBe('false');
     const cells = within(row as HTMLElement);
     expect(cells.getByRole('rowheader').textContent).toBe('参与面积');
-    expect(row.querySelector('[data-part="part"] [data-part="figure"]')!.textContent).toBe(`${line.part.display} m²`);
-    expect(row.querySelector('[data-part="whole"] [data-part="figure"]')!.textContent).toBe(`${line.whole.display} m²`);
+    expect(row.querySelector('[data-part="part"] [data-part="figure"]')!.textContent).toBe(
+      `${line.part.display} m²`,
+    );
+    expect(row.querySelector('[data-part="whole"] [data-part="figure"]')!.textContent).toBe(
+      `${line.whole.display} m²`,
+    );
     expect(row.querySelector('[data-part="percent"]')!.textContent).toBe(line.percent);
     expect(row.querySelector('[data-part="threshold"]')!.textContent).toBe('2/3 以上');
     expect(row.querySelector('[data-part="status"]')!.textContent).toBe('未达到');
     expect(row.querySelector('[data-part="gap"]')!.textContent).toBe(`${line.gap.display} m²`);
-    const codes = [...section.querySelectorAll('[data-part="failures"] li')].map((li) => li.getAttribute('data-code'));
+    const codes = [...section.querySelectorAll('[data-part="failures"] li')].map((li) =>
+      li.getAttribute('data-code'),
+    );
     expect(codes).toEqual(result.explanation.failures.map((f) => f.code));
     expect(codes).toContain('QUORUM_AREA_NOT_MET');
     await expectNoAxeViolations(container);

@@ -1,7 +1,7 @@
 import type { LineCheck, ParameterTrace, TallyResult } from '@yishi/core';
 import { type ComponentPropsWithoutRef, type ElementType, useId } from 'react';
 import { figureText, lineName, thresholdText } from '../intl/lineText.js';
-import { type YishiIntl, useIntl } from '../LocaleProvider/LocaleProvider.js';
+import { useIntl, type YishiIntl } from '../LocaleProvider/LocaleProvider.js';
 
 export type HeadingLevel = 1 | 2 | 3 | 4 | 5;
 
@@ -68,7 +68,8 @@ export function TallyExplanation({
         </dd>
         <dt>{t('explanation.rule')}</dt>
         <dd data-part="rule" data-basis={explanation.rule.basis}>
-          {explanation.rule.reference} ({t('basis', { basis: explanation.rule.basis })})
+          <span lang={citationLang(locale)}>{explanation.rule.reference}</span> (
+          {t('basis', { basis: explanation.rule.basis })})
         </dd>
       </dl>
       <p data-part="summary">{explanation.summary[locale]}</p>
@@ -152,7 +153,7 @@ function LinesTable({ lines, intl: { t, locale } }: { lines: readonly LineCheck[
               {t('met', { met: String(line.met) })}
             </td>
             <td data-part="gap">{line.met ? t('gap.none') : figureText(t, line.dimension, line.gap)}</td>
-            <td data-part="reference" data-basis={line.basis}>
+            <td data-part="reference" data-basis={line.basis} lang={citationLang(locale)}>
               {line.reference}
             </td>
           </tr>
@@ -162,7 +163,13 @@ function LinesTable({ lines, intl: { t, locale } }: { lines: readonly LineCheck[
   );
 }
 
-function ParametersTable({ parameters, intl: { t } }: { parameters: readonly ParameterTrace[]; intl: YishiIntl }) {
+function ParametersTable({
+  parameters,
+  intl: { t, locale },
+}: {
+  parameters: readonly ParameterTrace[];
+  intl: YishiIntl;
+}) {
   return (
     <table data-part="parameter-list">
       <thead>
@@ -184,13 +191,20 @@ function ParametersTable({ parameters, intl: { t } }: { parameters: readonly Par
             <td>
               <time dateTime={p.since}>{p.since}</time>
             </td>
-            <td>{p.reference}</td>
+            <td data-part="reference" lang={citationLang(locale)}>
+              {p.reference}
+            </td>
             <td>{t('basis', { basis: p.basis })}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** Legal citations come from the policy pack in Chinese; say so inside an English view. */
+function citationLang(locale: YishiIntl['locale']): string | undefined {
+  return locale === 'zh-CN' ? undefined : 'zh-CN';
 }
 
 function isThreshold(v: unknown): v is { num: number; den: number; cmp: '>=' | '>' } {
@@ -203,7 +217,8 @@ function isThreshold(v: unknown): v is { num: number; den: number; cmp: '>=' | '
 function parameterValue(t: YishiIntl['t'], value: unknown): string {
   if (value === null || value === undefined) return t('value.none');
   if (isThreshold(value)) return thresholdText(t, value);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   if (Array.isArray(value)) return value.map((v) => parameterValue(t, v)).join(', ');
   if (typeof value === 'object') {
     return Object.entries(value)

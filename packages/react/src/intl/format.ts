@@ -31,7 +31,12 @@ export function formatMessage(template: string, values: MessageValues = {}, loca
   return render(nodes, values, locale, undefined);
 }
 
-function render(nodes: Node[], values: MessageValues, locale: string, hash: MessageValue | undefined): string {
+function render(
+  nodes: Node[],
+  values: MessageValues,
+  locale: string,
+  hash: MessageValue | undefined,
+): string {
   let out = '';
   for (const node of nodes) {
     switch (node.type) {
@@ -63,7 +68,11 @@ function selectBranch(branches: Map<string, Node[]>, v: MessageValue | undefined
   return (v !== undefined ? branches.get(String(v)) : undefined) ?? branches.get('other');
 }
 
-function pluralBranch(branches: Map<string, Node[]>, v: MessageValue | undefined, locale: string): Node[] | undefined {
+function pluralBranch(
+  branches: Map<string, Node[]>,
+  v: MessageValue | undefined,
+  locale: string,
+): Node[] | undefined {
   if (v === undefined) return branches.get('other');
   const exact = branches.get(`=${v}`);
   if (exact) return exact;

@@ -3,7 +3,12 @@ import type { YishiIntl } from '../LocaleProvider/LocaleProvider.js';
 
 /** Legal wording of a line: "2/3 以上", "过半数", "超过 1/2". */
 export function thresholdText(t: YishiIntl['t'], threshold: Threshold): string {
-  const cmp = threshold.num * 2 === threshold.den && threshold.cmp === '>' ? 'majority' : threshold.cmp === '>=' ? 'gte' : 'gt';
+  const cmp =
+    threshold.num * 2 === threshold.den && threshold.cmp === '>'
+      ? 'majority'
+      : threshold.cmp === '>='
+        ? 'gte'
+        : 'gt';
   return t('threshold', { cmp, fraction: `${threshold.num}/${threshold.den}` });
 }
 

@@ -10,7 +10,9 @@ export async function expectNoAxeViolations(container: Element): Promise<void> {
   const results = await axe.run(container, {
     rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
   });
-  const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const violations = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(violations).toEqual([]);
   // guard against a vacuous pass (axe finding nothing to check)
   expect(results.passes.length).toBeGreaterThan(0);

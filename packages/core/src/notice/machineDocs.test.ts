@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  DOCS_PATH,
+  readSection,
+  renderNoticeMachineSection,
+  spliceSection,
+} from '../../scripts/gen-machine-docs.js';
+import { publicNoticeMachine } from './publicNotice.machine.js';
+
+describe('docs/machines.md', () => {
+  it('has the notice machine section exactly as generated (run: npx tsx packages/core/scripts/gen-machine-docs.ts)', () => {
+    const doc = readFileSync(DOCS_PATH, 'utf8');
+    expect(readSection(doc, 'notice-machine')).toBe(renderNoticeMachineSection());
+  });
+
+  it('the generated diagram names every state and every targeted transition of the machine', () => {
+    const section = renderNoticeMachineSection();
+    for (const state of Object.keys(publicNoticeMachine.states))
+      expect(section).toContain(`| \`${state}\` |`);
+    expect(section).toContain('  [*] --> draft\n  draft --> posted : POST [periodComputable]');
+    expect(section).toContain(
+      '  running --> posted : ANSWER_OBJECTION [upheld ∧ policyRestarts ∧ periodComputable]',
+    );
+    expect(section).toContain('  running --> completed : (always) [periodElapsed]');
+    expect(section).toContain('| `OBJECT` | on, objectionId, text, by? | `posted`, `running` |');
+  });
+
+  it('splices a section between its markers and leaves the rest alone', () => {
+    const doc = '# T\n\n<!-- BEGIN a -->\nold\n<!-- END a -->\n\ntail\n';
+    expect(spliceSection(doc, 'a', 'new')).toBe('# T\n\n<!-- BEGIN a -->\nnew\n<!-- END a -->\n\ntail\n');
+    expect(spliceSection('# T\n', 'b', 'x')).toBe('# T\n\n<!-- BEGIN b -->\nx\n<!-- END b -->\n');
+    expect(readSection(doc, 'a')).toBe('old');
+    expect(readSection(doc, 'b')).toBeUndefined();
+  });
+});
