@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    'calendar/index': 'src/calendar/index.ts',
+    'notice/index': 'src/notice/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

@@ -8,7 +8,12 @@ const USAGE = `yishi 议事 — deliberation and voting engine
 
 用法 Usage:
   yishi tally --registry <units.json|csv> --ballots <ballots.json|csv> --policy <id> --matter <matter>
-              [--at YYYY-MM-DD] [--reform <id> ...] [--json] [--lang zh-CN|en]
+              [--at YYYY-MM-DD] [--reform <id> ...] [--building <id> ...] [--json] [--lang zh-CN|en]
+  yishi tally --body <body> (--registry | --members) <file> --record <meeting.json> [...]
+              bodies: residentsMeeting, villagersMeeting, villagersGroupMeeting, ownersCommitteeMeeting,
+              villagerRepresentativesMeeting, partyMembersCouncil, buildingGroupMeeting,
+              ownerRepresentativesMeeting, residentRepresentativesMeeting, hearing, coordinationMeeting,
+              evaluationMeeting, jointMeeting   (yishi tally --help for all options)
   yishi calendar period-end --start YYYY-MM-DD --days N [--working-days] [--json]
   yishi calendar is-working-day YYYY-MM-DD
   yishi help

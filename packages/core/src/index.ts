@@ -1,5 +1,7 @@
 /**
- * @yishi/core — the curated public API. Everything a portal may rely on is exported here and
+ * @yishi/core — the curated public API of the rules layer. The legal calendar and the
+ * public-notice machine are separate entry points, `@yishi/core/calendar` and
+ * `@yishi/core/notice`, so a page that only tallies does not download holiday data. Everything a portal may rely on is exported here and
  * pinned by `index.test.ts`; anything not listed is internal.
  */
 
@@ -18,12 +20,9 @@ export {
   Threshold,
   thresholdWording,
 } from './arith/threshold.js';
-// calendar and public notice
-export * from './calendar/index.js';
 export type { IssueLocation, YishiErrorCode, YishiIssue } from './errors/YishiError.js';
 // errors
 export { isYishiError, YishiError } from './errors/YishiError.js';
-export * from './notice/index.js';
 // policy: dated parameters, packs, reforms
 export { MATTER_LABELS, MATTERS, Matter } from './policy/matters.js';
 export type { PolicyPack, PolicyPackInput } from './policy/pack.js';
@@ -72,6 +71,9 @@ export {
   UnitRegistry,
   UnitStatus,
 } from './registry/units.js';
+export type { BallotBox } from './tally/ballotBox.js';
+// tallies for every body
+export { ballotBoxFor, CHANNEL_CODES, CHOICE_CODES } from './tally/ballotBox.js';
 export type { DeliberationBodyId, MemberBodyId, ResidentsMeetingBase } from './tally/bodies.js';
 export {
   MEMBER_BODY_IDS,
@@ -83,9 +85,6 @@ export {
 export { lineSentence } from './tally/explain.js';
 export type { MeetingCounts } from './tally/meeting.js';
 export type { CountedSide, OwnersAssemblyCounts, OwnersAssemblyInput } from './tally/ownersAssembly.js';
-// tallies for every body
-export { ballotBoxFor, CHANNEL_CODES, CHOICE_CODES } from './tally/ballotBox.js';
-export type { BallotBox } from './tally/ballotBox.js';
 export { electorateFor, tallyOwnersAssembly } from './tally/ownersAssembly.js';
 // tally results
 export type {

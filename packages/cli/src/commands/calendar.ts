@@ -10,7 +10,8 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { YishiError } from '@yishi/core';
-import { chinaHolidays, describeYears, isPlainDate, isYishiError, periodEnd } from '@yishi/core';
+import { isYishiError } from '@yishi/core';
+import { chinaHolidays, describeYears, isPlainDate, periodEnd } from '@yishi/core/calendar';
 import type { Command, Io } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../io.js';
 

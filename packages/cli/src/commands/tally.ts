@@ -23,6 +23,7 @@ import type {
 } from '@yishi/core';
 import {
   isValidIsoDate,
+  isYishiError,
   MATTER_LABELS,
   MATTERS,
   MEMBER_BODY_IDS,
@@ -36,7 +37,7 @@ import {
   tallyResidentsMeeting,
   tallyVillagersMeeting,
   VillagerRegistry,
-  YishiError,
+  type YishiError,
 } from '@yishi/core';
 import { getPolicy, getReform, policies } from '@yishi/policies';
 import { formatTally, type Lang } from '../format.js';
@@ -138,7 +139,7 @@ const bad = (message: string, extra: Partial<YishiIssue> = {}) => new BadInput([
 
 function isYishi(e: unknown): e is YishiError {
   return (
-    e instanceof YishiError ||
+    isYishiError(e) ||
     (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'YishiError' && 'issues' in e)
   );
 }

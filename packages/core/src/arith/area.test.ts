@@ -37,15 +37,18 @@ describe('parseArea agrees with AREA_PATTERN on every input (property)', () => {
   it('accepts exactly what the pattern accepts, with the same value', () => {
     const chars = fc.constantFrom('0', '1', '5', '9', '.', '-', 'e', ' ');
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 14 }).map((a) => a.join('')), (s) => {
-        const ok = AREA_PATTERN.test(s);
-        if (!ok) {
-          expect(() => parseArea(s)).toThrow(RangeError);
-          return;
-        }
-        const [int, frac = ''] = s.split('.');
-        expect(parseArea(s)).toBe(Number(int) * 100 + Number(frac.padEnd(2, '0')));
-      }),
+      fc.property(
+        fc.array(chars, { maxLength: 14 }).map((a) => a.join('')),
+        (s) => {
+          const ok = AREA_PATTERN.test(s);
+          if (!ok) {
+            expect(() => parseArea(s)).toThrow(RangeError);
+            return;
+          }
+          const [int, frac = ''] = s.split('.');
+          expect(parseArea(s)).toBe(Number(int) * 100 + Number(frac.padEnd(2, '0')));
+        },
+      ),
       { numRuns: 5000 },
     );
   });

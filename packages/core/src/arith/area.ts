@@ -6,11 +6,9 @@ import { z } from 'zod';
  */
 export const AREA_PATTERN = /^(0|[1-9]\d{0,8})(\.\d{1,2})?$/;
 
-export const AreaString = z
-  .string()
-  .regex(AREA_PATTERN, {
-    message: 'expected a non-negative area in m² with at most 2 decimals, e.g. "89.50"',
-  });
+export const AreaString = z.string().regex(AREA_PATTERN, {
+  message: 'expected a non-negative area in m² with at most 2 decimals, e.g. "89.50"',
+});
 
 /**
  * "89.5" → 8950, in one pass over character codes (a register of 100,000 units is parsed on
@@ -37,7 +35,8 @@ export function parseArea(s: string): number {
   }
   let frac = 0;
   if (i < n) {
-    if (s.charCodeAt(i) !== 46 /* . */ || n - i < 2 || n - i > 3) throw new RangeError(`malformed area "${s}"`);
+    if (s.charCodeAt(i) !== 46 /* . */ || n - i < 2 || n - i > 3)
+      throw new RangeError(`malformed area "${s}"`);
     const d1 = s.charCodeAt(i + 1) - 48;
     const d2 = n - i === 3 ? s.charCodeAt(i + 2) - 48 : 0;
     if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) throw new RangeError(`malformed area "${s}"`);

@@ -40,6 +40,8 @@ export interface YishiIssue extends IssueLocation {
   received?: string;
 }
 
+const BRAND = Symbol.for('yishi.error');
+
 export class YishiError extends Error {
   override readonly name = 'YishiError';
   readonly code: YishiErrorCode;
@@ -47,6 +49,7 @@ export class YishiError extends Error {
 
   constructor(code: YishiErrorCode, message: string, issues: readonly YishiIssue[] = []) {
     super(message);
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     this.issues = issues;
   }
@@ -58,6 +61,10 @@ export class YishiError extends Error {
   }
 }
 
+/**
+ * Whether `e` is a YishiError. Checks a global brand rather than `instanceof`, so it also holds
+ * across entry points and bundles that each carry their own copy of the class (CommonJS builds).
+ */
 export function isYishiError(e: unknown): e is YishiError {
-  return e instanceof YishiError;
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 }

@@ -6,7 +6,7 @@
  * running actor.
  */
 import { type Actor, initialTransition, type SnapshotFrom, transition } from 'xstate';
-import { YishiError } from '../errors/YishiError.js';
+import { isYishiError, YishiError } from '../errors/YishiError.js';
 import { NoticeEvent, PersistedNotice, type PublicNoticeInput } from './noticeSchemas.js';
 import {
   nextNoticeRun,
@@ -110,7 +110,7 @@ export function explainNoticeRefusal(snapshot: NoticeSnapshot, event: NoticeEven
  */
 export function applyNoticeEvent(snapshot: NoticeSnapshot, event: unknown): NoticeResult {
   const parsed = parseEvent(event);
-  if (parsed instanceof YishiError) return { ok: false, error: parsed };
+  if (isYishiError(parsed)) return { ok: false, error: parsed };
   if (!snapshot.can(parsed)) return { ok: false, error: explainNoticeRefusal(snapshot, parsed) };
   return { ok: true, snapshot: transition(snapshot.machine, snapshot, parsed)[0] };
 }
@@ -118,7 +118,7 @@ export function applyNoticeEvent(snapshot: NoticeSnapshot, event: unknown): Noti
 /** Sends `event` to a running notice actor if it can accept it; otherwise leaves it untouched. */
 export function sendNoticeEvent(actor: Actor<PublicNoticeMachine>, event: unknown): NoticeResult {
   const parsed = parseEvent(event);
-  if (parsed instanceof YishiError) return { ok: false, error: parsed };
+  if (isYishiError(parsed)) return { ok: false, error: parsed };
   const before = actor.getSnapshot();
   if (!before.can(parsed)) return { ok: false, error: explainNoticeRefusal(before, parsed) };
   actor.send(parsed);

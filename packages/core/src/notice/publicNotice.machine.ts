@@ -20,7 +20,7 @@ import { chinaHolidays } from '../calendar/chinaHolidays.js';
 import type { HolidayCalendar } from '../calendar/holidayCalendar.js';
 import { periodEnd } from '../calendar/period.js';
 import type { PlainDate } from '../calendar/plainDate.js';
-import { YishiError } from '../errors/YishiError.js';
+import { isYishiError, YishiError } from '../errors/YishiError.js';
 import { type NoticeEvent, type NoticeRun, PublicNoticeContext, PublicNoticeInput } from './noticeSchemas.js';
 
 type RunResult = { ok: true; run: NoticeRun } | { ok: false; error: YishiError };
@@ -29,7 +29,7 @@ function tryRun(compute: () => NoticeRun): RunResult {
   try {
     return { ok: true, run: compute() };
   } catch (e) {
-    if (e instanceof YishiError) return { ok: false, error: e };
+    if (isYishiError(e)) return { ok: false, error: e };
     throw e;
   }
 }

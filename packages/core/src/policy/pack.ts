@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlainDate } from '../calendar/plainDate.js';
 import { YishiError, type YishiIssue } from '../errors/YishiError.js';
 import { isParameterName, ParameterSchemas } from './parameters.js';
 
@@ -7,16 +8,9 @@ export const EffectiveDate = z
   .string()
   .refine(isValidIsoDate, { message: 'expected an existing date as YYYY-MM-DD' });
 
+/** Whether `s` is a calendar date that exists, as YYYY-MM-DD. */
 export function isValidIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1] ?? 0;
-  return d <= days;
+  return isPlainDate(s);
 }
 
 export const RuleBasisSchema = z.enum(['law', 'practice', 'unverified']);
