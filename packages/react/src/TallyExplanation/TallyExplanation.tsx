@@ -60,7 +60,11 @@ export function TallyExplanation({
         ) : null}
         <dt>{t('explanation.policy')}</dt>
         <dd data-part="policy" data-policy={result.policy.id}>
-          {t('explanation.policyValue', { id: result.policy.id, at: result.policy.at })}
+          {t('explanation.policyValue', {
+            title: result.policy.title[locale],
+            id: result.policy.id,
+            at: result.policy.at,
+          })}
         </dd>
         <dt>{t('explanation.reforms')}</dt>
         <dd data-part="reforms">
