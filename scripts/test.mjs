@@ -22,6 +22,18 @@ run(bin('turbo'), [
   '--output-logs=new-only',
 ]);
 
+// The calendar must give the same answers whatever the host's time zone (Asia/Shanghai dates).
+step('core again under TZ=America/Los_Angeles');
+run(bin('pnpm'), ['--filter', '@yishi/core', 'exec', 'vitest', 'run', '--reporter=dot'], {
+  env: { ...env, TZ: 'America/Los_Angeles' },
+});
+
+// The calendar must give the same answers whatever the host's time zone (Asia/Shanghai dates).
+step('core again under TZ=America/Los_Angeles');
+run(bin('pnpm'), ['--filter', '@yishi/core', 'exec', 'vitest', 'run', '--reporter=dot'], {
+  env: { ...env, TZ: 'America/Los_Angeles' },
+});
+
 step('browser: Chromium');
 const { ensureChromium } = await import('./ensure-chromium.mjs');
 const chromium = await ensureChromium({ log: (m) => console.log(m) });
@@ -33,26 +45,35 @@ run(bin('turbo'), ['run', 'e2e', '--concurrency=1', '--output-logs=full'], {
   env: { ...env, CHROMIUM_PATH: chromium },
 });
 
-// Sum the vitest results every package wrote, so one line says how many tests ran.
+// Sum the results every package wrote (vitest's JSON report, and the browser runs'
+// .e2e-result.json), so one closing line says how many tests ran.
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const perPackage = [];
+const rows = [];
 for (const dir of ['packages', 'apps']) {
   for (const name of readdirSync(join(root, dir))) {
-    const file = join(root, dir, name, '.vitest-result.json');
-    if (!existsSync(file)) continue;
-    const r = readJson(file);
-    passed += r.numPassedTests;
-    failed += r.numFailedTests;
-    skipped += r.numPendingTests + (r.numTodoTests ?? 0);
-    perPackage.push(`${dir}/${name}: ${r.numPassedTests}`);
+    const unit = join(root, dir, name, '.vitest-result.json');
+    if (existsSync(unit)) {
+      const r = readJson(unit);
+      passed += r.numPassedTests;
+      failed += r.numFailedTests;
+      skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+      rows.push(
+        `${`${dir}/${name}`.padEnd(20)} unit     ${r.numPassedTests} passed, ${r.numFailedTests} failed`,
+      );
+    }
+    const e2e = join(root, dir, name, '.e2e-result.json');
+    if (existsSync(e2e)) {
+      const r = readJson(e2e);
+      passed += r.passed;
+      failed += r.failed;
+      rows.push(`${`${dir}/${name}`.padEnd(20)} browser  ${r.passed} passed, ${r.failed} failed`);
+    }
   }
 }
 step('summary');
-console.log(perPackage.join('\n'));
-console.log(
-  `unit tests: ${passed + failed + skipped} in ${perPackage.length} packages; ${((Date.now() - started) / 1000).toFixed(0)} s`,
-);
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(rows.join('\n'));
+console.log(`took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 if (passed === 0 || failed > 0) process.exit(1);
