@@ -8,65 +8,17 @@
  *
  *   CHROMIUM_PATH=/path/to/chromium node e2e/run.mjs
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, serveStatic } from '../../../scripts/browser-kit.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = resolve(here, '..', 'dist');
 const screenshotPath = join(here, 'screenshot.png');
-
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-/** Static server for dist/, bound to 127.0.0.1 on a port the OS picks. */
-function serve(dir) {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    let path = normalize(join(dir, decodeURIComponent(url.pathname)));
-    if (path !== dir && !path.startsWith(dir + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (path === dir || path.endsWith(sep)) path = join(path, 'index.html');
-    try {
-      const body = readFileSync(path);
-      res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
-  });
-  return new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      if (a === null || typeof a === 'string') fail(new Error('no port'));
-      else ok({ server, url: `http://127.0.0.1:${a.port}/` });
-    });
-  });
-}
 
 function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -103,7 +55,7 @@ async function main() {
 
   const started = Date.now();
   const results = [];
-  const { server, url } = await serve(dist);
+  const { server, url } = await serveStatic(dist);
   const userDataDir = mkdtempSync(join(tmpdir(), 'yishi-demo-e2e-'));
   let context;
   try {
@@ -132,7 +84,7 @@ async function main() {
       }
     };
 
-    await page.goto(url);
+    await page.goto(`${url}/`);
 
     await check('renders the page in zh-CN with its heading and a live tally', async () => {
       const h1 = page.getByRole('heading', { level: 1 });

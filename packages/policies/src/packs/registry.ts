@@ -1,4 +1,5 @@
-import { type PolicyPack, YishiError } from '@yishi/core';
+import type { PolicyPack } from '@yishi/core';
+import { lookup } from '../lookup.js';
 import { cnNational } from './cnNational.js';
 import { shanghai } from './shanghai.js';
 
@@ -9,20 +10,5 @@ export const policies: Readonly<Record<string, PolicyPack>> = Object.freeze({
 });
 
 export function getPolicy(id: string): PolicyPack {
-  const p = policies[id];
-  if (!p) {
-    throw new YishiError(
-      'UNKNOWN_POLICY',
-      `unknown policy "${id}"; expected one of: ${Object.keys(policies).join(', ')}`,
-      [
-        {
-          field: 'policy',
-          message: 'unknown policy',
-          expected: Object.keys(policies).join(' | '),
-          received: id,
-        },
-      ],
-    );
-  }
-  return p;
+  return lookup(policies, id, 'policy');
 }
