@@ -1,6 +1,6 @@
 /**
  * Errors are values with stable codes (STYLE §6). The UI maps `code` to a zh-CN/en message;
- * `details` carries the structured facts (file, row, field, expected) so a portal can point at
+ * `issues` carry the structured facts (file, row, field, expected) so a portal can point at
  * the exact cell of a spreadsheet a residents' committee typed in.
  */
 export type YishiErrorCode =
@@ -21,7 +21,21 @@ export type YishiErrorCode =
   | 'INVALID_DATE'
   | 'DATE_OUT_OF_RANGE'
   | 'INVALID_HOLIDAY_DATA'
-  | 'NOTICE_EVENT_REFUSED';
+  | 'NOTICE_EVENT_REFUSED'
+  // engine (issue 5)
+  | 'INVALID_EVENT'
+  | 'FORBIDDEN_ROLE'
+  | 'EVENT_NOT_ALLOWED'
+  | 'UNKNOWN_PROCESS'
+  | 'UNKNOWN_KIND'
+  | 'PROCESS_EXISTS'
+  | 'RULES_FROZEN'
+  | 'LOG_TAMPERED'
+  | 'VOTE_AFTER_CLOSE'
+  | 'DOUBLE_VOTE'
+  | 'NOT_ON_REGISTER'
+  | 'PROXY_INVALID'
+  | 'BUDGET_NOT_COVERED';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */

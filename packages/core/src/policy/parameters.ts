@@ -63,6 +63,12 @@ export const ParameterSchemas = {
   'ownersAssembly.areaSourcePriority': uniqueArray(AreaSource).min(1),
   /** Which electronic ballots count (RULES.md V8). */
   'ownersAssembly.electronicVoting': z.enum(['none', 'officialPlatformOnly', 'combined']),
+  /**
+   * One vote per owner across all channels: when an owner's second ballot arrives before the
+   * window closes, whether the first counts, the last counts, or a paper ballot overrides an online
+   * one. Every ballot stays in the record either way.
+   */
+  'ownersAssembly.repeatBallot': z.enum(['firstCounts', 'lastCounts', 'paperOverridesOnline']),
   /** Days of notice before a meeting (物业管理条例 第14条: 15日以前). */
   'ownersAssembly.noticeDays': z.number().int().nonnegative(),
   /** A proxy must hold written authorisation (上海规定 第18条). */

@@ -133,6 +133,16 @@ export const cnNational: PolicyPack = parsePolicyPack(
           },
         },
       },
+      'ownersAssembly.repeatBallot': {
+        values: {
+          '2007-10-01': {
+            value: 'lastCounts',
+            reference: '法律未规定；以截止前最后一次表决为准（电子投票平台通行做法，未核实）',
+            basis: 'unverified',
+            note: 'Every ballot is kept in the log; only which one counts is a parameter.',
+          },
+        },
+      },
       'ownersAssembly.noticeDays': {
         values: {
           '2003-09-01': { value: 15, reference: '物业管理条例 第14条：会议召开15日以前通知全体业主' },
