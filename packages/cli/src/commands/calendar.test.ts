@@ -99,7 +99,7 @@ describe('yishi calendar period-end', () => {
       code: 2,
       out: '',
       err:
-        'yishi calendar period-end: --start 2026-12-20 --days 15: 2027-01-04 is outside the holiday data (2020–2026); ' +
+        'yishi calendar period-end: --start 2026-12-20 --days 15: 2027-01-04 is outside the holiday data (covered years: 2020–2026); ' +
         'the answer depends on a State Council notice yishi does not have, so it is not guessed\n',
     });
   });
@@ -132,7 +132,10 @@ describe('yishi calendar is-working-day', () => {
     expect(two.code).toBe(2);
     const far = await calendar('is-working-day', '2027-01-04');
     expect(far.code).toBe(2);
-    expect(far.err).toContain('the date argument: 2027-01-04 is outside the holiday data (2020–2026)');
+    expect(far.err).toContain('the date argument: 2027-01-04 is outside the holiday data (covered years: 2020–2026)');
+    const late = await calendar('is-working-day', '2026-12-31');
+    expect(late.code).toBe(2);
+    expect(late.err).toContain("may still be re-designated by the State Council's 2027 holiday notice");
   });
 });
 

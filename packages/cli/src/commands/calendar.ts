@@ -52,9 +52,8 @@ function date(value: string | undefined, what: string): string {
 }
 
 function outOfRange(e: YishiError, context: string): BadInput {
-  const day = e.issues[0]?.received ?? '';
   return new BadInput(
-    `${context}: ${day} is outside the holiday data (${COVERED}); ` +
+    `${context}: ${e.message.replace(/; add .*$/, '')}; ` +
       'the answer depends on a State Council notice yishi does not have, so it is not guessed',
   );
 }

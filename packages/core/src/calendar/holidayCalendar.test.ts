@@ -41,7 +41,7 @@ describe('chinaHolidays: working days', () => {
     ['2022-12-31', false, 'holiday'], // 2023 元旦 block starts 2022-12-31
     ['2023-12-30', false, 'holiday'], // 2024 元旦 与周末连休
     ['2026-01-04', true, 'makeUpWorkday'],
-    ['2026-12-31', true, 'workday'],
+    ['2026-12-24', true, 'workday'],
   ] as const)('%s → working %s (%s)', (date, working, kind) => {
     expect(cn.isWorkingDay(date)).toBe(working);
     expect(cn.isStatutoryRestDay(date)).toBe(!working);
@@ -90,6 +90,16 @@ describe('coverage', () => {
       expect(e.issues[0]).toMatchObject({ received: date, expected: 'a date in 2020–2026' });
     }
     expect(thrown(() => cn.nextWorkingDay('2026-12-31')).code).toBe('DATE_OUT_OF_RANGE');
+  });
+
+  it('does not guess late December of the last covered year (the next notice may change it)', () => {
+    expect(cn.covers('2026-12-24')).toBe(true);
+    expect(cn.covers('2026-12-25')).toBe(false);
+    const e = thrown(() => cn.isWorkingDay('2026-12-31'));
+    expect(e.code).toBe('DATE_OUT_OF_RANGE');
+    expect(e.message).toContain('2027 holiday notice');
+    // Years whose successor is loaded are unaffected: 2022-12-31 is in the 2023 元旦 block.
+    expect(cn.isWorkingDay('2022-12-31')).toBe(false);
   });
 
   it('rejects a malformed date before the range check', () => {

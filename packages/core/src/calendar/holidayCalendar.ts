@@ -107,6 +107,9 @@ function index(years: HolidayYears): Map<PlainDate, Entry> {
   return entries;
 }
 
+/** From this day of December, a year's days depend on the next year's notice too. */
+const LATE_DECEMBER = '12-25';
+
 function build(data: HolidayYears): HolidayCalendar {
   const entries = index(data);
   const years = Object.keys(data)
@@ -114,17 +117,34 @@ function build(data: HolidayYears): HolidayCalendar {
     .sort((a, b) => a - b);
   const covered = new Set(years);
 
-  const covers = (date: PlainDate) => covered.has(yearOf(date));
+  /** Late December of the last covered year also depends on the next year's notice. */
+  const awaitsNextNotice = (date: PlainDate) => {
+    const year = yearOf(date);
+    return !covered.has(year + 1) && date >= `${year}-${LATE_DECEMBER}`;
+  };
+  const covers = (date: PlainDate) => covered.has(yearOf(date)) && !awaitsNextNotice(date);
 
   const day = (date: PlainDate): DayInfo => {
     toEpochDay(date); // throws INVALID_DATE for a malformed date before the range check
-    if (!covers(date)) {
+    if (!covered.has(yearOf(date))) {
       const span = describeYears(years);
       throw new YishiError(
         'DATE_OUT_OF_RANGE',
         `${date} is outside the holiday data (covered years: ${span}); ` +
           `add that year's State Council notice with withYears() rather than guessing`,
         [{ message: 'date outside the covered years', received: date, expected: `a date in ${span}` }],
+      );
+    }
+    // The next year's notice can re-designate the last days of December (the 2019 notice made
+    // 2018-12-29 a workday and 2018-12-31 a holiday; the 2023 元旦 block began 2022-12-31), so
+    // until that notice is loaded those days are not known either.
+    const year = yearOf(date);
+    if (awaitsNextNotice(date)) {
+      throw new YishiError(
+        'DATE_OUT_OF_RANGE',
+        `${date} may still be re-designated by the State Council's ${year + 1} holiday notice, ` +
+          `which is not in the holiday data; add it with withYears() rather than guessing`,
+        [{ message: `late December of ${year} depends on the ${year + 1} notice`, received: date }],
       );
     }
     const weekday = dayOfWeek(date);

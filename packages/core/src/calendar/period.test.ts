@@ -115,8 +115,10 @@ describe('working-day periods', () => {
 
 describe('errors', () => {
   it('an end beyond the holiday data is DATE_OUT_OF_RANGE, never a guess', () => {
-    expect(end('2026-12-01', 30)).toBe('2026-12-31');
-    expect(codeOf(() => end('2026-12-02', 30))).toBe('DATE_OUT_OF_RANGE');
+    expect(end('2026-11-24', 30)).toBe('2026-12-24');
+    // Late December of the last covered year waits for the next year's notice.
+    expect(codeOf(() => end('2026-11-25', 30))).toBe('DATE_OUT_OF_RANGE');
+    expect(codeOf(() => end('2026-12-01', 30))).toBe('DATE_OUT_OF_RANGE');
     expect(codeOf(() => end('2026-12-20', 15))).toBe('DATE_OUT_OF_RANGE');
     expect(codeOf(() => end('2026-12-28', 5, 'working'))).toBe('DATE_OUT_OF_RANGE');
     expect(codeOf(() => end('2019-11-01', 10))).toBe('DATE_OUT_OF_RANGE');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlainDate } from '../calendar/plainDate.js';
 
 /** 同意 / 反对 / 弃权, plus a spoiled paper ballot (废票) that a counting team records as such. */
 export const Choice = z.enum(['agree', 'oppose', 'abstain', 'invalid']);
@@ -38,7 +39,10 @@ export type Vote = z.infer<typeof Vote>;
  */
 export const MeetingRecord = z
   .object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected the meeting date as YYYY-MM-DD' }),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected the meeting date as YYYY-MM-DD' })
+      .refine(isPlainDate, { message: 'expected a date that exists, e.g. not 2023-02-29' }),
     present: z.array(z.string().min(1)),
     votes: z.array(Vote).default([]),
     /** For opinion-only meetings (三会): the opinions recorded, free text. */

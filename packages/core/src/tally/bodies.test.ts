@@ -66,6 +66,12 @@ describe('residents’ meeting (居委会组织法 第9条)', () => {
     ).toThrow(/one representative per household/);
   });
 
+  it('a minor cannot represent a household (第9条: residents aged 18 and over)', () => {
+    expect(() =>
+      tallyResidentsMeeting({ registry, record: rec(['r10', 'r2'], []), policy, base: 'households' }),
+    ).toThrow(/under 18/);
+  });
+
   it('group representatives base', () => {
     const r = tallyResidentsMeeting({
       registry,
@@ -115,6 +121,20 @@ describe('villagers’ meeting: either-or quorum (村民委员会组织法 第22
     expect(r.outcome).toBe('noQuorum');
     expect(r.explanation.failures.map((f) => f.line)).toEqual(['quorum.adults', 'quorum.households']);
   });
+  it('a minor can neither attend nor vote (第21条)', () => {
+    const withChild = VillagerRegistry.parse({
+      villagers: [
+        ...registry.villagers,
+        { id: 'kid', household: 'h0', villagersGroup: 'g1', birthDate: '2015-03-01' },
+      ],
+    });
+    expect(() =>
+      tallyVillagersMeeting({ registry: withChild, record: rec(['kid', 'v4'], ['kid']), policy }),
+    ).toThrow(/under 18/);
+    const r = tallyVillagersMeeting({ registry: withChild, record: rec(['v0', 'v4'], ['v0']), policy });
+    expect(r.counts.eligible).toBe(12); // the adults, not the people present
+  });
+
   it('villagers’ group meeting counts only the group (第28条)', () => {
     const r = tallyVillagersMeeting({
       registry,

@@ -89,7 +89,15 @@ export function tallyResidentsMeeting(input: {
     for (const id of present) {
       const hh = byId.get(id)!.household;
       const other = seen.get(hh);
-      if (other !== undefined) {
+      if (!isAdultOn(byId.get(id)!, record.date)) {
+        // 居委会组织法 第9条: the meeting is of residents aged 18 and over, by whichever base.
+        issues.push({
+          path: 'present',
+          field: 'present',
+          message: `"${id}" is under 18 on ${record.date} and cannot represent household "${hh}"`,
+          received: id,
+        });
+      } else if (other !== undefined) {
         issues.push({
           path: 'present',
           field: 'present',
@@ -184,8 +192,23 @@ export function tallyVillagersMeeting(input: {
     byId,
     body === 'villagersMeeting' ? 'a villager' : 'a villager of this group',
   );
+  // 村民委员会组织法 第21条: the villagers' meeting is of villagers aged 18 and over; a minor can
+  // neither attend as a household's representative nor vote.
+  const minors = [...present].filter((id) => !isAdultOn(byId.get(id)!, record.date));
+  if (minors.length > 0) {
+    throw new YishiError(
+      'ATTENDANCE_UNKNOWN_PERSON',
+      `${minors.length} sign-in(s) rejected: "${minors[0]}" is under 18 on ${record.date}`,
+      minors.map((id) => ({
+        path: 'present',
+        field: 'present',
+        message: `"${id}" is under 18 on ${record.date}`,
+        received: id,
+      })),
+    );
+  }
   const adults = villagers.filter((v) => isAdultOn(v, record.date));
-  const adultsPresent = [...present].filter((id) => isAdultOn(byId.get(id)!, record.date)).length;
+  const adultsPresent = present.size;
   const households = new Set(villagers.map((v) => v.household)).size;
   const householdsPresent = new Set([...present].map((id) => byId.get(id)!.household)).size;
   const mode = param(policy, `${body}.quorumMode`).value;
@@ -222,7 +245,7 @@ export function tallyVillagersMeeting(input: {
       modeParameter: `${body}.quorumMode`,
     },
     approvalParameter: `${body}.approval`,
-    eligible: present.size,
+    eligible: adults.length,
     rule: {
       id: body,
       reference: body === 'villagersMeeting' ? '村民委员会组织法 第22条' : '村民委员会组织法 第28条',

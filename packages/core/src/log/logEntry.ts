@@ -1,0 +1,85 @@
+/**
+ * One entry of the audit log: an accepted event (or the creation of a process), chained to the
+ * entry before it by SHA-256 so that changing, removing or reordering any entry is detected.
+ *
+ *   hash = sha256Hex(canonicalJson(entry without `hash`))
+ *   prev = the previous entry's hash; the first entry's prev is 64 zeros (GENESIS)
+ *   seq  = 1 for the first entry, then +1 (so in a JSONL file, seq n is on line n)
+ *
+ * The recipe is spelled out in docs/embedding.md so that anyone can re-check a published log with
+ * a short Python or Java script; nothing here depends on yishi beyond canonical JSON and SHA-256.
+ */
+import { z } from 'zod';
+import { Actor, SubmissionChannel } from '../engine/contract.js';
+import { canonicalJson } from './canonicalJson.js';
+import { sha256Hex } from './sha256.js';
+
+/** Version of the entry format, written into every entry. */
+export const LOG_VERSION = 1;
+
+/** The `prev` of the first entry in a log. */
+export const GENESIS = '0'.repeat(64);
+
+/** The event type of the entry that creates a process: `{ type: 'CREATE', input }`. */
+export const CREATE = 'CREATE';
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits (SHA-256)');
+
+/** An event as logged: its `type` and the payload the machine received (stamped with `on`, `actor`). */
+export const LoggedEvent = z.looseObject({ type: z.string().min(1) });
+export type LoggedEvent = z.infer<typeof LoggedEvent>;
+
+export const LogEntry = z.strictObject({
+  v: z.literal(LOG_VERSION),
+  /** 1, 2, 3 … with no gaps. */
+  seq: z.int().min(1),
+  /** Milliseconds since 1970-01-01T00:00Z, from the engine's injected clock. */
+  at: z.int(),
+  /** The process the event went to. */
+  process: z.string().min(1),
+  /** The process's kind (`ProcessKind.kind`), e.g. 'publicNotice'. */
+  kind: z.string().min(1),
+  actor: Actor,
+  channel: SubmissionChannel,
+  event: LoggedEvent,
+  prev: Hex64,
+  hash: Hex64,
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+
+/** An entry before it is chained: what the engine decides; `appendEntry` adds v, seq, prev, hash. */
+export type EntryFields = Pick<LogEntry, 'at' | 'process' | 'kind' | 'actor' | 'channel' | 'event'>;
+
+/** Where a log ends: the last entry's seq and hash (`null` for an empty log). */
+export interface LogHead {
+  seq: number;
+  hash: string;
+}
+
+/** The hash an entry must carry: SHA-256 of the canonical JSON of every field but `hash`. */
+export function entryHash(entry: Omit<LogEntry, 'hash'> | LogEntry): string {
+  const { hash: _ignored, ...rest } = entry as LogEntry;
+  return sha256Hex(canonicalJson(rest));
+}
+
+/**
+ * The entry that follows `prev` (a head, or the last entry; `null` starts a new log).
+ * Pure: it neither validates `fields` against a process kind nor stores anything.
+ */
+export function appendEntry(prev: LogHead | null, fields: EntryFields): LogEntry {
+  const unhashed = {
+    v: LOG_VERSION,
+    seq: prev === null ? 1 : prev.seq + 1,
+    at: fields.at,
+    process: fields.process,
+    kind: fields.kind,
+    actor: { id: fields.actor.id, role: fields.actor.role },
+    channel: fields.channel,
+    event: fields.event,
+    prev: prev === null ? GENESIS : prev.hash,
+  } as const;
+  return { ...unhashed, hash: entryHash(unhashed) };
+}
+
+/** The head after `entry`. */
+export const headOf = (entry: Pick<LogEntry, 'seq' | 'hash'>): LogHead => ({ seq: entry.seq, hash: entry.hash });

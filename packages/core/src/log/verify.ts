@@ -1,0 +1,104 @@
+/**
+ * Checking a log's chain: every entry well-formed, numbered 1, 2, 3 …, carrying the hash of its
+ * own content and the hash of the entry before it. The first entry that fails is named, so an
+ * auditor knows where the published record stops being trustworthy.
+ *
+ * What the chain proves: nobody changed, removed, inserted or reordered an entry *without also
+ * rewriting every later hash*. Anyone can recompute a whole chain, so the proof is anchored by
+ * the head hash: publish it (on the notice board, in the minutes, to the subdistrict) and compare
+ * it with `head.hash`, or with the hash of the entry at that seq in a longer log.
+ */
+import type { LogEntry, LogHead } from './logEntry.js';
+import { entryHash, GENESIS, LogEntry as LogEntrySchema } from './logEntry.js';
+
+export type TamperReason = 'hash' | 'prev' | 'seq' | 'schema';
+
+export type VerifyResult =
+  | { ok: true; count: number; head: LogHead | null }
+  | {
+      ok: false;
+      /** 0-based position of the first bad entry. */
+      index: number;
+      /** The seq that position should carry (index + 1). */
+      seq: number;
+      reason: TamperReason;
+      message: string;
+    };
+
+export type VerifyFailure = Extract<VerifyResult, { ok: false }>;
+
+const fail = (index: number, reason: TamperReason, message: string): VerifyFailure => ({
+  ok: false,
+  index,
+  seq: index + 1,
+  reason,
+  message,
+});
+
+/**
+ * Checks one entry against the head before it; returns the entry (typed) or the failure.
+ * Order of checks: shape, own hash, position, link — so a changed field is reported as 'hash'
+ * on the changed entry, and a removed entry as 'seq' on the entry after the gap.
+ */
+export function verifyNext(
+  value: unknown,
+  index: number,
+  prev: LogHead | null,
+): { ok: true; entry: LogEntry } | VerifyFailure {
+  const parsed = LogEntrySchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    return fail(index, 'schema', `entry ${index + 1} is malformed: ${where}${issue?.message ?? 'invalid'}`);
+  }
+  const entry = parsed.data;
+  let computed: string;
+  try {
+    computed = entryHash(entry);
+  } catch (e) {
+    return fail(index, 'schema', `entry ${index + 1} cannot be hashed: ${e instanceof Error ? e.message : e}`);
+  }
+  if (computed !== entry.hash) {
+    return fail(
+      index,
+      'hash',
+      `entry seq ${entry.seq}: content does not match its hash (recorded ${entry.hash.slice(0, 12)}…, ` +
+        `computed ${computed.slice(0, 12)}…): the entry was changed`,
+    );
+  }
+  const expectedSeq = prev === null ? 1 : prev.seq + 1;
+  if (entry.seq !== expectedSeq) {
+    return fail(
+      index,
+      'seq',
+      `entry ${index + 1}: expected seq ${expectedSeq}, found ${entry.seq}: ` +
+        (entry.seq > expectedSeq ? 'entries are missing' : 'entries are repeated or out of order'),
+    );
+  }
+  const expectedPrev = prev === null ? GENESIS : prev.hash;
+  if (entry.prev !== expectedPrev) {
+    return fail(
+      index,
+      'prev',
+      `entry seq ${entry.seq}: prev ${entry.prev.slice(0, 12)}… is not the hash of the entry before it ` +
+        `(${expectedPrev.slice(0, 12)}…): the log was altered before this entry`,
+    );
+  }
+  return { ok: true, entry };
+}
+
+/**
+ * Verifies a whole log (parsed JSON values, e.g. from `parseJsonl` or a store) and names the
+ * FIRST bad entry. An empty log verifies with `head: null`.
+ */
+export function verify(log: Iterable<unknown>): VerifyResult {
+  let prev: LogHead | null = null;
+  let index = 0;
+  for (const value of log) {
+    const r = verifyNext(value, index, prev);
+    if (!r.ok) return r;
+    prev = { seq: r.entry.seq, hash: r.entry.hash };
+    index++;
+  }
+  return { ok: true, count: index, head: prev };
+}
