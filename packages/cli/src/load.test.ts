@@ -25,6 +25,16 @@ async function problems(p: Promise<unknown>): Promise<string[]> {
 }
 
 describe('loadUnitRegistry', () => {
+  it('names CSV lines, not array indexes, for a unit listed twice', async () => {
+    const f = file(
+      'dup-units.csv',
+      'id,building,area,owner,status\nA1,1,50.00,o1,delivered\nA1,1,60.00,o2,delivered\n',
+    );
+    expect(await problems(loadUnitRegistry(f, dir))).toEqual([
+      'dup-units.csv:3: field "id": unit id "A1" appears twice (first at line 2); each 专有部分 must be listed once',
+    ]);
+  });
+
   it('reads CSV with English headers', async () => {
     const f = file(
       'units-en.csv',

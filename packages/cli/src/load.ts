@@ -235,8 +235,14 @@ export function schemaIssue(
   const index = indexPos >= 0 ? path[indexPos] : undefined;
   if (typeof index === 'number') {
     if (source.format === 'csv' && source.lines) {
-      const row = source.lines[index];
+      const lines = source.lines;
+      const row = lines[index];
       if (row !== undefined) out.row = row;
+      // "(first at units[0])" → "(first at line 2)"
+      out.message = out.message.replace(/\b(?:ballots|units)\[(\d+)\]/g, (m, k: string) => {
+        const line = lines[Number(k)];
+        return line === undefined ? m : `line ${line}`;
+      });
     } else {
       out.index = index;
     }
@@ -257,8 +263,8 @@ export function locateIssue(issue: YishiIssue, source: Source): YishiIssue {
       out.row = row;
       delete out.index;
       delete out.path;
-      // "already voted at ballots[3]" → "already voted at line 5"
-      out.message = out.message.replace(/\bballots\[(\d+)\]/g, (m, k: string) => {
+      // "already voted at ballots[3]" / "first at units[0]" → "… at line 5"
+      out.message = out.message.replace(/\b(?:ballots|units)\[(\d+)\]/g, (m, k: string) => {
         const line = source.lines?.[Number(k)];
         return line === undefined ? m : `line ${line}`;
       });

@@ -132,7 +132,9 @@ describe('yishi calendar is-working-day', () => {
     expect(two.code).toBe(2);
     const far = await calendar('is-working-day', '2027-01-04');
     expect(far.code).toBe(2);
-    expect(far.err).toContain('the date argument: 2027-01-04 is outside the holiday data (covered years: 2020–2026)');
+    expect(far.err).toContain(
+      'the date argument: 2027-01-04 is outside the holiday data (covered years: 2020–2026)',
+    );
     const late = await calendar('is-working-day', '2026-12-31');
     expect(late.code).toBe(2);
     expect(late.err).toContain("may still be re-designated by the State Council's 2027 holiday notice");
