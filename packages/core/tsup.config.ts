@@ -5,6 +5,8 @@ export default defineConfig({
     index: 'src/index.ts',
     'calendar/index': 'src/calendar/index.ts',
     'notice/index': 'src/notice/index.ts',
+    'engine/index': 'src/engine/index.ts',
+    'machines/index': 'src/machines/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

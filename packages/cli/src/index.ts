@@ -16,6 +16,8 @@ const USAGE = `yishi 议事 — deliberation and voting engine
               evaluationMeeting, jointMeeting   (yishi tally --help for all options)
   yishi calendar period-end --start YYYY-MM-DD --days N [--working-days] [--json]
   yishi calendar is-working-day YYYY-MM-DD
+  yishi verify <log.jsonl>                 check an audit log's hash chain (exit 1 names the first bad entry)
+  yishi replay <log.jsonl> [--json]        rebuild every process from a log; print stages and key figures
   yishi help
 `;
 
@@ -24,6 +26,8 @@ const commands: Record<string, () => Promise<Command>> = {
   // one line per command: name → module exporting `command`
   tally: () => import('./commands/tally.js').then((m) => m.command),
   calendar: () => import('./commands/calendar.js').then((m) => m.command),
+  verify: () => import('./commands/verify.js').then((m) => m.command),
+  replay: () => import('./commands/replay.js').then((m) => m.command),
 };
 
 export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {

@@ -1,7 +1,9 @@
 /**
- * Generates the "Public notice machine" section of docs/machines.md from the machine definition
- * itself (states, transitions, guards, actions) and the zod event schema, so the docs cannot drift:
- * `src/notice/machineDocs.test.ts` fails when the file differs from what this renders.
+ * Generates the machine sections of docs/machines.md — the public notice, the meeting, the written
+ * consultation and the participatory-planning project — from the machine definitions themselves
+ * (states, transitions, guards, actions), their zod event schemas and, for the process kinds, the
+ * role permissions, so the docs cannot drift: `src/notice/machineDocs.test.ts` fails when the file
+ * differs from what this renders.
  *
  *   npx tsx packages/core/scripts/gen-machine-docs.ts
  *
@@ -11,6 +13,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnyStateMachine, AnyTransitionDefinition } from 'xstate';
+import { meetingKind } from '../src/machines/meeting.kind.js';
+import type { MachineKind } from '../src/machines/processKind.js';
+import { projectKind } from '../src/machines/project.kind.js';
+import { writtenConsultationKind } from '../src/machines/writtenConsultation.kind.js';
 import { NoticeEvent } from '../src/notice/noticeSchemas.js';
 import { publicNoticeMachine } from '../src/notice/publicNotice.machine.js';
 
@@ -32,6 +38,8 @@ function guardText(guard: unknown): string {
     if (g.check?.name === 'checkNot') return `¬${parts.join('')}`;
     return parts.join(g.check?.name === 'checkOr' ? ' ∨ ' : ' ∧ ');
   }
+  const params = (guard as { params?: Record<string, unknown> }).params;
+  if (g.type && params && typeof params === 'object') return `${g.type}(${Object.values(params).join(', ')})`;
   return g.type ?? '(inline)';
 }
 
@@ -66,9 +74,15 @@ function rows(machine: AnyStateMachine): Row[] {
   return out;
 }
 
-function eventFields(): Map<string, string> {
+interface EventUnion {
+  options: readonly { shape: Record<string, unknown> }[];
+}
+
+function eventFields(events: EventUnion = NoticeEvent as unknown as EventUnion): Map<string, string> {
   const fields = new Map<string, string>();
-  for (const option of NoticeEvent.options) {
+  for (const option of events.options as readonly {
+    shape: { type: { value: unknown } } & Record<string, unknown>;
+  }[]) {
     const { type, ...rest } = option.shape;
     const names = Object.entries(rest).map(([k, v]) =>
       (v as { safeParse(x: unknown): { success: boolean } }).safeParse(undefined).success ? `${k}?` : k,
@@ -80,14 +94,14 @@ function eventFields(): Map<string, string> {
 
 const COMMON_GUARDS = ['dateNotBackwards', 'objectionIsPending'];
 
-function mermaid(machine: AnyStateMachine, all: Row[]): string {
+function mermaid(machine: AnyStateMachine, all: Row[], common: readonly string[] = COMMON_GUARDS): string {
   const lines = ['stateDiagram-v2', `  [*] --> ${String(machine.config.initial)}`];
   for (const r of all) {
     if (r.to === null) continue;
     // The diagram leaves out the preconditions every live transition shares (see the table).
     const guard = r.guard
       .split(' ∧ ')
-      .filter((g) => !COMMON_GUARDS.includes(g))
+      .filter((g) => !common.includes(g))
       .join(' ∧ ');
     lines.push(`  ${r.from} --> ${r.to} : ${r.event}${guard ? ` [${guard}]` : ''}`);
   }
@@ -150,6 +164,108 @@ export function renderNoticeMachineSection(machine: AnyStateMachine = publicNoti
   return out.join('\n');
 }
 
+/** A process machine of `src/machines`, documented from its `ProcessKind`. */
+export interface ProcessDoc {
+  /** The marker name in docs/machines.md. */
+  section: string;
+  heading: string;
+  exportName: string;
+  kindName: string;
+  kind: MachineKind;
+  /** Guards every transition of the machine shares, left out of the diagram. */
+  commonGuards: readonly string[];
+}
+
+export const PROCESS_DOCS: readonly ProcessDoc[] = [
+  {
+    section: 'meeting-machine',
+    heading: '## Meeting machine (会议)',
+    exportName: 'meetingMachine',
+    kindName: 'meetingKind',
+    kind: meetingKind as unknown as MachineKind,
+    commonGuards: ['dateNotBackwards', 'actorIsConvener'],
+  },
+  {
+    section: 'written-consultation-machine',
+    heading: '## Written consultation machine (书面征求意见 / 电子投票)',
+    exportName: 'writtenConsultationMachine',
+    kindName: 'writtenConsultationKind',
+    kind: writtenConsultationKind as unknown as MachineKind,
+    commonGuards: ['dateNotBackwards', 'actorIsOrganiser'],
+  },
+  {
+    section: 'project-machine',
+    heading: '## Participatory-planning project machine (参与式社区规划项目)',
+    exportName: 'projectMachine',
+    kindName: 'projectKind',
+    kind: projectKind as unknown as MachineKind,
+    commonGuards: ['dateNotBackwards'],
+  },
+];
+
+export function renderProcessSection(doc: ProcessDoc): string {
+  const { machine } = doc.kind;
+  const all = rows(machine);
+  const fields = eventFields(doc.kind.events as unknown as EventUnion);
+  const accepted = (event: string) => [
+    ...new Set(all.filter((r) => r.event === event).map((r) => `\`${r.from}\``)),
+  ];
+  const roles = (type: string) => (doc.kind.permissions[type] ?? []).map((r) => `\`${r}\``).join(', ') || '—';
+  const out = [
+    doc.heading,
+    '',
+    `Generated from \`${doc.exportName}\` (machine id \`${machine.id}\`) and \`${doc.kindName}\` (process kind`,
+    `\`${doc.kind.kind}\`) by \`packages/core/scripts/gen-machine-docs.ts\`; do not edit by hand.`,
+    '',
+    '### States',
+    '',
+    '| State | Kind | Meaning |',
+    '|---|---|---|',
+    ...Object.entries(machine.states).map(([k, n]) => `| \`${k}\` | ${n.type} | ${n.description ?? ''} |`),
+    '',
+    '### Events',
+    '',
+    '| Event | Fields | Roles | Accepted in |',
+    '|---|---|---|---|',
+    ...[...fields].map(
+      ([type, f]) => `| \`${type}\` | ${f || '—'} | ${roles(type)} | ${accepted(type).join(', ') || '—'} |`,
+    ),
+    '',
+    'Events are validated without `on` and `actor`: the engine stamps both (the day, YYYY-MM-DD China',
+    'time, and who sent it); dates never go backwards. Roles are checked first; guards then narrow them',
+    `(e.g. to the body's own convener). A refused event changes nothing and is explained with a typed`,
+    `error (\`${doc.kindName}.explainRefusal\`).`,
+    '',
+    '### Transitions',
+    '',
+    'Tried top to bottom; the first whose guard holds is taken. `(always)` rows are checked after every event.',
+    '',
+    '| From | Event | Guard | To | Actions |',
+    '|---|---|---|---|---|',
+    ...all.map(
+      (r) =>
+        `| \`${r.from}\` | ${cell(r.event)} | ${cell(r.guard)} | ${r.to ? `\`${r.to}\`` : '(stays)'} | ${cell(r.actions)} |`,
+    ),
+    '',
+    '### Diagram',
+    '',
+    `Guard${doc.commonGuards.length > 1 ? 's' : ''} ${doc.commonGuards.map((g) => `\`${g}\``).join(' and ')} ${doc.commonGuards.length > 1 ? 'are' : 'is'} left out of the diagram.`,
+    '',
+    '```mermaid',
+    mermaid(machine, all, doc.commonGuards),
+    '```',
+  ];
+  return out.join('\n');
+}
+
+/** Every generated section: marker name → text. */
+export function renderAllSections(): [string, string][] {
+  return [
+    ['notice-machine', renderNoticeMachineSection()],
+    ...PROCESS_DOCS.map((d): [string, string] => [d.section, renderProcessSection(d)]),
+  ];
+}
+
 /** `doc` with the text between the markers for `name` replaced (markers appended if absent). */
 export function spliceSection(doc: string, name: string, body: string): string {
   const begin = `<!-- BEGIN ${name} -->`;
@@ -168,8 +284,9 @@ export function readSection(doc: string, name: string): string | undefined {
 }
 
 function main(): void {
-  const doc = readFileSync(DOCS_PATH, 'utf8');
-  writeFileSync(DOCS_PATH, spliceSection(doc, 'notice-machine', renderNoticeMachineSection()));
+  let doc = readFileSync(DOCS_PATH, 'utf8');
+  for (const [name, body] of renderAllSections()) doc = spliceSection(doc, name, body);
+  writeFileSync(DOCS_PATH, doc);
   console.log(`updated ${DOCS_PATH}`);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as calendar from './calendar/index.js';
 import * as core from './index.js';
+import * as machines from './machines/index.js';
 import * as notice from './notice/index.js';
 
 // The public API, pinned: a change here is a change users see and needs a changeset.
@@ -148,6 +149,82 @@ describe('@yishi/core public API', () => {
       'startNotice',
     ]);
   });
+  it('@yishi/core/machines (engine API pinned in engine/index.test.ts)', () => {
+    expect(Object.keys(machines).sort()).toEqual([
+      'AgendaItem',
+      'ApprovalBody',
+      'Attendee',
+      'BallotChannel',
+      'BallotEntry',
+      'CONSULTATION_PERMISSIONS',
+      'CONSULTATION_REFUSALS',
+      'ConsultationContext',
+      'ConsultationEventInput',
+      'ConsultationInput',
+      'ConsultationItem',
+      'ConsultationState',
+      'FUNDING_RULES',
+      'Fen',
+      'FormationBody',
+      'FrozenPolicy',
+      'FundingKind',
+      'LiveBallot',
+      'MEETING_BODIES',
+      'MEETING_BODY_IDS',
+      'MEETING_PERMISSIONS',
+      'MEETING_REFUSALS',
+      'MeetingContext',
+      'MeetingEventInput',
+      'MeetingInput',
+      'MeetingRegister',
+      'MeetingState',
+      'NOTICE_PERMISSIONS',
+      'NoticeEventInput',
+      'PROCESS_KINDS',
+      'PROJECT_PERMISSIONS',
+      'PROJECT_REFUSALS',
+      'PROJECT_STAGES',
+      'PersistedConsultation',
+      'PersistedMeeting',
+      'PersistedProject',
+      'PolicyInput',
+      'ProjectContext',
+      'ProjectEventInput',
+      'ProjectInput',
+      'ProjectStage',
+      'ProjectState',
+      'ProxyAuthorisation',
+      'QuorumRecord',
+      'RankingMethod',
+      'ResultPublicity',
+      'convenersOf',
+      'countConsultation',
+      'createMeetingMachine',
+      'createProjectMachine',
+      'createWrittenConsultationMachine',
+      'effectiveBallots',
+      'explainRefusal',
+      'fingerprint',
+      'formatFen',
+      'freezePolicy',
+      'liveFromLedger',
+      'meetingKind',
+      'meetingMachine',
+      'policyOf',
+      'projectKind',
+      'projectMachine',
+      'proxyProblem',
+      'publicNoticeKind',
+      'rankNeeds',
+      'rankingProblem',
+      'repeatAccepted',
+      'restoreProcess',
+      'startProcess',
+      'stepProcess',
+      'writtenConsultationKind',
+      'writtenConsultationMachine',
+    ]);
+  });
   it('the package.json exports map names every entry point', async () => {
     const pkg = (await import('../package.json', { with: { type: 'json' } })).default as {
       exports: Record<string, unknown>;
@@ -156,6 +233,8 @@ describe('@yishi/core public API', () => {
       '.',
       './calendar',
       './notice',
+      './engine',
+      './machines',
       './schemas/*',
       './package.json',
     ]);

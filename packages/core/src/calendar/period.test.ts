@@ -135,7 +135,8 @@ describe('errors', () => {
 
 describe('properties over 2020–2026', () => {
   const start = fc
-    .integer({ min: toEpochDay('2020-01-01'), max: toEpochDay('2026-10-01') })
+    // Ends stay before 25 December 2026, which waits for the 2027 notice.
+    .integer({ min: toEpochDay('2020-01-01'), max: toEpochDay('2026-09-01') })
     .map(fromEpochDay);
   const days = fc.integer({ min: 1, max: 60 });
 

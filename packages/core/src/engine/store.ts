@@ -25,7 +25,17 @@ export interface Checkpoint {
   v: 1;
   seq: number;
   hash: string;
-  processes: Record<string, { kind: string; snapshot: unknown }>;
+  processes: Record<
+    string,
+    {
+      kind: string;
+      /** `machine.getPersistedSnapshot(snapshot)`. */
+      snapshot: unknown;
+      created: { seq: number; at: number };
+      updated: { seq: number; at: number };
+      entries: number;
+    }
+  >;
 }
 
 export interface EventStore {
@@ -44,13 +54,10 @@ export interface SyncEventStore extends EventStore {
   loadSnapshot?(): Checkpoint | null;
 }
 
-/** Whether a store type is asynchronous (its `append` may return a promise). */
-export type IsAsyncStore<S extends EventStore> = [Promise<void>] extends [ReturnType<S['append']>]
-  ? true
-  : false;
-
 export interface MemoryStore extends SyncEventStore {
   entries(fromSeq?: number): readonly LogEntry[];
+  saveSnapshot(checkpoint: Checkpoint): void;
+  loadSnapshot(): Checkpoint | null;
 }
 
 /**

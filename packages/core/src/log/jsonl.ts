@@ -52,7 +52,14 @@ export function verifyJsonl(text: string): JsonlVerifyResult {
       value = JSON.parse(t);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      return { ok: false, index, seq: index + 1, line, reason: 'schema', message: `line ${line} is not JSON: ${why}` };
+      return {
+        ok: false,
+        index,
+        seq: index + 1,
+        line,
+        reason: 'schema',
+        message: `line ${line} is not JSON: ${why}`,
+      };
     }
     const r = verifyNext(value, index, prev);
     if (!r.ok) return { ...r, line, message: `line ${line}: ${r.message}` };
@@ -80,7 +87,12 @@ export function parseJsonl(text: string, file?: string): LogEntry[] {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue?.path.join('.') ?? '';
-      throw bad(line, `not a log entry: ${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}`, file, path);
+      throw bad(
+        line,
+        `not a log entry: ${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}`,
+        file,
+        path,
+      );
     }
     entries.push(parsed.data);
   }

@@ -47,6 +47,36 @@ export const LogEntry = z.strictObject({
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 
+const HEX64 = /^[0-9a-f]{64}$/;
+const ROLES: ReadonlySet<string> = new Set(Actor.shape.role.options);
+const CHANNELS: ReadonlySet<string> = new Set(SubmissionChannel.options);
+const ENTRY_KEYS = 10;
+const nonEmpty = (x: unknown): x is string => typeof x === 'string' && x.length > 0;
+const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
+
+/**
+ * A fast check that `value` is a well-formed entry — never more lenient than the `LogEntry`
+ * schema (when it says no, ask the schema why). Verifying a long log spends most of its time
+ * here otherwise.
+ */
+export function isLogEntry(value: unknown): value is LogEntry {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const e = value as Record<string, unknown>;
+  if (Object.keys(e).length !== ENTRY_KEYS) return false;
+  const { v, seq, at, process, kind, actor, channel, event, prev, hash } = e;
+  if (v !== LOG_VERSION || !isInt(seq) || seq < 1 || !isInt(at)) return false;
+  if (!nonEmpty(process) || !nonEmpty(kind) || typeof channel !== 'string' || !CHANNELS.has(channel))
+    return false;
+  if (typeof prev !== 'string' || !HEX64.test(prev) || typeof hash !== 'string' || !HEX64.test(hash))
+    return false;
+  if (typeof actor !== 'object' || actor === null || Array.isArray(actor)) return false;
+  const a = actor as Record<string, unknown>;
+  if (Object.keys(a).length !== 2 || !nonEmpty(a.id) || typeof a.role !== 'string' || !ROLES.has(a.role))
+    return false;
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return false;
+  return nonEmpty((event as Record<string, unknown>).type);
+}
+
 /** An entry before it is chained: what the engine decides; `appendEntry` adds v, seq, prev, hash. */
 export type EntryFields = Pick<LogEntry, 'at' | 'process' | 'kind' | 'actor' | 'channel' | 'event'>;
 
@@ -60,6 +90,20 @@ export interface LogHead {
 export function entryHash(entry: Omit<LogEntry, 'hash'> | LogEntry): string {
   const { hash: _ignored, ...rest } = entry as LogEntry;
   return sha256Hex(canonicalJson(rest));
+}
+
+/**
+ * `entryHash` for an entry known to have exactly the schema's fields (validated, or built by
+ * `appendEntry`): the same canonical JSON with the fixed top level written directly, which
+ * saves a third of the time of hashing a log. Tested equal to `entryHash`.
+ */
+export function chainedHash(e: Omit<LogEntry, 'hash'>): string {
+  const s = JSON.stringify;
+  return sha256Hex(
+    `{"actor":{"id":${s(e.actor.id)},"role":${s(e.actor.role)}},"at":${s(e.at)},"channel":${s(e.channel)},` +
+      `"event":${canonicalJson(e.event)},"kind":${s(e.kind)},"prev":${s(e.prev)},"process":${s(e.process)},` +
+      `"seq":${s(e.seq)},"v":${s(e.v)}}`,
+  );
 }
 
 /**
@@ -78,8 +122,11 @@ export function appendEntry(prev: LogHead | null, fields: EntryFields): LogEntry
     event: fields.event,
     prev: prev === null ? GENESIS : prev.hash,
   } as const;
-  return { ...unhashed, hash: entryHash(unhashed) };
+  return { ...unhashed, hash: chainedHash(unhashed) };
 }
 
 /** The head after `entry`. */
-export const headOf = (entry: Pick<LogEntry, 'seq' | 'hash'>): LogHead => ({ seq: entry.seq, hash: entry.hash });
+export const headOf = (entry: Pick<LogEntry, 'seq' | 'hash'>): LogHead => ({
+  seq: entry.seq,
+  hash: entry.hash,
+});

@@ -9,7 +9,7 @@
  * it with `head.hash`, or with the hash of the entry at that seq in a longer log.
  */
 import type { LogEntry, LogHead } from './logEntry.js';
-import { entryHash, GENESIS, LogEntry as LogEntrySchema } from './logEntry.js';
+import { chainedHash, GENESIS, isLogEntry, LogEntry as LogEntrySchema } from './logEntry.js';
 
 export type TamperReason = 'hash' | 'prev' | 'seq' | 'schema';
 
@@ -45,18 +45,26 @@ export function verifyNext(
   index: number,
   prev: LogHead | null,
 ): { ok: true; entry: LogEntry } | VerifyFailure {
-  const parsed = LogEntrySchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    return fail(index, 'schema', `entry ${index + 1} is malformed: ${where}${issue?.message ?? 'invalid'}`);
+  let entry: LogEntry;
+  if (isLogEntry(value)) entry = value;
+  else {
+    const parsed = LogEntrySchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+      return fail(index, 'schema', `entry ${index + 1} is malformed: ${where}${issue?.message ?? 'invalid'}`);
+    }
+    entry = parsed.data;
   }
-  const entry = parsed.data;
   let computed: string;
   try {
-    computed = entryHash(entry);
+    computed = chainedHash(entry);
   } catch (e) {
-    return fail(index, 'schema', `entry ${index + 1} cannot be hashed: ${e instanceof Error ? e.message : e}`);
+    return fail(
+      index,
+      'schema',
+      `entry ${index + 1} cannot be hashed: ${e instanceof Error ? e.message : e}`,
+    );
   }
   if (computed !== entry.hash) {
     return fail(

@@ -1,0 +1,106 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../index.js';
+import { fakeIo, writeNoticeLog } from './verify.fixtures.js';
+import { command } from './verify.js';
+
+const log = writeNoticeLog();
+afterAll(() => rmSync(log.dir, { recursive: true, force: true }));
+const lines = log.text.slice(0, -1).split('\n');
+
+async function verify(...argv: string[]) {
+  const io = fakeIo(log.dir);
+  const code = await command(argv, io);
+  return { code, out: io.out, err: io.err };
+}
+
+function write(name: string, text: string) {
+  writeFileSync(join(log.dir, name), text);
+  return name;
+}
+
+describe('yishi verify', () => {
+  it('exits 0 with the entry count and the head hash when the chain holds', async () => {
+    const r = await verify(log.file);
+    const head = JSON.parse(lines.at(-1)!).hash;
+    expect(r).toEqual({
+      code: 0,
+      out: `✓ 已验证 verified ${lines.length} entries: the chain holds; head seq ${lines.length} sha256 ${head}\n`,
+      err: '',
+    });
+    const json = await verify(log.file, '--json');
+    expect([json.code, JSON.parse(json.out)]).toEqual([
+      0,
+      { ok: true, count: lines.length, head: { seq: lines.length, hash: head } },
+    ]);
+  });
+
+  it('exits 1 naming the line, seq and reason of the first changed entry', async () => {
+    const changed = [...lines];
+    const at = lines.findIndex((l) => l.includes('面积有误'));
+    changed[at] = changed[at]!.replace('面积有误', '面积无误');
+    const r = await verify(write('changed.jsonl', `${changed.join('\n')}\n`));
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')[0]).toBe(
+      `✗ 校验失败 NOT intact: changed.jsonl:${at + 1} (entry seq ${at + 1}): 内容与哈希不符 content does not match its hash`,
+    );
+    expect(r.out).toContain(`${at} entries before it verified`);
+    const json = await verify('changed.jsonl', '--json');
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, line: at + 1, seq: at + 1, reason: 'hash' });
+  });
+
+  it('names a removed entry (seq) and a line that is not JSON (schema)', async () => {
+    const removed = lines.filter((_, i) => i !== 4);
+    const gap = await verify(write('gap.jsonl', `${removed.join('\n')}\n`));
+    expect([gap.code, gap.out.split('\n')[0]]).toEqual([
+      1,
+      '✗ 校验失败 NOT intact: gap.jsonl:5 (entry seq 5): 序号不连续 entries missing, repeated or out of order',
+    ]);
+    const cut = [...lines];
+    cut[6] = cut[6]!.slice(0, 40);
+    const broken = await verify(write('broken.jsonl', `${cut.join('\n')}\n`));
+    expect([broken.code, broken.out.split('\n')[0]]).toEqual([
+      1,
+      '✗ 校验失败 NOT intact: broken.jsonl:7 (entry seq 7): 不是日志条目 not a log entry',
+    ]);
+  });
+
+  it('a corrupted byte (invalid UTF-8) is a changed entry, not unreadable input', async () => {
+    const bytes = Buffer.from(log.text);
+    const at = bytes.indexOf(Buffer.from('面积有误'));
+    bytes[at + 1] = 0xff;
+    writeFileSync(join(log.dir, 'bytes.jsonl'), bytes);
+    const r = await verify('bytes.jsonl');
+    const line = lines.findIndex((l) => l.includes('面积有误')) + 1;
+    expect([r.code, r.out.split('\n')[0]]).toEqual([
+      1,
+      `✗ 校验失败 NOT intact: bytes.jsonl:${line} (entry seq ${line}): 内容与哈希不符 content does not match its hash`,
+    ]);
+  });
+
+  it('an empty log holds (0 entries)', async () => {
+    expect(await verify(write('empty.jsonl', ''))).toMatchObject({
+      code: 0,
+      out: '✓ 已验证 verified 0 entries: the chain holds\n',
+    });
+  });
+
+  it.each([
+    [['missing.jsonl'], 'yishi verify: cannot read missing.jsonl: no such file'],
+    [['.'], 'yishi verify: cannot read .: is a directory'],
+    [[], 'yishi verify: a log file is required'],
+    [['a.jsonl', 'b.jsonl'], 'yishi verify: expected one log file, got 2'],
+    [['log.jsonl', '--fast'], "Unknown option '--fast'"],
+  ])('%j → exit 2', async (argv, message) => {
+    const r = await verify(...argv);
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toContain(message);
+  });
+
+  it('is registered in the yishi command', async () => {
+    const io = fakeIo(log.dir);
+    expect(await main(['verify', log.file], io)).toBe(0);
+    expect(io.out).toContain(`verified ${lines.length} entries`);
+  });
+});

@@ -1,0 +1,382 @@
+/**
+ * Steps 1–5 of the contract (contract.ts) as pure functions, shared by the live engine and by
+ * replay, so that a log is replayed by exactly the checks that accepted it:
+ *
+ *   1. parse the event with the kind's schema           → INVALID_EVENT
+ *   2. the actor's role against `permissions[type]`      → FORBIDDEN_ROLE
+ *   3. stamp `on` (China date of the entry's `at`) and `actor`
+ *   4. snapshot.can(event)                              → EVENT_NOT_ALLOWED, explained
+ *   5. the next snapshot, computed purely               → a refusal if it fails or changes nothing
+ *
+ * Nothing here stores, publishes or reads a clock: the caller passes `at`.
+ *
+ * Pure transitions: xstate's `transition(logic, snapshot, event)` builds a fresh inert actor
+ * scope on every call, which for a machine whose context needs input means constructing an actor
+ * and failing its initial snapshot each time — about 20 µs, more than the step itself. Here an
+ * inert scope is built once per process (`inertScope`) and each step calls
+ * `machine.transition(snapshot, event, scope)`: the same pure macrostep `transition()` runs, with
+ * actions handed to an executor that drops them. Tests and the benchmark check that both give
+ * the same persisted snapshots, byte for byte.
+ */
+import {
+  type AnyActorScope,
+  type AnyMachineSnapshot,
+  createActor,
+  fromTransition,
+  getNextTransitions,
+} from 'xstate';
+import { chinaDateAt } from '../calendar/plainDate.js';
+import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.js';
+import { canonicalJson } from '../log/canonicalJson.js';
+import { CREATE, type LoggedEvent } from '../log/logEntry.js';
+import { Actor, type ProcessKind, SubmissionChannel } from './contract.js';
+
+/** Who sends an event and how it reached the portal. */
+export interface SendContext {
+  actor: Actor;
+  channel: SubmissionChannel;
+}
+
+export type Refusal = { ok: false; error: YishiError };
+
+export type Decision = { ok: true; event: LoggedEvent; next: AnyMachineSnapshot } | Refusal;
+
+export type CreateDecision =
+  | { ok: true; event: LoggedEvent; input: unknown; snapshot: AnyMachineSnapshot; scope: AnyActorScope }
+  | Refusal;
+
+/** A kind may explain its own refusals (optional; not part of the contract's required fields). */
+type Explainer = (snapshot: AnyMachineSnapshot, event: LoggedEvent) => YishiError | undefined;
+
+const refuse = (code: YishiError['code'], message: string, issues: readonly YishiIssue[] = []): Refusal => ({
+  ok: false,
+  error: new YishiError(code, message, issues),
+});
+
+function zodIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
+  return error.issues.map((i) => ({ message: i.message, path: i.path.map(String).join('.') }));
+}
+
+/** A value as it reads back from the log: a JSON round trip through canonical JSON. */
+export function normalise(value: unknown): unknown {
+  return JSON.parse(canonicalJson(value));
+}
+
+/**
+ * Whether `a` is `b` once written as JSON (`b` being plain JSON data): members that are
+ * `undefined` are dropped, as canonical JSON drops them. Cheaper than comparing serialisations.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return typeof a !== 'number' || Number.isFinite(a);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i] === undefined ? null : a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(x, k) || x[k] === undefined) continue;
+    if (!Object.hasOwn(y, k) || !sameJson(x[k], y[k])) return false;
+    n++;
+  }
+  return n === Object.keys(y).length;
+}
+
+/** The logic of the placeholder `self` of inert scopes: an actor that is never started. */
+const PLACEHOLDER = fromTransition((state: null) => state, null);
+
+/**
+ * A fresh inert actor scope for the pure transitions of one process (see the header). As in
+ * xstate's own `transition()`, `self` is an actor that is never started (there, one of the
+ * machine whose initial snapshot failed for want of input; here, a placeholder, which is cheaper)
+ * and actions are handed to an executor that drops them. Each process gets its own, so child
+ * actors a machine spawns with a `systemId` register in a system of their own process.
+ */
+export function inertScope(): AnyActorScope {
+  const self = createActor(PLACEHOLDER);
+  return {
+    self,
+    id: '',
+    sessionId: '',
+    logger: () => {},
+    defer: () => {},
+    emit: () => {},
+    system: self.system,
+    stopChild: () => {},
+    actionExecutor: () => {},
+  };
+}
+
+const ROLES: ReadonlySet<string> = new Set(Actor.shape.role.options);
+const CHANNELS: ReadonlySet<string> = new Set(SubmissionChannel.options);
+
+/** The common case without zod: a well-formed `{ actor: { id, role }, channel }`. */
+function isSendContext(c: Partial<SendContext>): c is SendContext {
+  const a = c.actor as Record<string, unknown> | undefined;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof a.id === 'string' &&
+    a.id.length > 0 &&
+    typeof a.role === 'string' &&
+    ROLES.has(a.role) &&
+    Object.keys(a).length === 2 &&
+    typeof c.channel === 'string' &&
+    CHANNELS.has(c.channel)
+  );
+}
+
+function checkContext(ctx: unknown, what: string): SendContext | Refusal {
+  const c = (ctx ?? {}) as Partial<SendContext>;
+  if (isSendContext(c)) return c;
+  const actor = Actor.safeParse(c.actor);
+  if (!actor.success) {
+    return refuse(
+      'INVALID_EVENT',
+      `${what}: actor must be { id, role } with a known role`,
+      zodIssues(actor.error),
+    );
+  }
+  const channel = SubmissionChannel.safeParse(c.channel);
+  if (!channel.success) {
+    return refuse('INVALID_EVENT', `${what}: unknown submission channel "${String(c.channel)}"`, [
+      { message: 'unknown channel', field: 'channel', received: String(c.channel) },
+    ]);
+  }
+  return { actor: actor.data, channel: channel.data };
+}
+
+const isRefusal = (x: unknown): x is Refusal => (x as Refusal).ok === false;
+
+/** 1–200 characters, no spaces or control characters: ids go into messages, file names, URLs. */
+const isProcessId = (id: unknown): id is string =>
+  typeof id === 'string' && /^\S{1,200}$/.test(id) && ![...id].some((c) => c < ' ' || c === '\u007f');
+
+/** Creation (a `CREATE` entry): creator role, input schema, then the machine's initial snapshot. */
+export function decideCreate(
+  kind: ProcessKind,
+  id: string,
+  input: unknown,
+  ctx: SendContext,
+): CreateDecision {
+  if (!isProcessId(id)) {
+    return refuse(
+      'INVALID_INPUT',
+      `process id must be 1–200 characters without spaces, got ${JSON.stringify(id)}`,
+    );
+  }
+  const c = checkContext(ctx, `create ${id}`);
+  if (isRefusal(c)) return c;
+  if (!kind.creators.includes(c.actor.role)) {
+    return refuse('FORBIDDEN_ROLE', `role ${c.actor.role} may not create a ${kind.kind}`, [
+      {
+        message: 'role may not create',
+        field: 'role',
+        received: c.actor.role,
+        expected: kind.creators.join('|'),
+      },
+    ]);
+  }
+  const parsed = kind.input.safeParse(input);
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    return refuse(
+      'INVALID_INPUT',
+      `${kind.kind} ${id}: ${issues[0]?.path || 'input'}: ${issues[0]?.message}`,
+      issues,
+    );
+  }
+  const normal = normalise(parsed.data);
+  const scope = inertScope();
+  let snapshot: AnyMachineSnapshot;
+  try {
+    snapshot = kind.machine.getInitialSnapshot(scope, normal) as AnyMachineSnapshot;
+  } catch (e) {
+    if (isYishiError(e)) return { ok: false, error: e };
+    throw e;
+  }
+  if (snapshot.status === 'error') {
+    const e = snapshot.error;
+    if (isYishiError(e)) return { ok: false, error: e };
+    return refuse('INVALID_INPUT', `${kind.kind} ${id}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { ok: true, event: { type: CREATE, input: normal }, input: normal, snapshot, scope };
+}
+
+/**
+ * Steps 1–5 for one event to a process. `at` is the entry time (ms); the event gets
+ * `on = chinaDateAt(at)` and `actor` before the machine sees it. Pure.
+ *
+ * With `logged` (replay), the stamped event must be exactly the logged one, which is then what
+ * the machine receives; otherwise the stamped event is read back through canonical JSON, so the
+ * live machine sees what a replay from the JSONL file will see.
+ */
+export function decideEvent(
+  kind: ProcessKind,
+  processId: string,
+  snapshot: AnyMachineSnapshot,
+  scope: AnyActorScope,
+  event: unknown,
+  ctx: SendContext,
+  at: number,
+  logged?: LoggedEvent,
+): Decision {
+  const type = (event as { type?: unknown } | null)?.type;
+  const what = `${kind.kind} ${processId}: ${typeof type === 'string' ? type : 'event'}`;
+  if (typeof type !== 'string') return refuse('INVALID_EVENT', `${what}: an event needs a string "type"`);
+  if (type === CREATE)
+    return refuse('INVALID_EVENT', `${what}: CREATE is the engine's own event (use create)`);
+  const c = checkContext(ctx, what);
+  if (isRefusal(c)) return c;
+
+  // 1. schema
+  const parsed = kind.events.safeParse(event);
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    const first = issues[0];
+    return refuse(
+      'INVALID_EVENT',
+      `${what}: ${first?.path ? `${first.path}: ` : ''}${first?.message}`,
+      issues,
+    );
+  }
+  // 2. role
+  const roles = Object.hasOwn(kind.permissions, type) ? kind.permissions[type] : undefined;
+  if (!roles?.includes(c.actor.role)) {
+    return refuse('FORBIDDEN_ROLE', `${what}: role ${c.actor.role} may not send ${type}`, [
+      {
+        message: 'role may not send this event',
+        field: type,
+        received: c.actor.role,
+        expected: roles?.join('|') ?? '',
+      },
+    ]);
+  }
+  // 3. stamp
+  const fresh = { ...parsed.data, on: chinaDateAt(at), actor: { id: c.actor.id, role: c.actor.role } };
+  let stamped: LoggedEvent;
+  if (logged === undefined) stamped = normalise(fresh) as LoggedEvent;
+  else if (sameJson(fresh, logged)) stamped = logged;
+  else
+    return refuse(
+      'INVALID_EVENT',
+      `${what}: the logged event is not the event the engine would have stamped`,
+    );
+  // 4. can
+  if (snapshot.status !== 'active' || !snapshot.can(stamped)) {
+    return { ok: false, error: explainRefusal(kind, processId, snapshot, stamped) };
+  }
+  // 5. transition, purely
+  let next: AnyMachineSnapshot;
+  try {
+    next = kind.machine.transition(snapshot, stamped, scope) as AnyMachineSnapshot;
+  } catch (e) {
+    if (isYishiError(e)) return { ok: false, error: e };
+    throw e;
+  }
+  if (next.status === 'error') {
+    const e = next.error;
+    if (isYishiError(e)) return { ok: false, error: e };
+    return refuse(
+      'EVENT_NOT_ALLOWED',
+      `${what}: the machine failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  if (next === snapshot) return { ok: false, error: explainRefusal(kind, processId, snapshot, stamped) };
+  return { ok: true, event: stamped, next };
+}
+
+/** Event types with a transition from the current state (guards not evaluated). */
+export function acceptedTypes(snapshot: AnyMachineSnapshot): Set<string> {
+  const types = new Set<string>();
+  if (snapshot.status !== 'active') return types;
+  for (const t of getNextTransitions(snapshot)) if (t.eventType) types.add(t.eventType);
+  return types;
+}
+
+const stateName = (snapshot: AnyMachineSnapshot) =>
+  typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+
+/**
+ * Why `snapshot` does not take `event`. A kind that carries `explainRefusal(snapshot, event)`
+ * (the machines' `MachineKind` does) answers first, with its most specific code
+ * (VOTE_AFTER_CLOSE, DOUBLE_VOTE, …). Otherwise: the process has ended, the current state has
+ * no transition for the event, or a guard said no — all EVENT_NOT_ALLOWED.
+ */
+export function explainRefusal(
+  kind: ProcessKind,
+  processId: string,
+  snapshot: AnyMachineSnapshot,
+  event: LoggedEvent,
+): YishiError {
+  const explain = (kind as ProcessKind & { explainRefusal?: Explainer }).explainRefusal;
+  if (typeof explain === 'function') {
+    try {
+      const own = explain(snapshot, event);
+      if (own && isYishiError(own)) return own;
+    } catch {
+      // An explainer that fails must not turn a refusal into a crash; the generic reason follows.
+    }
+  }
+  const state = stateName(snapshot);
+  const what = `${kind.kind} ${processId}: ${event.type}`;
+  if (snapshot.status !== 'active') {
+    return new YishiError(
+      'EVENT_NOT_ALLOWED',
+      `${what} refused: the process has ended (${snapshot.status}, ${state})`,
+      [{ message: 'process has ended', field: event.type, received: snapshot.status }],
+    );
+  }
+  const accepted = acceptedTypes(snapshot);
+  if (!accepted.has(event.type) && !accepted.has('*')) {
+    const list = [...accepted].filter((t) => Object.hasOwn(kind.permissions, t));
+    return new YishiError(
+      'EVENT_NOT_ALLOWED',
+      `${what} refused: not accepted in state ${state}` +
+        (list.length ? ` (accepted now: ${list.join(', ')})` : ''),
+      [
+        {
+          message: 'not accepted in this state',
+          field: event.type,
+          received: state,
+          expected: list.join('|'),
+        },
+      ],
+    );
+  }
+  return new YishiError(
+    'EVENT_NOT_ALLOWED',
+    `${what} refused: a condition of the ${kind.kind} in state ${state} is not met`,
+    [{ message: 'guard refused', field: event.type, received: state }],
+  );
+}
+
+/**
+ * The event types `actor` may send now: allowed for the role by `permissions` AND with a
+ * transition from the current state. Structural (guards are not evaluated, since they depend on
+ * the payload), except for events that need no payload (e.g. TICK): those are checked exactly
+ * with `can`. A button shown from this list may still be refused; `can(event)` is exact.
+ */
+export function allowedActions(
+  kind: ProcessKind,
+  snapshot: AnyMachineSnapshot,
+  actor: Actor,
+  at: number,
+): string[] {
+  const accepted = acceptedTypes(snapshot);
+  const out: string[] = [];
+  for (const [type, roles] of Object.entries(kind.permissions)) {
+    if (!roles.includes(actor.role) || !(accepted.has(type) || accepted.has('*'))) continue;
+    const bare = kind.events.safeParse({ type });
+    if (bare.success) {
+      const event = { ...bare.data, on: chinaDateAt(at), actor: { id: actor.id, role: actor.role } };
+      if (!snapshot.can(event)) continue;
+    }
+    out.push(type);
+  }
+  return out;
+}

@@ -1,0 +1,388 @@
+/**
+ * The engine's implementation, shared by `createEngine` and `openEngine`: the process table, the
+ * six steps of an event (decide.ts for steps 1–5, then append and publish), clock ticks,
+ * checkpoints, and loading a store that already holds a log. Internal; see createEngine.ts.
+ */
+import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
+import { YishiError } from '../errors/YishiError.js';
+import { appendEntry, headOf, type LogEntry, type LogHead } from '../log/logEntry.js';
+import { verifyNext } from '../log/verify.js';
+import type { Actor, ProcessKind, Role } from './contract.js';
+import { allowedActions, decideCreate, decideEvent, type Refusal, type SendContext } from './decide.js';
+import type {
+  Accepted,
+  CheckResult,
+  CreateResult,
+  EngineChange,
+  EngineOptions,
+  SendResult,
+} from './engineTypes.js';
+import { createRebuilder, kindMap, type ProcessState, type Rebuilder, type ReplayCheck } from './replay.js';
+import type { Checkpoint, EventStore, SyncEventStore } from './store.js';
+
+/** The actor and channel of the engine's own clock ticks. */
+export const SYSTEM_CLOCK: SendContext = { actor: { id: 'system', role: 'system' }, channel: 'system' };
+export const TICK = 'TICK';
+
+export type Maybe<T> = T | Promise<T>;
+export const isThenable = (x: unknown): x is PromiseLike<unknown> =>
+  typeof (x as { then?: unknown } | null)?.then === 'function';
+export function andThen<T, U>(x: Maybe<T>, f: (t: T) => Maybe<U>): Maybe<U> {
+  return isThenable(x) ? (x as Promise<T>).then(f) : f(x as T);
+}
+
+/** Mirrors never fire delayed events: time enters only as logged events. */
+const NO_TIMERS = { setTimeout: () => 0, clearTimeout: () => {} };
+
+function reportListenerError(e: unknown) {
+  // A listener's failure must not undo or hide an accepted, logged event.
+  setTimeout(() => {
+    throw e;
+  });
+}
+
+export interface Proc extends ProcessState {
+  listeners: Set<(snapshot: AnyMachineSnapshot) => void>;
+  mirror: AnyActorRef | undefined;
+}
+
+const unknownProcess = (id: string): Refusal => ({
+  ok: false,
+  error: new YishiError('UNKNOWN_PROCESS', `there is no process "${id}"`, [
+    { message: 'unknown process', received: id },
+  ]),
+});
+
+/** The shared implementation; `append` decides whether results are values or promises. */
+export function engineCore(
+  options: EngineOptions,
+  store: EventStore,
+  append: (entry: LogEntry) => Maybe<void>,
+) {
+  const kinds = kindMap(options.kinds);
+  const procs = new Map<string, Proc>();
+  const listeners = new Set<(change: EngineChange) => void>();
+  let head: LogHead | null = null;
+
+  const now = () => {
+    const t = options.clock.now();
+    if (!Number.isFinite(t)) throw new YishiError('INVALID_INPUT', `the engine clock returned ${t}`);
+    return Math.floor(t);
+  };
+
+  function mirrorFor(kind: ProcessKind, id: string, from: () => { input: unknown } | { snapshot: unknown }) {
+    if (!options.inspect) return undefined;
+    const actor = createActor(kind.machine, {
+      ...from(),
+      id,
+      inspect: options.inspect,
+      clock: NO_TIMERS,
+    } as never);
+    actor.subscribe({ error: () => {} });
+    return actor.start() as AnyActorRef;
+  }
+
+  function publish(p: Proc, entry: LogEntry) {
+    const change = { process: p.id, kind: p.kind.kind, entry, snapshot: p.snapshot };
+    for (const l of [...p.listeners]) {
+      try {
+        l(p.snapshot);
+      } catch (e) {
+        reportListenerError(e);
+      }
+    }
+    for (const l of [...listeners]) {
+      try {
+        l(change);
+      } catch (e) {
+        reportListenerError(e);
+      }
+    }
+  }
+
+  /** Appends, then commits (steps 6): state changes only after the store accepted the entry. */
+  function commit(entry: LogEntry, apply: () => Proc): Maybe<Proc> {
+    return andThen(append(entry), () => {
+      head = headOf(entry);
+      const p = apply();
+      p.updated = { seq: entry.seq, at: entry.at };
+      p.entries++;
+      publish(p, entry);
+      return p;
+    });
+  }
+
+  function adopt(p: ProcessState, from: () => { input: unknown } | { snapshot: unknown }): Proc {
+    const proc: Proc = { ...p, listeners: new Set(), mirror: mirrorFor(p.kind, p.id, from) };
+    procs.set(p.id, proc);
+    return proc;
+  }
+
+  function create(kindName: string, id: string, input: unknown, ctx: SendContext): Maybe<CreateResult<Proc>> {
+    const kind = kinds.get(kindName);
+    if (!kind) {
+      return {
+        ok: false,
+        error: new YishiError('UNKNOWN_KIND', `unknown process kind "${kindName}"`, [
+          { message: 'unknown kind', received: kindName, expected: [...kinds.keys()].join('|') },
+        ]),
+      };
+    }
+    if (procs.has(id)) {
+      return {
+        ok: false,
+        error: new YishiError('PROCESS_EXISTS', `a process "${id}" already exists`, [
+          { message: 'process exists', received: id },
+        ]),
+      };
+    }
+    const d = decideCreate(kind, id, input, ctx);
+    if (!d.ok) return d;
+    const at = now();
+    const entry = appendEntry(head, {
+      at,
+      process: id,
+      kind: kind.kind,
+      actor: ctx.actor,
+      channel: ctx.channel,
+      event: d.event,
+    });
+    return andThen(
+      commit(entry, () => {
+        const stamp = { seq: entry.seq, at };
+        const state = {
+          id,
+          kind,
+          scope: d.scope,
+          snapshot: d.snapshot,
+          created: stamp,
+          updated: stamp,
+          entries: 0,
+        };
+        return adopt(state, () => ({ input: d.input }));
+      }),
+      (p) => ({ ok: true as const, entry, snapshot: p.snapshot, process: p }),
+    );
+  }
+
+  function check(p: Proc, event: unknown, ctx: SendContext, at: number) {
+    return decideEvent(p.kind, p.id, p.snapshot, p.scope, event, ctx, at);
+  }
+
+  function send(id: string, event: unknown, ctx: SendContext): Maybe<SendResult> {
+    const p = procs.get(id);
+    if (!p) return unknownProcess(id);
+    const at = now();
+    const d = check(p, event, ctx, at);
+    if (!d.ok) return d;
+    const actor = (ctx.actor ?? {}) as Actor;
+    const entry = appendEntry(head, {
+      at,
+      process: id,
+      kind: p.kind.kind,
+      actor,
+      channel: ctx.channel,
+      event: d.event,
+    });
+    return andThen(
+      commit(entry, () => {
+        p.snapshot = d.next;
+        p.mirror?.send(d.event);
+        return p;
+      }),
+      (): SendResult => ({ ok: true, entry, snapshot: p.snapshot }),
+    );
+  }
+
+  function tick(): Maybe<Accepted[]> {
+    const accepted: Accepted[] = [];
+    const targets = [...procs.values()].filter(
+      (p) =>
+        p.snapshot.status === 'active' &&
+        (p.kind.permissions[TICK] as readonly Role[] | undefined)?.includes('system'),
+    );
+    // A loop, not recursion: a server may tick thousands of processes at midnight.
+    const from = (start: number): Maybe<Accepted[]> => {
+      for (let i = start; i < targets.length; i++) {
+        const r = send(targets[i]!.id, { type: TICK }, SYSTEM_CLOCK);
+        if (isThenable(r)) {
+          return (r as Promise<SendResult>).then((x) => {
+            if (x.ok) accepted.push(x);
+            return from(i + 1);
+          });
+        }
+        if (r.ok) accepted.push(r);
+      }
+      return accepted;
+    };
+    return from(0);
+  }
+
+  function checkpoint(): Maybe<Checkpoint | null> {
+    if (head === null) return null;
+    const processes: Checkpoint['processes'] = {};
+    for (const p of procs.values()) {
+      processes[p.id] = {
+        kind: p.kind.kind,
+        snapshot: p.kind.machine.getPersistedSnapshot(p.snapshot),
+        created: p.created,
+        updated: p.updated,
+        entries: p.entries,
+      };
+    }
+    const cp: Checkpoint = { v: 1, seq: head.seq, hash: head.hash, processes };
+    if (!store.saveSnapshot) return cp;
+    return andThen(store.saveSnapshot(cp), () => cp);
+  }
+
+  /** Takes over the processes a rebuilder made from the store's log. */
+  function loaded(rebuilder: Rebuilder, last: LogHead | null) {
+    const stored = store.head();
+    if ((stored?.hash ?? null) !== (last?.hash ?? null)) {
+      throw new YishiError(
+        'LOG_TAMPERED',
+        `the store's head (seq ${stored?.seq ?? 0}) is not the end of its entries (seq ${last?.seq ?? 0})`,
+      );
+    }
+    head = last;
+    for (const p of rebuilder.processes.values()) {
+      adopt(p, () => ({ snapshot: p.kind.machine.getPersistedSnapshot(p.snapshot) }));
+    }
+  }
+
+  function handle<H>(p: Proc, sendFn: (e: unknown, c: SendContext) => unknown): H {
+    return {
+      id: p.id,
+      kind: p.kind.kind,
+      getSnapshot: () => p.snapshot,
+      getPersistedSnapshot: () => p.kind.machine.getPersistedSnapshot(p.snapshot),
+      subscribe(listener: (s: AnyMachineSnapshot) => void) {
+        p.listeners.add(listener);
+        return () => {
+          p.listeners.delete(listener);
+        };
+      },
+      can: (event: unknown, ctx: SendContext) => check(p, event, ctx, now()).ok,
+      check(event: unknown, ctx: SendContext): CheckResult {
+        const d = check(p, event, ctx, now());
+        return d.ok ? { ok: true, event: d.event, snapshot: d.next } : d;
+      },
+      allowedActions: (actor: Actor) => allowedActions(p.kind, p.snapshot, actor, now()),
+      send: sendFn,
+    } as H;
+  }
+
+  return {
+    kinds,
+    procs,
+    create,
+    send,
+    tick,
+    checkpoint,
+    loaded,
+    handle,
+    head: () => head,
+    subscribe(listener: (change: EngineChange) => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    stop() {
+      for (const p of procs.values()) p.mirror?.stop();
+    },
+  };
+}
+
+export type Core = ReturnType<typeof engineCore>;
+
+function applyEntry(rebuilder: Rebuilder, value: unknown, index: number, prev: LogHead | null): LogHead {
+  const r = verifyNext(value, index, prev);
+  if (!r.ok) {
+    throw new YishiError('LOG_TAMPERED', `store: ${r.message}`, [
+      { message: r.message, index, row: r.seq, field: r.reason },
+    ]);
+  }
+  const error = rebuilder.apply(r.entry, index);
+  if (error) throw error;
+  return headOf(r.entry);
+}
+
+function checkpointHead(cp: Checkpoint | null | undefined, first: LogEntry | undefined): LogHead | null {
+  if (!cp || !first || first.seq !== cp.seq || first.hash !== cp.hash) return null;
+  return { seq: cp.seq, hash: cp.hash };
+}
+
+export function loadSync(core: Core, store: SyncEventStore, check: ReplayCheck) {
+  if (store.head() === null) return;
+  const cp = store.loadSnapshot?.() ?? null;
+  if (cp) {
+    const rebuilder = createRebuilder(core.kinds, check);
+    const it = store.entries(cp.seq)[Symbol.iterator]();
+    const first = it.next();
+    let prev = checkpointHead(cp, first.done ? undefined : first.value);
+    if (prev && !rebuilder.restore(cp)) {
+      for (let r = it.next(); !r.done; r = it.next()) prev = applyEntry(rebuilder, r.value, prev.seq, prev);
+      core.loaded(rebuilder, prev);
+      return;
+    }
+    // A checkpoint that does not match the log is stale or foreign: the log wins.
+  }
+  const rebuilder = createRebuilder(core.kinds, check);
+  let prev: LogHead | null = null;
+  let index = 0;
+  for (const value of store.entries(1)) prev = applyEntry(rebuilder, value, index++, prev);
+  core.loaded(rebuilder, prev);
+}
+
+export async function loadAsync(core: Core, store: EventStore, check: ReplayCheck) {
+  if (store.head() === null) return;
+  const cp = store.loadSnapshot ? await store.loadSnapshot() : null;
+  if (cp) {
+    const rebuilder = createRebuilder(core.kinds, check);
+    let prev: LogHead | null = null;
+    let firstSeen = false;
+    let usable = true;
+    for await (const value of store.entries(cp.seq)) {
+      if (!firstSeen) {
+        firstSeen = true;
+        prev = checkpointHead(cp, value);
+        if (!prev || rebuilder.restore(cp)) {
+          usable = false;
+          break;
+        }
+        continue;
+      }
+      prev = applyEntry(rebuilder, value, prev!.seq, prev);
+    }
+    if (usable && firstSeen) {
+      core.loaded(rebuilder, prev);
+      return;
+    }
+  }
+  const rebuilder = createRebuilder(core.kinds, check);
+  let prev: LogHead | null = null;
+  let index = 0;
+  for await (const value of store.entries(1)) prev = applyEntry(rebuilder, value, index++, prev);
+  core.loaded(rebuilder, prev);
+}
+
+export function processLookup<H>(core: Core, handles: Map<string, H>, make: (p: Proc) => H) {
+  const get = (p: Proc) => {
+    let h = handles.get(p.id);
+    if (!h) {
+      h = make(p);
+      handles.set(p.id, h);
+    }
+    return h;
+  };
+  return {
+    get,
+    process(id: string, kind?: ProcessKind) {
+      const p = core.procs.get(id);
+      if (!p || (kind && kind.kind !== p.kind.kind)) return undefined;
+      return get(p);
+    },
+    processes: () => [...core.procs.values()].map(get),
+  };
+}

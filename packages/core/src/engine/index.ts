@@ -1,0 +1,48 @@
+/**
+ * @yishi/core/engine — the headless engine, its audit log and replay. Process kinds (public
+ * notice, meeting, written consultation, project) plug in through the contract; this entry point
+ * knows none of them. Everything listed here is public and pinned by `index.test.ts`.
+ */
+
+// the audit log
+export { canonicalJson } from '../log/canonicalJson.js';
+export type { JsonlLine, JsonlVerifyResult } from '../log/jsonl.js';
+export { jsonlLines, parseJsonl, toJsonl, verifyJsonl } from '../log/jsonl.js';
+export type { EntryFields, LogHead } from '../log/logEntry.js';
+export {
+  appendEntry,
+  CREATE,
+  entryHash,
+  GENESIS,
+  LOG_VERSION,
+  LogEntry,
+  LoggedEvent,
+} from '../log/logEntry.js';
+export { sha256Hex } from '../log/sha256.js';
+export type { TamperReason, VerifyFailure, VerifyResult } from '../log/verify.js';
+export { verify } from '../log/verify.js';
+// the contract between engine and machines
+export type { ProcessKind } from './contract.js';
+export { Actor, Role, SubmissionChannel } from './contract.js';
+// the engine
+export type {
+  Accepted,
+  AsyncEngine,
+  AsyncProcessHandle,
+  CheckResult,
+  CreateResult,
+  Engine,
+  EngineChange,
+  EngineClock,
+  EngineOptions,
+  ProcessHandle,
+  SendResult,
+} from './createEngine.js';
+export { createEngine, openEngine, SYSTEM_CLOCK, TICK } from './createEngine.js';
+export type { Refusal, SendContext } from './decide.js';
+// replay
+export type { ReplayCheck, ReplayedProcess, ReplayOptions, ReplayResult } from './replay.js';
+export { replay } from './replay.js';
+// stores
+export type { Checkpoint, EventStore, MemoryStore, SyncEventStore } from './store.js';
+export { memoryStore } from './store.js';

@@ -1,0 +1,240 @@
+/**
+ * Replay: rebuild every process from the log alone, with the same pure steps the live engine took
+ * (decide.ts), so the rebuilt persisted snapshots are byte for byte the live engine's
+ * (`canonicalJson(machine.getPersistedSnapshot(snapshot))`).
+ *
+ * Two levels of checking:
+ * - `check: 'full'` (default): every entry is re-decided as if it arrived now — creator and event
+ *   roles, the kind's schemas, the stamped `on`/`actor`, and the machine's `can` — so a log whose
+ *   hashes are consistent but which the engine could never have written (a forged chain) is
+ *   refused with the code the engine would have given, naming the entry.
+ * - `check: 'chain'`: hashes and seq only, then the logged events are applied as they are.
+ *   For a log from your own store, when speed matters more than re-checking.
+ */
+import { type AnyActorScope, type AnyMachineSnapshot, createActor } from 'xstate';
+import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.js';
+import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
+import { type VerifyFailure, verifyNext } from '../log/verify.js';
+import type { ProcessKind } from './contract.js';
+import { decideCreate, decideEvent, inertScope, sameJson } from './decide.js';
+import type { Checkpoint } from './store.js';
+
+export type ReplayCheck = 'full' | 'chain';
+
+export interface ReplayOptions {
+  /** How much to re-check beyond the hash chain (default 'full'; see the module header). */
+  check?: ReplayCheck;
+}
+
+/** A process as rebuilt by replay. */
+export interface ReplayedProcess {
+  id: string;
+  kind: string;
+  snapshot: AnyMachineSnapshot;
+  /** `machine.getPersistedSnapshot(snapshot)`: what a store would save. */
+  persisted: unknown;
+  created: { seq: number; at: number };
+  updated: { seq: number; at: number };
+  /** Entries for this process, CREATE included. */
+  entries: number;
+}
+
+export type ReplayResult =
+  | { ok: true; count: number; head: LogHead | null; processes: ReplayedProcess[] }
+  | {
+      ok: false;
+      error: YishiError;
+      /** 0-based index of the entry that failed. */
+      index: number;
+      /** Set when the chain itself is broken (the error is then LOG_TAMPERED). */
+      tampered?: VerifyFailure;
+    };
+
+/** A live process inside the engine or a replay. */
+export interface ProcessState {
+  id: string;
+  kind: ProcessKind;
+  scope: AnyActorScope;
+  snapshot: AnyMachineSnapshot;
+  created: { seq: number; at: number };
+  updated: { seq: number; at: number };
+  entries: number;
+}
+
+/** Kinds by name; refuses two kinds with one name. */
+export function kindMap(kinds: readonly ProcessKind[]): ReadonlyMap<string, ProcessKind> {
+  const map = new Map<string, ProcessKind>();
+  for (const k of kinds) {
+    if (map.has(k.kind)) throw new YishiError('INVALID_INPUT', `two process kinds are named "${k.kind}"`);
+    if (Object.hasOwn(k.permissions, CREATE)) {
+      throw new YishiError('INVALID_INPUT', `kind ${k.kind}: "${CREATE}" is the engine's own event type`);
+    }
+    map.set(k.kind, k);
+  }
+  return map;
+}
+
+function at(entry: LogEntry, index: number, e: YishiError): YishiError {
+  const where: YishiIssue = { message: e.message, index, row: entry.seq, field: entry.event.type };
+  return new YishiError(e.code, `entry seq ${entry.seq} (${entry.process}): ${e.message}`, [
+    where,
+    ...e.issues,
+  ]);
+}
+
+/**
+ * Applies verified entries one at a time to a table of processes. Used by `replay` and by the
+ * engine when it opens a store that already holds a log.
+ */
+export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: ReplayCheck = 'full') {
+  const processes = new Map<string, ProcessState>();
+
+  function create(entry: LogEntry, kind: ProcessKind): ProcessState | YishiError {
+    const input = entry.event.input;
+    const stamp = { seq: entry.seq, at: entry.at };
+    if (check === 'full') {
+      const d = decideCreate(kind, entry.process, input, { actor: entry.actor, channel: entry.channel });
+      if (!d.ok) return d.error;
+      if (!sameJson(d.event, entry.event)) {
+        return new YishiError('INVALID_EVENT', 'the logged input is not what the kind’s input schema gives');
+      }
+      return {
+        id: entry.process,
+        kind,
+        scope: d.scope,
+        snapshot: d.snapshot,
+        created: stamp,
+        updated: stamp,
+        entries: 1,
+      };
+    }
+    const scope = inertScope();
+    const snapshot = kind.machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
+    if (snapshot.status === 'error') {
+      const e = snapshot.error;
+      return isYishiError(e)
+        ? e
+        : new YishiError('INVALID_INPUT', e instanceof Error ? e.message : String(e));
+    }
+    return { id: entry.process, kind, scope, snapshot, created: stamp, updated: stamp, entries: 1 };
+  }
+
+  function step(entry: LogEntry, p: ProcessState): AnyMachineSnapshot | YishiError {
+    if (check === 'full') {
+      const { on: _on, actor: _actor, ...event } = entry.event;
+      const ctx = { actor: entry.actor, channel: entry.channel };
+      const d = decideEvent(p.kind, p.id, p.snapshot, p.scope, event, ctx, entry.at, entry.event);
+      return d.ok ? d.next : d.error;
+    }
+    let next: AnyMachineSnapshot;
+    try {
+      next = p.kind.machine.transition(p.snapshot, entry.event, p.scope) as AnyMachineSnapshot;
+    } catch (e) {
+      if (isYishiError(e)) return e;
+      throw e;
+    }
+    if (next.status === 'error') {
+      const e = next.error;
+      return isYishiError(e)
+        ? e
+        : new YishiError('EVENT_NOT_ALLOWED', e instanceof Error ? e.message : String(e));
+    }
+    return next;
+  }
+
+  return {
+    processes,
+    /** Applies one verified entry; returns the error (located at the entry) if it cannot. */
+    apply(entry: LogEntry, index: number): YishiError | undefined {
+      const kind = kinds.get(entry.kind);
+      if (!kind)
+        return at(entry, index, new YishiError('UNKNOWN_KIND', `unknown process kind "${entry.kind}"`));
+      const existing = processes.get(entry.process);
+      if (entry.event.type === CREATE) {
+        if (existing)
+          return at(entry, index, new YishiError('PROCESS_EXISTS', 'the process was already created'));
+        const p = create(entry, kind);
+        if (isYishiError(p)) return at(entry, index, p);
+        processes.set(p.id, p);
+        return undefined;
+      }
+      if (!existing)
+        return at(entry, index, new YishiError('UNKNOWN_PROCESS', 'an event for a process never created'));
+      if (existing.kind !== kind) {
+        return at(
+          entry,
+          index,
+          new YishiError('INVALID_EVENT', `the process is a ${existing.kind.kind}, not a ${entry.kind}`),
+        );
+      }
+      const next = step(entry, existing);
+      if (isYishiError(next)) return at(entry, index, next);
+      existing.snapshot = next;
+      existing.updated = { seq: entry.seq, at: entry.at };
+      existing.entries++;
+      return undefined;
+    },
+    /** Loads a checkpoint's processes (their snapshots restored with xstate, nothing started). */
+    restore(checkpoint: Checkpoint): YishiError | undefined {
+      for (const [id, saved] of Object.entries(checkpoint.processes)) {
+        const kind = kinds.get(saved.kind);
+        if (!kind) return new YishiError('UNKNOWN_KIND', `checkpoint: unknown process kind "${saved.kind}"`);
+        const scope = inertScope();
+        // Restored as xstate restores a persisted snapshot; the actor is never started.
+        const snapshot = createActor(kind.machine, { snapshot: saved.snapshot as never }).getSnapshot();
+        const { created, updated, entries } = saved;
+        processes.set(id, { id, kind, scope, snapshot, created, updated, entries });
+      }
+      return undefined;
+    },
+  };
+}
+
+export type Rebuilder = ReturnType<typeof createRebuilder>;
+
+export function toReplayed(p: ProcessState): ReplayedProcess {
+  return {
+    id: p.id,
+    kind: p.kind.kind,
+    snapshot: p.snapshot,
+    persisted: p.kind.machine.getPersistedSnapshot(p.snapshot),
+    created: p.created,
+    updated: p.updated,
+    entries: p.entries,
+  };
+}
+
+/**
+ * Verifies `log` (the whole chain first), then rebuilds every process. Entries may be parsed JSON
+ * values (e.g. from `JSON.parse` of each line); processes come back in order of creation.
+ */
+export function replay(
+  log: Iterable<unknown>,
+  kinds: readonly ProcessKind[],
+  options: ReplayOptions = {},
+): ReplayResult {
+  const entries: LogEntry[] = [];
+  let head: LogHead | null = null;
+  for (const value of log) {
+    const r = verifyNext(value, entries.length, head);
+    if (!r.ok) {
+      const error = new YishiError('LOG_TAMPERED', r.message, [
+        { message: r.message, index: r.index, row: r.seq, field: r.reason },
+      ]);
+      return { ok: false, error, index: r.index, tampered: r };
+    }
+    entries.push(r.entry);
+    head = { seq: r.entry.seq, hash: r.entry.hash };
+  }
+  const rebuilder = createRebuilder(kindMap(kinds), options.check ?? 'full');
+  for (let i = 0; i < entries.length; i++) {
+    const error = rebuilder.apply(entries[i]!, i);
+    if (error) return { ok: false, error, index: i };
+  }
+  return {
+    ok: true,
+    count: entries.length,
+    head,
+    processes: [...rebuilder.processes.values()].map(toReplayed),
+  };
+}

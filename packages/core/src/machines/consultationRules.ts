@@ -1,0 +1,240 @@
+/**
+ * The rules of a written consultation that its guards, actions and refusal reasons share: what
+ * the policy requires, what is frozen at notice, who may submit or amend a ballot, whether a proxy
+ * holds, what an amendment would put in place, and the count. Pure functions of the context.
+ */
+import { isYishiError } from '../errors/YishiError.js';
+import type { Channel } from '../registry/ballots.js';
+import { UnitRegistry } from '../registry/units.js';
+import { electorateFor, tallyOwnersAssembly } from '../tally/ownersAssembly.js';
+import { type BallotEntry, effectiveBallots, type LiveBallot } from './ballotLedger.js';
+import type {
+  ConsultationContext,
+  ConsultationEvent,
+  ConsultationRules,
+  Freeze,
+} from './consultationSchemas.js';
+import { hasRole } from './eventStamp.js';
+import {
+  type FrozenPolicy,
+  fingerprint,
+  freezePolicy,
+  PolicyInput,
+  policyOf,
+  required,
+  valueOr,
+} from './frozenPolicy.js';
+import { convenersOf } from './meetingBodies.js';
+import { proxyProblem } from './proxy.js';
+
+/** The procedural rules a consultation reads from the policy; fails closed when one is missing. */
+export function consultationRules(policy: FrozenPolicy, hasOwnersCommittee: boolean): ConsultationRules {
+  const withoutCommittee = hasOwnersCommittee
+    ? 'none'
+    : required(
+        policy,
+        'ownersAssembly.convenerWithoutCommittee',
+        'a consultation without an owners’ committee',
+      );
+  return {
+    organisers: convenersOf('ownersAssembly', hasOwnersCommittee, withoutCommittee),
+    noticeDays: required(policy, 'ownersAssembly.noticeDays', 'a written consultation'),
+    repeatBallot: required(policy, 'ownersAssembly.repeatBallot', 'a written consultation'),
+    proxyRequiresWritten: required(
+      policy,
+      'ownersAssembly.proxyRequiresWrittenAuthorisation',
+      'proxy ballots',
+    ),
+    publicityDays: required(policy, 'publicity.meetingResultDays', 'announcing the count'),
+    resultPostingDays: valueOr(policy, 'ownersAssembly.resultPostingDays', null),
+  };
+}
+
+const CHANNELS: readonly Channel[] = ['paper', 'online', 'officialPlatform', 'proxy'];
+
+/**
+ * Freeze the register and rules: which owners vote and which channels count, both asked of the
+ * rules layer (`tallyOwnersAssembly` decides whether a building subset votes alone and which
+ * channels its count accepts), so intake and count cannot disagree.
+ */
+export function freezeOf(
+  c: Pick<ConsultationContext, 'registry' | 'policy' | 'items' | 'buildings'>,
+  on: string,
+) {
+  const policy = policyOf(c.policy);
+  const matter = c.items[0]?.matter ?? 'otherMajor';
+  const buildings = c.buildings ?? undefined;
+  const probe = (ballots: { owner: string; choice: 'agree'; channel: Channel }[]) =>
+    tallyOwnersAssembly({
+      registry: c.registry,
+      ballots,
+      matter,
+      policy,
+      ...(buildings ? { buildings } : {}),
+    });
+  const subset = probe([]).body === 'buildingSubsetVote';
+  const el = electorateFor(c.registry, policy, subset ? buildings : undefined);
+  const first = el.owners[0]!;
+  const acceptedChannels = CHANNELS.filter(
+    (channel) => probe([{ owner: first, choice: 'agree', channel }]).counts.excludedByChannel.ballots === 0,
+  );
+  const voters: Record<string, 1> = {};
+  for (const o of el.owners) voters[o] = 1;
+  const freeze: Freeze = {
+    on,
+    registerHash: fingerprint(c.registry),
+    rulesHash: c.policy.rulesHash,
+    buildings: subset ? (buildings ?? null) : null,
+    voters: el.owners.length,
+    totalArea: probe([]).counts.total.area,
+    acceptedChannels,
+  };
+  return { freeze, voters };
+}
+
+/** Whether the register and rules can run a consultation (null) or why not. */
+export function usable(
+  c: Pick<ConsultationContext, 'registry' | 'policy' | 'items' | 'buildings' | 'hasOwnersCommittee'>,
+) {
+  try {
+    consultationRules(c.policy, c.hasOwnersCommittee);
+    freezeOf(c, c.policy.at);
+    return null;
+  } catch (e) {
+    if (isYishiError(e)) return e;
+    throw e;
+  }
+}
+
+type E = ConsultationEvent;
+type C = ConsultationContext;
+
+export const notice = (c: C) => c.notices.at(-1);
+export const ownerOf = (e: E) => ('owner' in e ? e.owner : '');
+export const liveOf = (c: C, e: E): LiveBallot | undefined =>
+  Object.hasOwn(c.live, ownerOf(e)) ? c.live[ownerOf(e)] : undefined;
+export const choicesOf = (e: E) => (e.type === 'CAST_BALLOT' || e.type === 'CORRECT_BALLOT' ? e.choices : []);
+
+/** Whether the actor may submit this ballot: its owner online, the holder of its proxy, or the counting staff for paper. */
+export function castEntitled(c: C, e: E): boolean {
+  if (e.type !== 'CAST_BALLOT') return false;
+  const staff = hasRole(e.actor, c.rules.organisers);
+  switch (e.channel) {
+    case 'online':
+    case 'officialPlatform':
+      return e.actor.id === e.owner;
+    case 'paper':
+      return staff || e.actor.id === e.owner;
+    case 'proxy':
+      return staff || e.actor.id === e.proxy?.holder;
+    default:
+      return e.channel satisfies never;
+  }
+}
+
+/** Whether the actor may correct or withdraw the owner's live ballot (same hands that cast it). */
+export function amendEntitled(c: C, e: E): boolean {
+  const live = liveOf(c, e);
+  if (!live) return false;
+  const staff = hasRole(e.actor, c.rules.organisers);
+  if (live.channel === 'online' || live.channel === 'officialPlatform') return e.actor.id === ownerOf(e);
+  if (live.channel === 'proxy') return staff || e.actor.id === live.proxy?.holder;
+  return staff || e.actor.id === ownerOf(e);
+}
+
+/** Why a proxy ballot (or a correction of one) cannot be accepted, or null. */
+export function ballotProxyProblem(c: C, e: E): string | null {
+  const items = choicesOf(e).map((x) => x.itemId);
+  if (e.type === 'CAST_BALLOT') {
+    if ((e.channel === 'proxy') !== (e.proxy !== undefined)) {
+      return 'a proxy ballot carries its authorisation, and only a proxy ballot does';
+    }
+    if (e.proxy)
+      return proxyProblem(e.proxy, { on: e.on, items, requireWritten: c.rules.proxyRequiresWritten });
+    return null;
+  }
+  const proxy = liveOf(c, e)?.proxy;
+  return proxy
+    ? proxyProblem(proxy, { on: e.on, items, requireWritten: c.rules.proxyRequiresWritten })
+    : null;
+}
+
+export function itemsProblem(c: C, e: E): string | null {
+  const ids = choicesOf(e).map((x) => x.itemId);
+  const unknown = ids.filter((id) => !c.items.some((i) => i.id === id));
+  if (unknown.length > 0) return `no item ${unknown.join(', ')} in this consultation`;
+  if (new Set(ids).size !== ids.length) return 'one choice per item';
+  return null;
+}
+
+export function entryOf(c: C, e: E): BallotEntry {
+  const seq = c.entries.length;
+  const base = { seq, owner: ownerOf(e), on: e.on, by: e.actor };
+  const live = liveOf(c, e);
+  switch (e.type) {
+    case 'CAST_BALLOT':
+      return {
+        ...base,
+        kind: 'cast',
+        ballotId: e.ballotId,
+        channel: e.channel,
+        choices: e.choices,
+        proxy: e.proxy ?? null,
+        reason: null,
+        supersedes: live?.castSeq ?? null,
+      };
+    case 'CORRECT_BALLOT':
+    case 'WITHDRAW_BALLOT':
+      return {
+        ...base,
+        kind: e.type === 'CORRECT_BALLOT' ? 'correction' : 'withdrawal',
+        ballotId: null,
+        channel: live!.channel,
+        choices: e.type === 'CORRECT_BALLOT' ? e.choices : [],
+        proxy: live!.proxy,
+        reason: e.reason ?? null,
+        supersedes: live!.castSeq,
+      };
+    default:
+      throw new Error(`unreachable: ${e.type} is not a ballot`);
+  }
+}
+
+/** The count: each item tallied with `tallyOwnersAssembly` over the live ballots. */
+export function countConsultation(c: C) {
+  const policy = policyOf(c.policy);
+  const buildings = c.freeze?.buildings ?? c.buildings ?? undefined;
+  return c.items.map((item) => ({
+    itemId: item.id,
+    result: tallyOwnersAssembly({
+      registry: c.registry,
+      ballots: effectiveBallots(c.live, item.id),
+      matter: item.matter,
+      policy,
+      ...(buildings ? { buildings } : {}),
+    }),
+  }));
+}
+
+/** The register or rules an AMEND_* event would put in place, or why they cannot run. */
+export function amended(c: C, e: E) {
+  if (e.type === 'AMEND_REGISTER') {
+    const r = UnitRegistry.safeParse(e.registry);
+    if (!r.success) return { ok: false as const, message: r.error.issues[0]?.message ?? 'invalid register' };
+    const next = { ...c, registry: r.data };
+    const problem = usable(next);
+    return problem ? { ok: false as const, message: problem.message } : { ok: true as const, next };
+  }
+  if (e.type === 'AMEND_RULES') {
+    const p = PolicyInput.safeParse(e.policy);
+    if (!p.success) return { ok: false as const, message: p.error.issues[0]?.message ?? 'invalid policy' };
+    const next = { ...c, policy: freezePolicy(p.data) };
+    const problem = usable(next);
+    return problem ? { ok: false as const, message: problem.message } : { ok: true as const, next };
+  }
+  return { ok: false as const, message: `${e.type} amends nothing` };
+}
+export const amendmentProblem = (c: C, e: E): string | null => {
+  const r = amended(c, e);
+  return r.ok ? null : r.message;
+};

@@ -1,0 +1,170 @@
+/**
+ * Data of a written consultation (书面征求意见) and electronic voting (电子投票) of the owners'
+ * assembly: set-up input, events (validated without the engine's `on`/`actor` stamp), context.
+ */
+import { z } from 'zod';
+import type { NoticeCheck } from '../calendar/noticeLeadTime.js';
+import { IsoDate } from '../calendar/plainDate.js';
+import { Actor, Role } from '../engine/contract.js';
+import { NoticeChannel } from '../notice/noticeSchemas.js';
+import { Matter } from '../policy/matters.js';
+import { Channel } from '../registry/ballots.js';
+import { UnitRegistry } from '../registry/units.js';
+import { BallotChannel, BallotEntry, ItemChoice, LiveBallot } from './ballotLedger.js';
+import { type Stamped, Text, TickInput } from './eventStamp.js';
+import { FrozenPolicy, PolicyInput } from './frozenPolicy.js';
+import { ItemResult } from './meetingSchemas.js';
+import { ProxyAuthorisation } from './proxy.js';
+import { PostResultFields, ResultPublicity } from './resultPublicity.js';
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** One matter put to the owners (民法典 第278条). */
+export const ConsultationItem = z.object({ id: Text, title: Text, matter: Matter });
+export type ConsultationItem = z.infer<typeof ConsultationItem>;
+
+const uniqueIds = (items: readonly { id: string }[]) => new Set(items.map((i) => i.id)).size === items.length;
+
+export const ConsultationInput = z.object({
+  id: Text,
+  title: Text,
+  items: z.array(ConsultationItem).min(1).refine(uniqueIds, 'item ids must be unique'),
+  /** The rules in force (`resolvePolicy(pack, at)`); frozen at notice. */
+  policy: PolicyInput,
+  registry: UnitRegistry,
+  /** A building-subset vote (上海规定 第69条), where the policy allows one. */
+  buildings: z.array(Text).min(1).optional(),
+  /** Whether the estate has an owners' committee (who organises: 物业管理条例 第15条). */
+  hasOwnersCommittee: z.boolean(),
+});
+export type ConsultationInput = z.input<typeof ConsultationInput>;
+
+export const ConsultationEventInput = z.discriminatedUnion('type', [
+  /** Post the notice with the voting window; freezes the register and the rules (hashes). */
+  z.object({
+    type: z.literal('POST_NOTICE'),
+    opensOn: IsoDate,
+    closesOn: IsoDate,
+    channels: z.array(NoticeChannel).min(1),
+  }),
+  /** Ballots (表决票) delivered to every owner on the frozen register. */
+  z.object({
+    type: z.literal('ISSUE_BALLOTS'),
+    channels: z.array(z.enum(['paper', 'online', 'officialPlatform'])).min(1),
+  }),
+  z.object({
+    type: z.literal('CAST_BALLOT'),
+    ballotId: Text,
+    owner: Text,
+    channel: BallotChannel,
+    choices: z.array(ItemChoice).min(1),
+    proxy: ProxyAuthorisation.optional(),
+  }),
+  z.object({
+    type: z.literal('CORRECT_BALLOT'),
+    owner: Text,
+    choices: z.array(ItemChoice).min(1),
+    reason: Text.optional(),
+  }),
+  z.object({ type: z.literal('WITHDRAW_BALLOT'), owner: Text, reason: Text.optional() }),
+  /** Post the count (公告) for the policy's days. */
+  z.object({ type: z.literal('ANNOUNCE'), ...PostResultFields }),
+  /** Change the register before any ballot (un-freezes: a new notice must follow). */
+  z.object({ type: z.literal('AMEND_REGISTER'), registry: UnitRegistry, reason: Text }),
+  /** Change the rules before any ballot (un-freezes: a new notice must follow). */
+  z.object({ type: z.literal('AMEND_RULES'), policy: PolicyInput, reason: Text }),
+  z.object({ type: z.literal('CANCEL'), reason: Text }),
+  TickInput,
+]);
+export type ConsultationEventInput = z.infer<typeof ConsultationEventInput>;
+export type ConsultationEvent = Stamped<ConsultationEventInput>;
+export type ConsultationEventType = ConsultationEvent['type'];
+
+export const ConsultationRules = z.object({
+  organisers: z.array(Role),
+  noticeDays: z.int().nonnegative(),
+  repeatBallot: z.enum(['firstCounts', 'lastCounts', 'paperOverridesOnline']),
+  proxyRequiresWritten: z.boolean(),
+  publicityDays: z.int().positive(),
+  /** Days within which the count must be announced; null where the rule says only "promptly". */
+  resultPostingDays: z.int().positive().nullable(),
+});
+export type ConsultationRules = z.infer<typeof ConsultationRules>;
+
+/** What was frozen at notice: the hashes, the voters, and which channels the count accepts. */
+export const Freeze = z.object({
+  on: IsoDate,
+  registerHash: Sha256,
+  rulesHash: Sha256,
+  /** The buildings voting (a subset vote), or null for the whole estate. */
+  buildings: z.array(Text).nullable(),
+  voters: z.int().positive(),
+  totalArea: z.string(),
+  /** Channels `tallyOwnersAssembly` counts under the policy (`ownersAssembly.electronicVoting`). */
+  acceptedChannels: z.array(Channel),
+});
+export type Freeze = z.infer<typeof Freeze>;
+
+export const Amendment = z.object({
+  on: IsoDate,
+  by: Actor,
+  what: z.enum(['register', 'rules']),
+  reason: Text,
+  before: Sha256,
+  after: Sha256,
+  /** Whether it undid a freeze (a new notice is then needed). */
+  unfroze: z.boolean(),
+});
+export type Amendment = z.infer<typeof Amendment>;
+
+export const ConsultationNotice = z.object({
+  on: IsoDate,
+  opensOn: IsoDate,
+  closesOn: IsoDate,
+  channels: z.array(NoticeChannel),
+  check: z.custom<NoticeCheck>((v) => typeof v === 'object' && v !== null).nullable(),
+  registerHash: Sha256,
+  rulesHash: Sha256,
+});
+export type ConsultationNotice = z.infer<typeof ConsultationNotice>;
+
+export const ConsultationContext = z.object({
+  id: Text,
+  title: Text,
+  items: z.array(ConsultationItem),
+  buildings: z.array(Text).nullable(),
+  hasOwnersCommittee: z.boolean(),
+  policy: FrozenPolicy,
+  registry: UnitRegistry,
+  registerHash: Sha256,
+  rules: ConsultationRules,
+  today: IsoDate.nullable(),
+  freeze: Freeze.nullable(),
+  /** Owner key → 1, for the owners on the frozen register (the lookup for NOT_ON_REGISTER). */
+  voters: z.record(z.string(), z.literal(1)),
+  amendments: z.array(Amendment),
+  /** Every notice posted; the last one is in force while frozen. */
+  notices: z.array(ConsultationNotice),
+  issue: z.object({ on: IsoDate, channels: z.array(z.string()), ballots: z.int() }).nullable(),
+  entries: z.array(BallotEntry),
+  live: z.record(z.string(), LiveBallot),
+  countedOn: IsoDate.nullable(),
+  results: z.array(ItemResult),
+  announcement: ResultPublicity.extend({ deadline: IsoDate.nullable(), late: z.boolean() }).nullable(),
+  cancellation: z.object({ on: IsoDate, reason: Text }).nullable(),
+});
+export type ConsultationContext = z.infer<typeof ConsultationContext>;
+
+export const ConsultationState = z.enum([
+  'draft',
+  'noticed',
+  'issued',
+  'collecting',
+  'counted',
+  'announcing',
+  'completed',
+  'cancelled',
+]);
+export type ConsultationState = z.infer<typeof ConsultationState>;
+
+export const PersistedConsultation = z.object({ value: ConsultationState, context: ConsultationContext });

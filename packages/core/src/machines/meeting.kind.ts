@@ -1,0 +1,121 @@
+/**
+ * The meeting as a `ProcessKind`: its input and event schemas, who may send what, and why an
+ * event is refused. Role permissions are coarse (any convening role); the machine's
+ * `actorIsConvener` guard narrows them to the body's own convener (e.g. only the party secretary
+ * for a party members' council).
+ */
+import type { Role } from '../engine/contract.js';
+import { type MeetingMachine, meetingMachine } from './meeting.machine.js';
+import { CONVENING_ROLES } from './meetingBodies.js';
+import { agendaProblem, noticeCheck, signInProblem } from './meetingRules.js';
+import {
+  type MeetingContext,
+  type MeetingEvent,
+  MeetingEventInput,
+  type MeetingEventType,
+  MeetingInput,
+  PersistedMeeting,
+} from './meetingSchemas.js';
+import { onRegister, resultsProblem } from './meetingTally.js';
+import type { MachineKind } from './processKind.js';
+import { explainRefusal, type RefusalReasons } from './refusal.js';
+
+const RUNNERS = CONVENING_ROLES;
+
+export const MEETING_PERMISSIONS: Readonly<Record<MeetingEventType, readonly Role[]>> = {
+  CONVENE: RUNNERS,
+  GIVE_NOTICE: RUNNERS,
+  OPEN_SIGN_IN: RUNNERS,
+  SIGN_IN: RUNNERS,
+  CLOSE_SIGN_IN: RUNNERS,
+  REOPEN_SIGN_IN: RUNNERS,
+  RECORD_OPINION: [...RUNNERS, 'planner', 'owner', 'resident'],
+  END_DELIBERATION: RUNNERS,
+  CAST_VOTE: RUNNERS,
+  CLOSE_VOTE: RUNNERS,
+  POST_RESULT: RUNNERS,
+  ADJOURN: RUNNERS,
+  RECONVENE: RUNNERS,
+  CANCEL: RUNNERS,
+  TICK: ['system'],
+};
+
+type C = MeetingContext;
+type E = MeetingEvent;
+const no = (message: string) => ({ code: 'EVENT_NOT_ALLOWED' as const, message });
+
+export const MEETING_REFUSALS: RefusalReasons<C, E> = {
+  dateNotBackwards: (c) => no(`dates cannot go backwards; the meeting is already at ${c.today}`),
+  actorIsConvener: (c, e) =>
+    no(
+      c.rules.conveners.length === 0
+        ? `no role of this engine may convene a ${c.body} under this policy (ownersAssembly.convenerWithoutCommittee)`
+        : `only ${c.rules.conveners.join(' or ')} may run a ${c.body}, not ${e.actor.role}`,
+    ),
+  actorMayGiveOpinion: (_c, e) => no(`${e.actor.role} may not record opinions`),
+  meetingDateAhead: (_c, e) =>
+    no(`the meeting date ${'meetingDate' in e ? e.meetingDate : ''} is before the day it is set (${e.on})`),
+  agendaFitsBody: (c, e) =>
+    no((e.type === 'CONVENE' && agendaProblem(c, e.agenda)) || 'the agenda does not fit'),
+  noticePossible: (c, e) => {
+    const date = e.type === 'CONVENE' || e.type === 'RECONVENE' ? e.meetingDate : e.on;
+    const check = noticeCheck(c, e.on, date);
+    return no(
+      `${c.rules.noticeDays} days' notice (${c.rules.noticeParameter}) cannot be given in time: notice today allows a meeting on ${check.earliestMeetingDate} at the earliest`,
+    );
+  },
+  noticeInTime: (c, e) => no(noticeCheck(c, e.on, c.convening?.meetingDate ?? e.on).reason.en),
+  meetingDayCome: (c) => no(`the meeting is on ${c.convening?.meetingDate}`),
+  attendanceAccepted: (c, e) => {
+    const p = signInProblem(c, e);
+    return p ? { code: p[0], message: p[1] } : no('sign-in refused');
+  },
+  someoneSignedIn: () => no('nobody has signed in'),
+  itemIsDecision: (_c, e) =>
+    no(`${e.type === 'CAST_VOTE' ? e.itemId : '?'} is not an agenda item put to the vote`),
+  voterPresent: (c, e) => {
+    const voter = e.type === 'CAST_VOTE' ? e.voter : '';
+    return onRegister(c, voter)
+      ? no(`${voter} is not signed in as present; only those present vote`)
+      : { code: 'NOT_ON_REGISTER', message: `${voter} is not on the ${c.body}'s register` };
+  },
+  proxyCoversItem: (_c, e) => ({
+    code: 'PROXY_INVALID',
+    message: `the proxy for ${e.type === 'CAST_VOTE' ? e.voter : ''} does not cover ${e.type === 'CAST_VOTE' ? e.itemId : ''}`,
+  }),
+  notYetVoted: (_c, e) => ({
+    code: 'DOUBLE_VOTE',
+    message: `${e.type === 'CAST_VOTE' ? e.voter : ''} already voted on ${e.type === 'CAST_VOTE' ? e.itemId : ''}`,
+  }),
+  resultsComputable: (c) => no(resultsProblem(c) ?? 'the result cannot be computed'),
+  publicityComputable: (_c, e) => ({
+    code: 'DATE_OUT_OF_RANGE',
+    message: `the publicity period from ${e.on} runs beyond the holiday calendar's years`,
+  }),
+};
+
+export function explainMeetingRefusal(
+  snapshot: Parameters<MachineKind<MeetingMachine>['explainRefusal']>[0],
+  event: E,
+) {
+  return explainRefusal<C, E>(snapshot, event, {
+    what: (c) => `meeting ${c.id} (${c.body})`,
+    reasons: MEETING_REFUSALS,
+    wrongState: (state, _c, e) =>
+      e.type === 'CAST_VOTE' && ['result', 'publicity', 'closed'].includes(state)
+        ? { code: 'VOTE_AFTER_CLOSE', message: 'voting has closed' }
+        : undefined,
+  });
+}
+
+export const meetingKind: MachineKind<MeetingMachine> = {
+  kind: 'meeting',
+  title: { 'zh-CN': '会议', en: 'Meeting' },
+  machine: meetingMachine,
+  input: MeetingInput,
+  events: MeetingEventInput,
+  permissions: MEETING_PERMISSIONS,
+  creators: RUNNERS,
+  explainRefusal: explainMeetingRefusal,
+  persisted: PersistedMeeting,
+};

@@ -1,0 +1,118 @@
+/**
+ * A process machine as the engine runs it (engine/contract.ts `ProcessKind`), plus two things the
+ * engine needs from each machine: why an event is refused (a typed error with the most specific
+ * code: VOTE_AFTER_CLOSE, DOUBLE_VOTE, …) and how a stored snapshot is checked and restored.
+ *
+ * `startProcess` / `stepProcess` apply the same checks the engine does, without the log: for
+ * tests, simulations and a policy team trying a rule variant on a script of events.
+ */
+import {
+  type AnyStateMachine,
+  type EventFromLogic,
+  initialTransition,
+  type SnapshotFrom,
+  transition,
+} from 'xstate';
+import type { z } from 'zod';
+import type { ProcessKind } from '../engine/contract.js';
+import { isYishiError, YishiError } from '../errors/YishiError.js';
+import type { Stamp } from './eventStamp.js';
+
+export interface MachineKind<M extends AnyStateMachine = AnyStateMachine> extends ProcessKind<M> {
+  /** Why `snapshot` refuses `event`: call when `snapshot.can(event)` is false. */
+  explainRefusal(snapshot: SnapshotFrom<M>, event: EventFromLogic<M>): YishiError;
+  /** `{ value, context }` of a persisted snapshot, validated at the boundary. */
+  persisted: z.ZodType<{ value: string; context: unknown }>;
+}
+
+export type StepResult<M extends AnyStateMachine> =
+  | { ok: true; snapshot: SnapshotFrom<M> }
+  | { ok: false; error: YishiError };
+
+/** The first snapshot of a new process; throws `INVALID_INPUT` (or the rule's own code). */
+export function startProcess<M extends AnyStateMachine>(
+  kind: ProcessKind<M>,
+  input: unknown,
+): SnapshotFrom<M> {
+  const parsed = kind.input.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
+    throw new YishiError(
+      'INVALID_INPUT',
+      `${kind.kind}: ${issues[0]?.path || '(root)'}: ${issues[0]?.message}`,
+      issues,
+    );
+  }
+  const [snapshot] = initialTransition(kind.machine as AnyStateMachine, parsed.data);
+  if (snapshot.status === 'error') throw snapshot.error;
+  return snapshot as SnapshotFrom<M>;
+}
+
+/**
+ * Apply one event the way the engine does: validate it, check the actor's role, stamp it, ask
+ * the machine, then transition purely. A refused event changes nothing.
+ */
+export function stepProcess<M extends AnyStateMachine>(
+  kind: MachineKind<M>,
+  snapshot: SnapshotFrom<M>,
+  event: unknown,
+  stamp: Stamp,
+): StepResult<M> {
+  const parsed = kind.events.safeParse(event);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
+    return {
+      ok: false,
+      error: new YishiError(
+        'INVALID_EVENT',
+        `${kind.kind}: ${issues[0]?.path || 'event'}: ${issues[0]?.message}`,
+        issues,
+      ),
+    };
+  }
+  const type = parsed.data.type;
+  const roles = kind.permissions[type] ?? [];
+  if (!roles.includes(stamp.actor.role)) {
+    return {
+      ok: false,
+      error: new YishiError('FORBIDDEN_ROLE', `${kind.kind}: ${stamp.actor.role} may not send ${type}`, [
+        {
+          field: 'actor.role',
+          message: `allowed: ${roles.join(', ') || 'nobody'}`,
+          received: stamp.actor.role,
+        },
+      ]),
+    };
+  }
+  const stamped = { ...parsed.data, ...stamp } as EventFromLogic<M>;
+  const s = snapshot as unknown as { can(e: unknown): boolean };
+  if (!s.can(stamped)) return { ok: false, error: kind.explainRefusal(snapshot, stamped) };
+  try {
+    const [next] = transition(kind.machine, snapshot, stamped);
+    return { ok: true, snapshot: next as SnapshotFrom<M> };
+  } catch (e) {
+    if (isYishiError(e)) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+/** Restore a stored snapshot after validating it (`kind.persisted`). */
+export function restoreProcess<M extends AnyStateMachine>(
+  kind: MachineKind<M>,
+  persisted: unknown,
+): SnapshotFrom<M> {
+  const parsed = kind.persisted.safeParse(persisted);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
+    throw new YishiError(
+      'INVALID_INPUT',
+      `stored ${kind.kind}: ${issues[0]?.path}: ${issues[0]?.message}`,
+      issues,
+    );
+  }
+  const { value, context } = parsed.data;
+  const output = (persisted as { output?: unknown }).output;
+  const snap = kind.machine.resolveState({ value, context } as never);
+  if (snap.status !== 'done' || output === undefined) return snap as SnapshotFrom<M>;
+  return kind.machine.resolveState({ value, context, output } as never) as SnapshotFrom<M>;
+}

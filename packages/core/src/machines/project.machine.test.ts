@@ -1,0 +1,490 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import {
+  committee,
+  observer,
+  planner,
+  play,
+  propertyManager,
+  refusal,
+  type Scripted,
+  secretary,
+  staff,
+  system,
+} from '../testing/fixtureEngine.js';
+import { restoreProcess, startProcess } from './processKind.js';
+import { projectKind as kind } from './project.kind.js';
+import type { ProjectInput } from './projectSchemas.js';
+
+const input = (over: Partial<ProjectInput> = {}): ProjectInput => ({
+  id: 'p-1',
+  title: '3号楼前小广场微更新',
+  community: 'residents',
+  projectType: 'selfGovernance',
+  hasOwnersCommittee: true,
+  partyCouncilFirst: true,
+  ...over,
+});
+
+const ev = (type: string, fields: Record<string, unknown> = {}) => ({ type, ...fields });
+const at = (e: ReturnType<typeof ev>, on: string, who = staff): Scripted => [e, on, who];
+
+const survey: Scripted[] = [
+  at(ev('RECORD_NEED', { needId: 'n1', channel: 'visit', text: '广场缺少座椅' }), '2025-03-01'),
+  at(ev('RECORD_NEED', { needId: 'n2', channel: 'online', text: '晚上太暗' }), '2025-03-02'),
+  at(
+    ev('RECORD_NEED', {
+      needId: 'n3',
+      channel: 'council',
+      forum: 'buildingGroupCouncil',
+      text: '需要休息座椅',
+    }),
+    '2025-03-03',
+  ),
+  at(ev('MERGE_NEEDS', { into: 'n1', needIds: ['n3'], reason: '同一需求' }), '2025-03-04'),
+  at(
+    ev('RANK_NEEDS', {
+      method: 'dotVotes',
+      dotsPerVoter: 3,
+      dotVotes: [
+        { voter: 'r1', needId: 'n1', dots: 2 },
+        { voter: 'r2', needId: 'n3', dots: 1 },
+        { voter: 'r3', needId: 'n2', dots: 2 },
+      ],
+    }),
+    '2025-03-05',
+  ),
+  at(ev('PUBLISH_NEEDS_LIST', { top: 2 }), '2025-03-06'),
+];
+const plan = (planId: string, touchesOwnersRights = false, on = '2025-03-12') =>
+  at(
+    ev('PROPOSE_PLAN', {
+      planId,
+      title: '座椅与照明',
+      summary: '增设座椅6处、庭院灯4盏',
+      addressesNeeds: ['n1', 'n3', 'n2'],
+      estimatedBudgetFen: '8000000',
+      touchesOwnersRights,
+    }),
+    on,
+    planner,
+  );
+const diagnosis = (planId = 'plan-a', owners = false): Scripted[] => [
+  at(
+    ev('RECORD_FINDING', { findingId: 'f1', kind: 'siteVisit', text: '现场无座椅，夜间照度不足' }),
+    '2025-03-10',
+    planner,
+  ),
+  at(
+    ev('RECORD_ANALYSIS', { needsAnalysis: '老人休憩需求突出', resourceAnalysis: '自治金可覆盖部分' }),
+    '2025-03-11',
+    planner,
+  ),
+  plan(planId, owners),
+  at(ev('SUBMIT_DIAGNOSIS'), '2025-03-13', planner),
+];
+const step = (
+  stepId: string,
+  body: string,
+  who = staff,
+  outcome = 'recommended',
+  planIds = ['plan-a'],
+  on = '2025-03-20',
+) =>
+  at(
+    ev('RECORD_FORMATION_STEP', {
+      stepId,
+      body,
+      planIds,
+      outcome,
+      heldOn: on,
+      meetingProcessId: `m-${stepId}`,
+    }),
+    on,
+    who,
+  );
+const publicise = (stepId: string, on = '2025-03-21'): Scripted =>
+  at(ev('PUBLICISE_RESULT', { stepId, channels: ['online', 'offline'], noticeProcessId: `n-${stepId}` }), on);
+const formation: Scripted[] = [
+  step('s1', 'partyMembersCouncil', secretary),
+  publicise('s1'),
+  step('s2', 'residentRepresentativesMeeting', staff, 'recommended', ['plan-a'], '2025-03-22'),
+  publicise('s2', '2025-03-23'),
+];
+const adopt = (
+  outcome = 'passed',
+  planId = 'plan-a',
+  body = 'residentsMeeting',
+  who = staff,
+  id = 'adopt-1',
+) =>
+  at(
+    ev('RECORD_ADOPTION', {
+      adoptionId: id,
+      planId,
+      body,
+      outcome,
+      heldOn: '2025-04-01',
+      meetingProcessId: 'm-rm',
+    }),
+    '2025-04-01',
+    who,
+  );
+const funding: Scripted[] = [
+  publicise('adopt-1', '2025-04-02'),
+  at(
+    ev('ADD_FUNDING_SOURCE', { sourceId: 'sg', kind: 'selfGovernanceFund', amountFen: 5_000_000 }),
+    '2025-04-03',
+  ),
+  at(
+    ev('APPROVE_FUNDING_SOURCE', {
+      sourceId: 'sg',
+      body: 'subdistrict',
+      reference: '街道自治金〔2025〕3号',
+      decidedOn: '2025-04-05',
+    }),
+    '2025-04-05',
+  ),
+  at(
+    ev('ADD_FUNDING_SOURCE', { sourceId: 'rc', kind: 'residentContributions', amountFen: '3000000' }),
+    '2025-04-06',
+  ),
+  at(
+    ev('APPROVE_FUNDING_SOURCE', {
+      sourceId: 'rc',
+      body: 'residentsMeeting',
+      reference: '居民会议决定',
+      decidedOn: '2025-04-08',
+      meetingProcessId: 'm-rc',
+    }),
+    '2025-04-08',
+  ),
+];
+const implementation: Scripted[] = [
+  at(
+    ev('RECORD_PROCUREMENT', {
+      method: 'inquiry',
+      reference: '询价记录-01',
+      supplier: '某园林公司',
+      amountFen: 7_800_000,
+    }),
+    '2025-04-15',
+  ),
+  at(
+    ev('RECORD_CONTRACT', {
+      contractId: 'k1',
+      supplier: '某园林公司',
+      amountFen: 7_800_000,
+      signedOn: '2025-04-16',
+    }),
+    '2025-04-16',
+  ),
+  at(
+    ev('FORM_WORKING_GROUP', {
+      members: [
+        { id: 'r1', role: '居民代表' },
+        { id: 'planner-1', role: '规划师' },
+      ],
+    }),
+    '2025-04-16',
+  ),
+  at(ev('RECORD_MILESTONE', { milestoneId: 'ms1', title: '进场施工', status: 'started' }), '2025-04-20'),
+  at(ev('RECORD_NOTE', { kind: 'residentFeedback', text: '座椅高度合适' }), '2025-04-25', {
+    id: 'r1',
+    role: 'resident',
+  }),
+  at(
+    ev('RECORD_ACCEPTANCE_REVIEW', { outcome: 'passed', reviewers: ['专家甲'], reference: '验收单-01' }),
+    '2025-05-20',
+  ),
+  at(
+    ev('ARRANGE_OPERATIONS', { arrangement: 'propertyManager', description: '物业日常维护' }),
+    '2025-05-21',
+    propertyManager,
+  ),
+];
+const evaluation: Scripted[] = [
+  at(ev('PUBLICISE_COMPLETION', { channels: ['online', 'offline'] }), '2025-05-25'),
+  at(
+    ev('RECORD_EVALUATION_MEETING', {
+      meetingProcessId: 'm-eval',
+      heldOn: '2025-06-01',
+      summary: '居民满意',
+    }),
+    '2025-06-01',
+  ),
+  at(
+    ev('RECORD_SATISFACTION_SURVEY', {
+      conductedBy: 'thirdPartyAssessor',
+      respondents: 50,
+      satisfied: 44,
+      neutral: 4,
+      dissatisfied: 2,
+    }),
+    '2025-06-05',
+  ),
+  at(
+    ev('RECORD_AUDIT', { auditor: '某会计师事务所', reference: '审计报告-07', findings: '无重大问题' }),
+    '2025-06-10',
+  ),
+  at(
+    ev('AGREE_OPERATING_RULES', {
+      rules: [{ title: '广场使用公约', text: '22:00 后保持安静' }],
+      meetingProcessId: 'm-eval',
+    }),
+    '2025-06-12',
+  ),
+];
+
+const start = startProcess(kind, input());
+const through = (...phases: Scripted[][]) => play(kind, start, ...phases.flat());
+
+describe('the six stages, end to end', () => {
+  it('runs from the needs survey to closed, recording every step', () => {
+    let s = through(survey);
+    expect(s.value).toBe('plannerDiagnosis');
+    expect(s.context.ranking?.rows.map((r) => [r.needId, r.score])).toEqual([
+      ['n1', 3],
+      ['n2', 2],
+    ]);
+    expect(s.context.needsList?.needIds).toEqual(['n1', 'n2']);
+    s = play(kind, s, ...diagnosis());
+    expect(s.value).toBe('projectFormation');
+    expect(s.context.round).toBe(1);
+    s = play(kind, s, ...formation, adopt());
+    expect(s.value).toBe('funding');
+    expect(s.context.budget?.amountFen).toBe('8000000');
+    s = play(kind, s, ...funding, at(ev('CONFIRM_FUNDING'), '2025-04-10'));
+    expect(s.value).toBe('implementation');
+    expect(s.context.fundingConfirmed).toMatchObject({ approvedFen: '8000000', budgetFen: '8000000' });
+    s = play(kind, s, ...implementation, at(ev('COMPLETE_IMPLEMENTATION'), '2025-05-22'));
+    expect(s.value).toBe('evaluation');
+    s = play(kind, s, ...evaluation, at(ev('CLOSE_PROJECT'), '2025-06-15'));
+    expect(s.value).toBe('closed');
+    expect(s.output).toEqual({ id: 'p-1', outcome: 'closed', adoptedPlanId: 'plan-a' });
+    expect(JSON.parse(JSON.stringify(s.context))).toEqual(s.context);
+  });
+});
+
+describe('refusals', () => {
+  it('wrong stage: an event the current stage does not take is refused and names the stages that do', () => {
+    const e = refusal(kind, start, at(ev('CONFIRM_FUNDING'), '2025-03-01'));
+    expect(e.code).toBe('EVENT_NOT_ALLOWED');
+    expect(e.message).toContain('only funding');
+    expect(
+      refusal(
+        kind,
+        start,
+        at(ev('RECORD_NEED', { needId: 'x', channel: 'visit', text: 't' }), '2025-03-01', observer),
+      ).code,
+    ).toBe('FORBIDDEN_ROLE');
+  });
+
+  it('the party members’ council must come first where required; each body is recorded by its own role', () => {
+    const s = through(survey, diagnosis());
+    expect(refusal(kind, s, step('s1', 'residentRepresentativesMeeting')).message).toContain('先知晓');
+    expect(refusal(kind, s, step('s1', 'partyMembersCouncil', staff)).message).toContain('partySecretary');
+    const free = play(
+      kind,
+      startProcess(kind, input({ partyCouncilFirst: false })),
+      ...survey,
+      ...diagnosis(),
+    );
+    expect(play(kind, free, step('s1', 'hearing')).context.steps).toHaveLength(1);
+    expect(refusal(kind, s, step('s1', 'villagerRepresentativesMeeting', staff)).message).toContain(
+      'does not meet',
+    );
+  });
+
+  it('adoption waits for every result to be publicised online and offline, by the body the plan’s nature requires', () => {
+    const s = play(kind, through(survey, diagnosis()), step('s1', 'partyMembersCouncil', secretary));
+    expect(refusal(kind, s, adopt()).message).toContain('publicise every result');
+    const p = play(kind, s, publicise('s1'));
+    expect(refusal(kind, p, adopt('passed', 'plan-a', 'ownersAssembly', committee)).message).toContain(
+      'adopted by the residentsMeeting',
+    );
+  });
+
+  it('plans touching owners’ rights go to the owners’ representatives and the owners’ assembly', () => {
+    const s = play(
+      kind,
+      through(survey, diagnosis('plan-o', true)),
+      step('s1', 'partyMembersCouncil', secretary, 'recommended', ['plan-o']),
+    );
+    const reps = play(
+      kind,
+      s,
+      step('s2', 'ownerRepresentativesMeeting', committee, 'recommended', ['plan-o'], '2025-03-22'),
+      publicise('s1', '2025-03-23'),
+      publicise('s2', '2025-03-23'),
+    );
+    expect(refusal(kind, reps, adopt('passed', 'plan-o', 'ownersAssembly', staff)).message).toContain(
+      'ownersCommittee',
+    );
+    expect(play(kind, reps, adopt('passed', 'plan-o', 'ownersAssembly', committee)).value).toBe('funding');
+  });
+
+  it('a failed adoption vote sends the project back to the planner, with the reason; the plan cannot come back as is', () => {
+    let s = play(kind, through(survey, diagnosis(), formation), adopt('rejected'));
+    expect(s.value).toBe('plannerDiagnosis');
+    expect(s.context.sendBacks.at(-1)).toMatchObject({ from: 'projectFormation', to: 'plannerDiagnosis' });
+    expect(s.context.sendBacks.at(-1)?.reason).toContain('rejected');
+    expect(refusal(kind, s, at(ev('SUBMIT_DIAGNOSIS'), '2025-04-02', planner)).message).toContain(
+      'rejected plans',
+    );
+    s = play(kind, s, plan('plan-b', false, '2025-04-02'), at(ev('SUBMIT_DIAGNOSIS'), '2025-04-02', planner));
+    expect(s.context.round).toBe(2);
+    // Round 2 starts over: the party council first again.
+    expect(
+      refusal(kind, s, step('s3', 'hearing', staff, 'recommended', ['plan-b'], '2025-04-03')).message,
+    ).toContain('先知晓');
+  });
+
+  it('BUDGET_NOT_COVERED until approved sources cover the budget', () => {
+    let s = play(kind, through(survey, diagnosis(), formation), adopt(), ...funding.slice(0, 4));
+    const e = refusal(kind, s, at(ev('CONFIRM_FUNDING'), '2025-04-10'));
+    expect(e.code).toBe('BUDGET_NOT_COVERED');
+    expect(e.message).toContain('¥50,000.00 of the ¥80,000.00 budget; ¥30,000.00 more');
+    // Residents' contributions need a residents' meeting decision, linked.
+    expect(
+      refusal(
+        kind,
+        s,
+        at(
+          ev('APPROVE_FUNDING_SOURCE', {
+            sourceId: 'rc',
+            body: 'subdistrict',
+            reference: 'x',
+            decidedOn: '2025-04-08',
+          }),
+          '2025-04-08',
+        ),
+      ).message,
+    ).toContain('residentsMeeting');
+    expect(
+      refusal(
+        kind,
+        s,
+        at(
+          ev('APPROVE_FUNDING_SOURCE', {
+            sourceId: 'rc',
+            body: 'residentsMeeting',
+            reference: 'x',
+            decidedOn: '2025-04-08',
+          }),
+          '2025-04-08',
+        ),
+      ).message,
+    ).toContain('meetingProcessId');
+    s = play(kind, s, funding[4]!, at(ev('CONFIRM_FUNDING'), '2025-04-10'));
+    expect(s.value).toBe('implementation');
+  });
+
+  it('the maintenance fund needs an owners’ decision recorded by the owners’ committee', () => {
+    const s = play(
+      kind,
+      through(survey, diagnosis(), formation),
+      adopt(),
+      at(
+        ev('ADD_FUNDING_SOURCE', { sourceId: 'mf', kind: 'maintenanceFund', amountFen: 8_000_000 }),
+        '2025-04-03',
+        committee,
+      ),
+    );
+    const approve = ev('APPROVE_FUNDING_SOURCE', {
+      sourceId: 'mf',
+      body: 'ownersAssembly',
+      reference: '业主大会决定',
+      decidedOn: '2025-04-05',
+      meetingProcessId: 'wc-1',
+    });
+    expect(refusal(kind, s, at(approve, '2025-04-05', staff)).message).toContain('ownersCommittee');
+    expect(play(kind, s, at(approve, '2025-04-05', committee)).context.sources[0]?.approval?.body).toBe(
+      'ownersAssembly',
+    );
+  });
+
+  it('SEND_BACK goes to an earlier stage only, with the reason kept', () => {
+    const s = through(survey, diagnosis(), formation);
+    const back = play(
+      kind,
+      s,
+      at(ev('SEND_BACK', { to: 'needsSurvey', reason: '需求有变' }), '2025-03-25', secretary),
+    );
+    expect(back.value).toBe('needsSurvey');
+    expect(back.context.sendBacks).toEqual([
+      { from: 'projectFormation', to: 'needsSurvey', reason: '需求有变', on: '2025-03-25', by: secretary },
+    ]);
+    expect(back.context.steps).toHaveLength(2); // nothing is lost
+    const later = refusal(kind, s, at(ev('SEND_BACK', { to: 'funding', reason: 'x' }), '2025-03-25'));
+    expect(later.message).toContain('only to needsSurvey, plannerDiagnosis');
+    expect(
+      refusal(kind, start, at(ev('SEND_BACK', { to: 'needsSurvey', reason: 'x' }), '2025-03-25')).message,
+    ).toContain('does not take SEND_BACK');
+  });
+
+  it('implementation and evaluation close only when each required record is in', () => {
+    const impl = play(
+      kind,
+      through(survey, diagnosis(), formation),
+      adopt(),
+      ...funding,
+      at(ev('CONFIRM_FUNDING'), '2025-04-10'),
+    );
+    expect(refusal(kind, impl, at(ev('COMPLETE_IMPLEMENTATION'), '2025-05-22')).message).toContain(
+      'procurement',
+    );
+    const failed = play(
+      kind,
+      impl,
+      ...implementation.slice(0, 5),
+      at(
+        ev('RECORD_ACCEPTANCE_REVIEW', { outcome: 'failed', reviewers: ['专家甲'], reference: '验收单-00' }),
+        '2025-05-19',
+      ),
+      implementation[6]!,
+    );
+    expect(refusal(kind, failed, at(ev('COMPLETE_IMPLEMENTATION'), '2025-05-22')).message).toContain(
+      'acceptance review',
+    );
+    const ev6 = play(kind, impl, ...implementation, at(ev('COMPLETE_IMPLEMENTATION'), '2025-05-22'));
+    expect(refusal(kind, ev6, at(ev('CLOSE_PROJECT'), '2025-06-15')).message).toContain(
+      'publicise the completed project',
+    );
+    expect(
+      refusal(
+        kind,
+        ev6,
+        at(
+          ev('RECORD_SATISFACTION_SURVEY', {
+            conductedBy: 'residentsCommittee',
+            respondents: 10,
+            satisfied: 5,
+            neutral: 1,
+            dissatisfied: 1,
+          }),
+          '2025-06-05',
+        ),
+      ).message,
+    ).toContain('must equal respondents');
+  });
+
+  it('abandons from any stage; dates never go backwards', () => {
+    const s = play(kind, start, at(ev('ABANDON', { reason: '场地拆迁' }), '2025-03-01'));
+    expect(s.value).toBe('abandoned');
+    expect(s.output).toEqual({ id: 'p-1', outcome: 'abandoned', adoptedPlanId: null });
+    const t = play(kind, start, at(ev('TICK'), '2025-03-10', system));
+    expect(refusal(kind, t, survey[0]!).message).toContain('backwards');
+  });
+});
+
+describe('persistence', () => {
+  it('restores through JSON and takes the same next events', () => {
+    const s = through(survey, diagnosis(), formation);
+    const actor = createActor(kind.machine, { snapshot: s }).start();
+    const stored = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    actor.stop();
+    const back = restoreProcess(kind, stored);
+    expect(play(kind, back, adopt()).context).toEqual(play(kind, s, adopt()).context);
+  });
+});

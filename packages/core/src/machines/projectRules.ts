@@ -1,0 +1,110 @@
+/**
+ * The rules of a participatory-planning project that its guards and refusal reasons share: which
+ * need a merged need counts for, who records each body's step, which body adopts a plan, whether
+ * a plan was recommended, whether approved money covers the budget. Pure functions of the context.
+ */
+import { assertEvent } from 'xstate';
+import type { Role } from '../engine/contract.js';
+import { sumFen } from './funding.js';
+import type { Candidate } from './needsRanking.js';
+import type { AdoptionBody, FormationBody, ProjectContext, ProjectEvent } from './projectSchemas.js';
+
+type C = ProjectContext;
+type E = ProjectEvent;
+
+/** The need a recorded need counts for (following merges), or undefined. */
+export function canonicalNeed(c: C, needId: string): string | undefined {
+  let n = c.needs.find((x) => x.id === needId);
+  for (let hops = 0; n?.mergedInto && hops < c.needs.length; hops++) {
+    const into = n.mergedInto;
+    n = c.needs.find((x) => x.id === into);
+  }
+  return n?.id;
+}
+export const candidates = (c: C): Candidate[] =>
+  c.needs.filter((n) => n.mergedInto === null).map((n) => ({ id: n.id, seq: n.seq }));
+
+export function rankingInput(c: C, e: E) {
+  assertEvent(e, 'RANK_NEEDS');
+  return {
+    method: e.method,
+    candidates: candidates(c),
+    canonical: (id: string) => canonicalNeed(c, id),
+    dotVotes: e.dotVotes,
+    rankings: e.rankings,
+    dotsPerVoter: e.dotsPerVoter,
+  };
+}
+
+export function mergeProblem(c: C, e: E): string | null {
+  if (e.type !== 'MERGE_NEEDS') return 'not a merge';
+  const into = c.needs.find((n) => n.id === e.into);
+  if (!into || into.mergedInto !== null) return `${e.into} is not a need on the list`;
+  for (const id of e.needIds) {
+    const n = c.needs.find((x) => x.id === id);
+    if (!n) return `no need ${id}`;
+    if (id === e.into) return 'a need cannot be merged into itself';
+    if (n.mergedInto !== null) return `${id} was already merged into ${n.mergedInto}`;
+  }
+  return null;
+}
+
+export const ids = (c: C) => new Set([...c.steps.map((s) => s.id)]);
+export const idOf = (e: E) =>
+  e.type === 'RECORD_FORMATION_STEP' ? e.stepId : e.type === 'RECORD_ADOPTION' ? e.adoptionId : '';
+export const currentSteps = (c: C) => c.steps.filter((s) => s.round === c.round);
+export const formationSteps = (c: C) => currentSteps(c).filter((s) => s.kind === 'step');
+export const planIdsOf = (e: E) =>
+  e.type === 'RECORD_FORMATION_STEP' ? e.planIds : e.type === 'RECORD_ADOPTION' ? [e.planId] : [];
+export const livePlan = (c: C, id: string) => c.plans.find((p) => p.id === id && !p.rejected);
+/** Publicised both online and offline (seed §三.3: 线上线下及时公示). */
+export const fullyPublicised = (s: { publicity: { channels: readonly string[] } | null }) =>
+  ['online', 'offline'].every((ch) => s.publicity?.channels.includes(ch));
+
+/** Which body adopts a plan: owners for owners' rights (民法典 第278条), else the residents'/villagers' meeting. */
+export function adoptionBodyFor(c: C, planId: string): AdoptionBody {
+  if (livePlan(c, planId)?.touchesOwnersRights) return 'ownersAssembly';
+  return c.community === 'villagers' ? 'villagersMeeting' : 'residentsMeeting';
+}
+
+/** The roles that record a formation step of `body`. */
+export function stepRecorders(c: C, body: FormationBody): readonly Role[] {
+  if (body === 'partyMembersCouncil') return ['partySecretary'];
+  if (body === 'ownerRepresentativesMeeting')
+    return c.hasOwnersCommittee ? ['ownersCommittee'] : ['residentsCommitteeStaff'];
+  return ['residentsCommitteeStaff'];
+}
+export function adoptionRecorders(c: C, body: AdoptionBody): readonly Role[] {
+  return body === 'ownersAssembly' && c.hasOwnersCommittee
+    ? ['ownersCommittee']
+    : ['residentsCommitteeStaff'];
+}
+
+export const VILLAGE_BODIES: readonly FormationBody[] = [
+  'villagersGroupMeeting',
+  'villagerRepresentativesMeeting',
+];
+export const RESIDENT_BODIES: readonly FormationBody[] = [
+  'buildingGroupMeeting',
+  'residentRepresentativesMeeting',
+];
+
+/** A plan was last considered by a step that recommended it (each outcome a recommendation to the next). */
+export function planRecommended(c: C, planId: string): boolean {
+  const last = formationSteps(c)
+    .filter((s) => s.planIds.includes(planId) && s.outcome !== 'recorded')
+    .at(-1);
+  return last !== undefined && (last.outcome === 'recommended' || last.outcome === 'amended');
+}
+
+export const approvedFen = (c: C) =>
+  sumFen(c.sources.filter((s) => s.approval !== null && s.withdrawal === null).map((s) => s.amountFen));
+export const budgetCovered = (c: C) =>
+  c.budget !== null && BigInt(approvedFen(c)) >= BigInt(c.budget.amountFen);
+
+export const source = (c: C, e: E) =>
+  'sourceId' in e ? c.sources.find((s) => s.id === e.sourceId) : undefined;
+export const adoption = (c: C) =>
+  [...c.steps]
+    .reverse()
+    .find((s) => s.kind === 'adoption' && s.outcome === 'passed' && s.planIds[0] === c.adoptedPlanId);

@@ -1,0 +1,147 @@
+/** The written consultation as a `ProcessKind`, with its refusal reasons. */
+import type { Role } from '../engine/contract.js';
+import { amendmentProblem, ballotProxyProblem, itemsProblem } from './consultationRules.js';
+import {
+  type ConsultationContext,
+  type ConsultationEvent,
+  ConsultationEventInput,
+  type ConsultationEventType,
+  ConsultationInput,
+  PersistedConsultation,
+} from './consultationSchemas.js';
+import type { MachineKind } from './processKind.js';
+import { explainRefusal, type RefusalReasons } from './refusal.js';
+import {
+  type WrittenConsultationMachine,
+  writtenConsultationMachine,
+} from './writtenConsultation.machine.js';
+
+const ORGANISERS: readonly Role[] = ['ownersCommittee', 'residentsCommitteeStaff'];
+
+export const CONSULTATION_PERMISSIONS: Readonly<Record<ConsultationEventType, readonly Role[]>> = {
+  POST_NOTICE: ORGANISERS,
+  ISSUE_BALLOTS: ORGANISERS,
+  // Owners online; proxy holders (who may be residents); the counting staff entering paper ballots.
+  CAST_BALLOT: ['owner', 'resident', ...ORGANISERS],
+  CORRECT_BALLOT: ['owner', 'resident', ...ORGANISERS],
+  WITHDRAW_BALLOT: ['owner', 'resident', ...ORGANISERS],
+  ANNOUNCE: ORGANISERS,
+  AMEND_REGISTER: ORGANISERS,
+  AMEND_RULES: ORGANISERS,
+  CANCEL: ORGANISERS,
+  TICK: ['system'],
+};
+
+type C = ConsultationContext;
+type E = ConsultationEvent;
+const no = (message: string) => ({ code: 'EVENT_NOT_ALLOWED' as const, message });
+const owner = (e: E) => ('owner' in e ? e.owner : '');
+const window = (c: C) => c.notices.at(-1);
+
+export const CONSULTATION_REFUSALS: RefusalReasons<C, E> = {
+  dateNotBackwards: (c) => no(`dates cannot go backwards; the consultation is already at ${c.today}`),
+  actorIsOrganiser: (c, e) =>
+    no(
+      c.rules.organisers.length === 0
+        ? 'no role of this engine may organise it under this policy (ownersAssembly.convenerWithoutCommittee)'
+        : `only ${c.rules.organisers.join(' or ')} may do this, not ${e.actor.role}`,
+    ),
+  windowOrdered: () => no('the window must open on or after the notice day and close on or after it opens'),
+  noticeInTime: (c, e) =>
+    no(
+      e.type === 'POST_NOTICE'
+        ? `${c.rules.noticeDays} days' notice (ownersAssembly.noticeDays): a notice on ${e.on} allows the window to open on the ${c.rules.noticeDays}th day after it at the earliest, not ${e.opensOn}`
+        : 'notice too late',
+    ),
+  amendmentUsable: (c, e) => no(amendmentProblem(c, e) ?? 'the amendment cannot be used'),
+  noBallotYet: (c) => ({
+    code: 'RULES_FROZEN',
+    message: `${c.entries.length} ballot entr${c.entries.length === 1 ? 'y is' : 'ies are'} in; the register (${c.freeze?.registerHash.slice(0, 12)}…) and rules (${c.freeze?.rulesHash.slice(0, 12)}…) frozen at notice on ${c.freeze?.on} can no longer change`,
+  }),
+  notClosedYet: (c) => no(`the window closed at the end of ${window(c)?.closesOn}`),
+  windowOpenedBy: (c) => no(`collection opens on ${window(c)?.opensOn}`),
+  withinWindow: (c) => ({
+    code: 'VOTE_AFTER_CLOSE',
+    message: `the window closed at the end of ${window(c)?.closesOn}`,
+  }),
+  onFrozenRegister: (c, e) => ({
+    code: 'NOT_ON_REGISTER',
+    message: `"${owner(e)}" is not an owner on the register frozen on ${c.freeze?.on} (unsold units vote as the developer, 司法解释 第9条)`,
+  }),
+  castEntitled: (_c, e) =>
+    no(
+      `a ${e.type === 'CAST_BALLOT' ? e.channel : ''} ballot of ${owner(e)} may come only from the owner, the holder of their proxy, or the counting staff entering paper ballots (not ${e.actor.id})`,
+    ),
+  amendEntitled: (_c, e) =>
+    no(`only whoever cast ${owner(e)}'s ballot may correct or withdraw it (not ${e.actor.id})`),
+  itemsKnown: (c, e) => no(itemsProblem(c, e) ?? 'unknown item'),
+  ballotIdNew: (_c, e) => no(`ballot ${e.type === 'CAST_BALLOT' ? e.ballotId : ''} is already in the ledger`),
+  channelCounts: (c, e) =>
+    no(
+      `the policy (ownersAssembly.electronicVoting) does not count ${e.type === 'CAST_BALLOT' ? e.channel : ''} ballots; accepted: ${c.freeze?.acceptedChannels.join(', ')}`,
+    ),
+  proxyValid: (c, e) => ({ code: 'PROXY_INVALID', message: ballotProxyProblem(c, e) ?? 'invalid proxy' }),
+  repeatAllowed: (c, e) => {
+    const live = c.live[owner(e)];
+    return {
+      code: 'DOUBLE_VOTE',
+      message: `${owner(e)} already voted (${live?.channel}, ledger entry ${live?.castSeq}); one vote per owner across all channels (ownersAssembly.repeatBallot = ${c.rules.repeatBallot})`,
+    };
+  },
+  hasLiveBallot: (_c, e) => no(`${owner(e)} has no ballot to correct or withdraw`),
+  publicityComputable: (_c, e) => ({
+    code: 'DATE_OUT_OF_RANGE',
+    message: `the announcement period from ${e.on} runs beyond the holiday calendar's years`,
+  }),
+};
+
+const AFTER_CLOSE = ['counted', 'announcing', 'completed'];
+
+export function explainConsultationRefusal(
+  snapshot: Parameters<MachineKind<WrittenConsultationMachine>['explainRefusal']>[0],
+  event: E,
+) {
+  return explainRefusal<C, E>(snapshot, event, {
+    what: (c) => `written consultation ${c.id}`,
+    reasons: CONSULTATION_REFUSALS,
+    wrongState: (state, c, e) => {
+      const isBallot =
+        e.type === 'CAST_BALLOT' || e.type === 'CORRECT_BALLOT' || e.type === 'WITHDRAW_BALLOT';
+      if (isBallot && AFTER_CLOSE.includes(state)) {
+        return {
+          code: 'VOTE_AFTER_CLOSE',
+          message: `the window closed at the end of ${window(c)?.closesOn}`,
+        };
+      }
+      if (isBallot && (state === 'draft' || state === 'noticed')) {
+        return no(state === 'draft' ? 'no notice has been posted yet' : 'ballots have not been issued yet');
+      }
+      if (isBallot && state === 'issued') {
+        // Only a correction or withdrawal gets here (a cast is explained by its guards).
+        if (e.on > (window(c)?.closesOn ?? e.on)) return CONSULTATION_REFUSALS.withinWindow!(c, e, undefined);
+        if (!Object.hasOwn(c.voters, owner(e)))
+          return CONSULTATION_REFUSALS.onFrozenRegister!(c, e, undefined);
+        return CONSULTATION_REFUSALS.hasLiveBallot!(c, e, undefined);
+      }
+      if ((e.type === 'AMEND_REGISTER' || e.type === 'AMEND_RULES') && AFTER_CLOSE.includes(state)) {
+        return {
+          code: 'RULES_FROZEN',
+          message: `counted on ${c.countedOn}; the register and rules can no longer change`,
+        };
+      }
+      return undefined;
+    },
+  });
+}
+
+export const writtenConsultationKind: MachineKind<WrittenConsultationMachine> = {
+  kind: 'writtenConsultation',
+  title: { 'zh-CN': '书面征求意见 / 电子投票', en: 'Written consultation / electronic voting' },
+  machine: writtenConsultationMachine,
+  input: ConsultationInput,
+  events: ConsultationEventInput,
+  permissions: CONSULTATION_PERMISSIONS,
+  creators: ORGANISERS,
+  explainRefusal: explainConsultationRefusal,
+  persisted: PersistedConsultation,
+};

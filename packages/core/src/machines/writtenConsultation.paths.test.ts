@@ -1,0 +1,296 @@
+/**
+ * Model-based tests of the written consultation: every shortest path (@xstate/graph) under each
+ * `ownersAssembly.repeatBallot` setting, with three owners voting online, on paper and by proxy,
+ * repeating, correcting and withdrawing. Each path is replayed through the engine's checks and a
+ * JSON-restored snapshot; at every step the live ballots equal a replay of the ledger, and once
+ * counted the results equal `tallyOwnersAssembly` over the ledger's effective ballots.
+ */
+
+import { produce } from 'immer';
+import { describe, expect, it } from 'vitest';
+import type { SnapshotFrom } from 'xstate';
+import { addDays } from '../calendar/plainDate.js';
+import type { Actor } from '../engine/contract.js';
+import { tallyOwnersAssembly } from '../tally/ownersAssembly.js';
+import { committee, engineFixturePolicy, fixtureUnits, system } from '../testing/fixtureEngine.js';
+import { effectiveBallots, liveFromLedger, type RepeatBallot } from './ballotLedger.js';
+import type { ConsultationInput } from './consultationSchemas.js';
+import { fingerprint, policyOf } from './frozenPolicy.js';
+import {
+  checkRestore,
+  definedTransitions,
+  describeTransition,
+  label,
+  type Model,
+  replay,
+  shortestPaths,
+  transitionsTaken,
+} from './modelPaths.testkit.js';
+import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
+import type { WrittenConsultationMachine } from './writtenConsultation.machine.js';
+
+type S = SnapshotFrom<WrittenConsultationMachine>;
+const D0 = '2025-04-01';
+const BOARD = { channel: 'board', location: '公告栏', photoId: 'img' } as const;
+const HOLDER: Actor = { id: 'h-1', role: 'resident' };
+
+const input = (repeat: RepeatBallot): ConsultationInput => ({
+  id: 'wc',
+  title: '书面表决',
+  items: [{ id: 'fund', title: '使用维修资金', matter: 'useMaintenanceFund' }],
+  policy: engineFixturePolicy({ 'ownersAssembly.repeatBallot': repeat }),
+  registry: fixtureUnits,
+  hasOwnersCommittee: true,
+});
+
+/**
+ * How each owner votes first: o1 online (a repeat comes on paper), o3 by proxy (a repeat comes
+ * online). Paper-first ballots and the other owners are covered by the unit and property tests;
+ * two owners keep the graph small enough to walk every shortest path in seconds.
+ */
+const FIRST = { o1: 'online', o3: 'proxy' } as const;
+type Owner = keyof typeof FIRST;
+
+function ballot(s: S, owner: Owner, channel: 'online' | 'paper' | 'proxy', choice: string, on: string) {
+  const n = s.context.entries.length;
+  const actor: Actor =
+    channel === 'online' ? { id: owner, role: 'owner' } : channel === 'paper' ? committee : HOLDER;
+  const proxy =
+    channel === 'proxy'
+      ? {
+          proxy: {
+            authorisationId: `auth-${owner}`,
+            holder: HOLDER.id,
+            written: true,
+            scope: ['fund'],
+            validUntil: '2025-12-31',
+          },
+        }
+      : {};
+  return {
+    type: 'CAST_BALLOT',
+    ballotId: `${owner}-${n}`,
+    owner,
+    channel,
+    choices: [{ itemId: 'fund', choice }],
+    ...proxy,
+    on,
+    actor,
+  };
+}
+
+function eventsFor(s: S) {
+  const c = s.context;
+  const today = c.today ?? D0;
+  const ev = (name: string, e: Record<string, unknown>, on = today, actor: Actor = committee) =>
+    label({ ...e, on, actor } as { type: string; on: string; actor: Actor }, name);
+  const tick = (name: string, on: string) => ev(name, { type: 'TICK' }, on, system);
+  const amend =
+    c.amendments.length === 0
+      ? [
+          ev('AMEND_REGISTER', {
+            type: 'AMEND_REGISTER',
+            registry: produce(fixtureUnits, (d) => {
+              d.units[0]!.area = '81.00';
+            }),
+            reason: '更正面积',
+          }),
+          ev('AMEND_RULES', {
+            type: 'AMEND_RULES',
+            policy: engineFixturePolicy({
+              'ownersAssembly.repeatBallot': c.rules.repeatBallot,
+              'publicity.meetingResultDays': 5,
+            }),
+            reason: '调整公告期',
+          }),
+        ]
+      : [];
+  const n = c.notices.at(-1);
+  const cancel = ev('CANCEL', { type: 'CANCEL', reason: '取消' });
+  switch (String(s.value)) {
+    case 'draft':
+      return [
+        ev('POST_NOTICE', {
+          type: 'POST_NOTICE',
+          opensOn: addDays(today, 15),
+          closesOn: addDays(today, 29),
+          channels: [BOARD],
+        }),
+        ...amend,
+        cancel,
+        tick('TICK', today),
+      ];
+    case 'noticed':
+      return [
+        ev('ISSUE_BALLOTS', { type: 'ISSUE_BALLOTS', channels: ['paper', 'online'] }),
+        ...amend,
+        cancel,
+        tick('TICK', today),
+      ];
+    case 'issued':
+      return [
+        label(ballot(s, 'o1', 'online', 'agree', n!.opensOn), 'CAST o1 first'),
+        tick('TICK open', n!.opensOn),
+        ...amend,
+        cancel,
+        tick('TICK', today),
+      ];
+    case 'collecting': {
+      const out = [];
+      for (const owner of Object.keys(FIRST) as Owner[]) {
+        const live = c.live[owner];
+        if (!live) {
+          out.push(label(ballot(s, owner, FIRST[owner], 'agree', today), `CAST ${owner} first`));
+          continue;
+        }
+        const other = live.channel === 'online' ? 'paper' : 'online';
+        out.push(label(ballot(s, owner, other, 'oppose', today), `CAST ${owner} again`));
+        const flip = live.choices[0]?.choice === 'agree' ? 'oppose' : 'agree';
+        const who =
+          live.channel === 'online'
+            ? { id: owner, role: 'owner' as const }
+            : live.channel === 'proxy'
+              ? HOLDER
+              : committee;
+        out.push(
+          ev(
+            `CORRECT ${owner}`,
+            { type: 'CORRECT_BALLOT', owner, choices: [{ itemId: 'fund', choice: flip }] },
+            today,
+            who,
+          ),
+        );
+        out.push(ev(`WITHDRAW ${owner}`, { type: 'WITHDRAW_BALLOT', owner }, today, who));
+      }
+      return [...out, ...amend, cancel, tick('TICK', today), tick('TICK>close', addDays(n!.closesOn, 1))];
+    }
+    case 'counted':
+      return [ev('ANNOUNCE', { type: 'ANNOUNCE', channels: [BOARD] }), tick('TICK', today)];
+    case 'announcing':
+      return [tick('TICK', today), tick('TICK>last', addDays(c.announcement!.lastDay, 1))];
+    default:
+      return [];
+  }
+}
+
+function serialize(s: S): string {
+  const c = s.context;
+  const live = Object.keys(FIRST).map((o) => {
+    const b = c.live[o];
+    return b ? `${b.channel}:${b.choices.map((x) => x.choice).join('')}` : '-';
+  });
+  return JSON.stringify([s.value, live, c.amendments.length, c.results.map((r) => r.result.outcome)]);
+}
+
+function check(s: S): void {
+  const c = s.context;
+  expect(JSON.parse(JSON.stringify(c))).toEqual(c);
+  expect(c.live).toEqual(liveFromLedger(c.entries));
+  expect(c.registerHash).toBe(fingerprint(c.registry));
+  expect(c.policy.rulesHash).toBe(fingerprint(c.policy.parameters));
+  if (c.freeze) {
+    expect(c.freeze.registerHash).toBe(c.registerHash);
+    expect(c.freeze.rulesHash).toBe(c.policy.rulesHash);
+  }
+  const n = c.notices.at(-1);
+  for (const e of c.entries) {
+    expect(e.on >= n!.opensOn && e.on <= n!.closesOn).toBe(true);
+    expect(c.voters[e.owner]).toBe(1);
+  }
+  if (c.entries.length > 0) expect(c.freeze).not.toBeNull();
+  if (['counted', 'announcing', 'completed'].includes(String(s.value))) {
+    const live = liveFromLedger(c.entries);
+    const expected = tallyOwnersAssembly({
+      registry: c.registry,
+      ballots: effectiveBallots(live, 'fund'),
+      matter: 'useMaintenanceFund',
+      policy: policyOf(c.policy),
+    });
+    expect(c.results[0]?.result).toEqual(expected);
+  }
+}
+
+const SETTINGS: RepeatBallot[] = ['firstCounts', 'lastCounts', 'paperOverridesOnline'];
+const models = SETTINGS.map(
+  (repeat): Model<WrittenConsultationMachine> => ({
+    name: repeat,
+    kind,
+    input: input(repeat),
+    events: eventsFor,
+    serialize,
+    check,
+  }),
+);
+const PATHS = new Map(models.map((m) => [m, shortestPaths(m)]));
+
+describe.each(models.map((m) => [m.name, m] as const))(
+  'written consultation (repeatBallot %s): every shortest path',
+  (_name, model) => {
+    const paths = PATHS.get(model)!;
+
+    it('reaches every state', () => {
+      expect([...new Set(paths.map((p) => String(p.state.value)))].sort()).toEqual(
+        [
+          'announcing',
+          'cancelled',
+          'collecting',
+          'completed',
+          'counted',
+          'draft',
+          'issued',
+          'noticed',
+        ].sort(),
+      );
+    });
+
+    it('replays each path through the engine’s checks with the ledger invariants; snapshots restore from JSON', {
+      timeout: 60_000,
+    }, () => {
+      for (const path of paths) {
+        const steps = replay(model, path);
+        const last = steps.at(-1);
+        if (last) checkRestore(model, last.after);
+      }
+    });
+
+    it('a repeat ballot lands where the setting says', () => {
+      const repeats = paths.flatMap((p) => p.steps).filter((st) => st.event.type === 'CAST_BALLOT');
+      const kinds = new Set(
+        paths.map((p) =>
+          Object.values(p.state.context.live)
+            .map((b) => b.channel)
+            .join(','),
+        ),
+      );
+      expect(repeats.length).toBeGreaterThan(0);
+      if (model.name === 'firstCounts') {
+        // Nobody's live ballot ever changed channel by a repeat.
+        for (const p of paths)
+          for (const [o, b] of Object.entries(p.state.context.live))
+            expect(b.channel).toBe(FIRST[o as Owner]);
+      } else {
+        expect([...kinds].some((k) => k.includes('paper') && k.split(',')[0] === 'paper')).toBe(true);
+      }
+    });
+  },
+);
+
+describe('written consultation: coverage of the machine definition', () => {
+  it('from the reachable states, every transition the machine defines is taken', { timeout: 60_000 }, () => {
+    const taken = new Set<unknown>();
+    for (const [model, paths] of PATHS) {
+      for (const path of paths) {
+        const steps = replay(model, path);
+        const s = steps.at(-1)?.after ?? path.state;
+        for (const { before, event } of steps)
+          for (const t of transitionsTaken(kind.machine, before, event)) taken.add(t);
+        for (const e of model.events(s))
+          if (s.can(e as never)) for (const t of transitionsTaken(kind.machine, s, e)) taken.add(t);
+      }
+    }
+    const missing = [...definedTransitions(kind.machine)]
+      .filter((t) => !taken.has(t))
+      .map(describeTransition);
+    expect(missing).toEqual([]);
+  });
+});
