@@ -13,8 +13,9 @@
  *     6. append a hash-chained LogEntry, then publish the new snapshot
  *   A refused event changes neither state nor log.
  */
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, EventFromLogic, SnapshotFrom } from 'xstate';
 import { z } from 'zod';
+import type { YishiError } from '../errors/YishiError.js';
 
 /** Who may act (issue 5). `system` is the engine's own clock ticks. */
 export const Role = z.enum([
@@ -52,6 +53,12 @@ export interface ProcessKind<M extends AnyStateMachine = AnyStateMachine> {
   permissions: Readonly<Record<string, readonly Role[]>>;
   /** Roles that may create a process of this kind. */
   creators: readonly Role[];
+  /**
+   * Why the machine refuses an event, with its most specific code (VOTE_AFTER_CLOSE, DOUBLE_VOTE,
+   * …); called only when `snapshot.can(event)` is false. Without it the engine says
+   * EVENT_NOT_ALLOWED with the state it was in.
+   */
+  explainRefusal?: (snapshot: SnapshotFrom<M>, event: EventFromLogic<M>) => YishiError;
 }
 
 /**

@@ -313,7 +313,7 @@ export function explainRefusal(
   snapshot: AnyMachineSnapshot,
   event: LoggedEvent,
 ): YishiError {
-  const explain = (kind as ProcessKind & { explainRefusal?: Explainer }).explainRefusal;
+  const explain = kind.explainRefusal as Explainer | undefined;
   if (typeof explain === 'function') {
     try {
       const own = explain(snapshot, event);
