@@ -66,6 +66,16 @@ describe('yishi verify', () => {
     ]);
   });
 
+  it('names a line that is not in canonical form (a duplicate key shows another actor)', async () => {
+    const dup = [...lines];
+    dup[2] = dup[2]!.replace('{"actor":', '{"actor":{"id":"mallory","role":"owner"},"actor":');
+    const r = await verify(write('dup.jsonl', `${dup.join('\n')}\n`));
+    expect([r.code, r.out.split('\n')[0]]).toEqual([
+      1,
+      '✗ 校验失败 NOT intact: dup.jsonl:3 (entry seq 3): 不是规范格式 not in canonical form (as the engine writes it)',
+    ]);
+  });
+
   it('a corrupted byte (invalid UTF-8) is a changed entry, not unreadable input', async () => {
     const bytes = Buffer.from(log.text);
     const at = bytes.indexOf(Buffer.from('面积有误'));
@@ -77,6 +87,83 @@ describe('yishi verify', () => {
       1,
       `✗ 校验失败 NOT intact: bytes.jsonl:${line} (entry seq ${line}): 内容与哈希不符 content does not match its hash`,
     ]);
+  });
+
+  describe('--head and --count: the published head', () => {
+    const head = () => JSON.parse(lines.at(-1)!).hash as string;
+    const n = lines.length;
+
+    it('exit 0 when the log ends at the published head', async () => {
+      const r = await verify(log.file, '--head', head(), '--count', String(n));
+      expect([r.code, r.out]).toEqual([
+        0,
+        `✓ 已验证 verified ${n} entries: the chain holds; head seq ${n} sha256 ${head()}, as published\n`,
+      ]);
+      expect((await verify(log.file, '--head', head().toUpperCase())).code).toBe(0);
+    });
+
+    it('exit 1 when entries were cut off the end (the chain itself still holds)', async () => {
+      const cut = write('cut.jsonl', `${lines.slice(0, -2).join('\n')}\n`);
+      expect((await verify(cut)).code).toBe(0);
+      const r = await verify(cut, '--head', head());
+      expect(r.code).toBe(1);
+      expect(r.out).toBe(
+        `✗ 与公布的不符 NOT the published log: cut.jsonl: the chain holds, but the log (${n - 2} entries, ` +
+          `head sha256 ${JSON.parse(lines.at(-3)!).hash}) is not the published one (head sha256 ${head()}): ` +
+          'the published head is not in this log: it was rewritten (re-hashed) or is another log\n',
+      );
+      const byCount = await verify(cut, '--count', String(n));
+      expect([byCount.code, byCount.out]).toEqual([
+        1,
+        expect.stringContaining('entries were cut off the end'),
+      ]);
+      const json = await verify(cut, '--head', head(), '--count', String(n), '--json');
+      expect([json.code, JSON.parse(json.out)]).toEqual([
+        1,
+        expect.objectContaining({
+          ok: false,
+          reason: 'head',
+          count: n - 2,
+          published: { hash: head(), count: n },
+        }),
+      ]);
+    });
+
+    it('exit 1 for a log that grew after the published head, naming where that head is', async () => {
+      const earlier = JSON.parse(lines[n - 3]!).hash;
+      const r = await verify(log.file, '--head', earlier);
+      expect([r.code, r.out]).toEqual([
+        1,
+        expect.stringContaining(`the published head is entry seq ${n - 2}; the log has 2 entries after it`),
+      ]);
+    });
+
+    it('exit 1 for a log re-hashed from a change on (every hash recomputed)', async () => {
+      const { appendEntry, canonicalJson } = await import('@yishi/core/engine');
+      let prev: { seq: number; hash: string } | null = null;
+      const rehashed = lines.map((l) => {
+        const e = JSON.parse(l);
+        if (e.seq === 2) e.channel = 'paper';
+        const next = appendEntry(prev, e);
+        prev = next;
+        return canonicalJson(next);
+      });
+      const file = write('rehashed.jsonl', `${rehashed.join('\n')}\n`);
+      expect((await verify(file)).code).toBe(0);
+      const r = await verify(file, '--head', head(), '--count', String(n));
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('the published head is not in this log');
+    });
+
+    it.each([
+      [['--head', 'abc'], '--head must be a SHA-256 (64 hex digits), got "abc"'],
+      [['--count', '1.5'], '--count must be a whole number of entries, got "1.5"'],
+      [['--head'], "Option '--head <value>' argument missing"],
+    ])('%j → exit 2', async (flags, message) => {
+      const r = await verify(log.file, ...flags);
+      expect([r.code, r.out]).toEqual([2, '']);
+      expect(r.err).toContain(message);
+    });
   });
 
   it('an empty log holds (0 entries)', async () => {

@@ -8,24 +8,34 @@
  * the hash of the entry before it. The first entry that fails is named by line, seq and reason
  * (hash: the entry was changed; prev: an earlier entry was; seq: entries are missing, repeated
  * or out of order; schema: the line is not a log entry). Compare the head hash with the one the
- * committee published to know that nothing was rewritten wholesale.
+ * committee published to know that nothing was rewritten wholesale: `--head <sha256>` and
+ * `--count N` do that comparison, and fail (exit 1) when the log ends anywhere else — entries
+ * cut off the end, added, or the whole log re-hashed.
+ *
+ *   yishi verify project-log.jsonl --head 0f8fec3d… --count 556
  *
  * Exit 0 intact; 1 not intact; 2 unreadable input or bad arguments.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { verifyJsonl } from '@yishi/core/engine';
+import { jsonlLines, verifyJsonl } from '@yishi/core/engine';
 import type { Command, Io } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../io.js';
 
 export const USAGE = `用法 Usage:
-  yishi verify <log.jsonl> [--json]
+  yishi verify <log.jsonl> [--head <sha256>] [--count N] [--json]
 
 Checks the hash chain of an audit log (one JSON entry per line; docs/embedding.md has the recipe).
-  --json   print {"ok", "count", "head"} or {"ok": false, "line", "seq", "reason", "message"}
+  --head <sha256>  the head hash the committee published: the log's last entry must carry it
+  --count N        the number of entries published with it: the log must have exactly N
+  --json           print {"ok", "count", "head"} or {"ok": false, "line", "seq", "reason", "message"}
 
-Exit codes: 0 the chain holds; 1 it does not (the first bad entry is named); 2 unreadable input.
+A chain can hold and still not be the published log (cut short, extended, or re-hashed from the
+first change on): compare it with the published head to know.
+
+Exit codes: 0 the chain holds (and matches --head/--count); 1 it does not (the first bad entry is
+named, or the head differs from the published one); 2 unreadable input or bad arguments.
 `;
 
 const REASONS: Record<string, string> = {
@@ -33,6 +43,7 @@ const REASONS: Record<string, string> = {
   prev: '与前一条的哈希不相连 not linked to the entry before',
   seq: '序号不连续 entries missing, repeated or out of order',
   schema: '不是日志条目 not a log entry',
+  canonical: '不是规范格式 not in canonical form (as the engine writes it)',
 };
 
 /** Reads a log file as text; `null` (after a message) when it cannot be read. */
@@ -49,11 +60,13 @@ export async function readLog(path: string, io: Io, name: string): Promise<strin
   }
 }
 
-export function parseFileArgs(argv: string[], io: Io, name: string, usage: string) {
+type ExtraOptions = Record<string, { type: 'string' }>;
+
+export function parseFileArgs(argv: string[], io: Io, name: string, usage: string, extra: ExtraOptions = {}) {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { ...extra, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -66,29 +79,114 @@ export function parseFileArgs(argv: string[], io: Io, name: string, usage: strin
         positionals.length ? `expected one log file, got ${positionals.length}` : 'a log file is required',
       );
     }
-    return { file: positionals[0]!, json: values.json === true };
+    const strings: Record<string, string | undefined> = {};
+    for (const k of Object.keys(extra))
+      strings[k] = (values as Record<string, unknown>)[k] as string | undefined;
+    return { file: positionals[0]!, json: values.json === true, values: strings };
   } catch (e) {
     io.stderr(`yishi ${name}: ${(e as Error).message}\n\n${usage}`);
     return EXIT_BAD_INPUT;
   }
 }
 
+/** The published head to compare with (`--head`, `--count`), or an error message. */
+function publishedHead(values: Record<string, string | undefined>): Published | string {
+  const out: Published = {};
+  if (values.head !== undefined) {
+    const h = values.head.trim().toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(h)) return `--head must be a SHA-256 (64 hex digits), got "${values.head}"`;
+    out.hash = h;
+  }
+  if (values.count !== undefined) {
+    if (!/^\d+$/.test(values.count.trim())) {
+      return `--count must be a whole number of entries, got "${values.count}"`;
+    }
+    out.count = Number(values.count.trim());
+  }
+  return out;
+}
+
+interface Published {
+  hash?: string;
+  count?: number;
+}
+
+/** Why the log's head is not the published one, or null when it is (or nothing was published). */
+function headMismatch(
+  published: Published,
+  count: number,
+  head: { seq: number; hash: string } | null,
+  text: string,
+): string | null {
+  const countDiffers = published.count !== undefined && published.count !== count;
+  const hashDiffers = published.hash !== undefined && published.hash !== head?.hash;
+  if (!countDiffers && !hashDiffers) return null;
+  const theirs = [
+    published.count !== undefined ? `${published.count} entries` : '',
+    published.hash !== undefined ? `head sha256 ${published.hash}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const ours = `${count} entries${head ? `, head sha256 ${head.hash}` : ''}`;
+  let why: string;
+  if (published.hash !== undefined && hashDiffers) {
+    // The chain holds, so if the published hash is in it, the log up to there is the published one.
+    const at = seqOf(text, published.hash);
+    why =
+      at !== null
+        ? `the published head is entry seq ${at}; the log has ${count - at} entr${count - at === 1 ? 'y' : 'ies'} after it`
+        : published.count !== undefined && published.count > count
+          ? 'entries were cut off the end, or the log was rewritten'
+          : 'the published head is not in this log: it was rewritten (re-hashed) or is another log';
+  } else {
+    why =
+      count < published.count!
+        ? 'entries were cut off the end'
+        : 'entries were added after the published head';
+  }
+  return `the log (${ours}) is not the published one (${theirs}): ${why}`;
+}
+
+function seqOf(text: string, hash: string): number | null {
+  for (const { text: t } of jsonlLines(text)) {
+    const e = JSON.parse(t) as { seq: number; hash: string };
+    if (e.hash === hash) return e.seq;
+  }
+  return null;
+}
+
 export const command: Command = async (argv, io) => {
-  const args = parseFileArgs(argv, io, 'verify', USAGE);
+  const args = parseFileArgs(argv, io, 'verify', USAGE, {
+    head: { type: 'string' },
+    count: { type: 'string' },
+  });
   if (typeof args === 'number') return args;
+  const published = publishedHead(args.values);
+  if (typeof published === 'string') {
+    io.stderr(`yishi verify: ${published}\n\n${USAGE}`);
+    return EXIT_BAD_INPUT;
+  }
   const text = await readLog(args.file, io, 'verify');
   if (text === null) return EXIT_BAD_INPUT;
   const r = verifyJsonl(text);
+  const mismatch = r.ok ? headMismatch(published, r.count, r.head, text) : null;
   if (args.json) {
-    const out = r.ok
-      ? { ok: true, count: r.count, head: r.head }
-      : { ok: false, line: r.line, seq: r.seq, reason: r.reason, message: r.message };
+    const out = !r.ok
+      ? { ok: false, line: r.line, seq: r.seq, reason: r.reason, message: r.message }
+      : mismatch
+        ? { ok: false, count: r.count, head: r.head, reason: 'head', published, message: mismatch }
+        : { ok: true, count: r.count, head: r.head };
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-    return r.ok ? EXIT_OK : EXIT_FAILURE;
+    return r.ok && !mismatch ? EXIT_OK : EXIT_FAILURE;
+  }
+  if (mismatch) {
+    io.stdout(`✗ 与公布的不符 NOT the published log: ${args.file}: the chain holds, but ${mismatch}\n`);
+    return EXIT_FAILURE;
   }
   if (r.ok) {
     const head = r.head ? `; head seq ${r.head.seq} sha256 ${r.head.hash}` : '';
-    io.stdout(`✓ 已验证 verified ${r.count} entries: the chain holds${head}\n`);
+    const matches = published.hash !== undefined || published.count !== undefined ? ', as published' : '';
+    io.stdout(`✓ 已验证 verified ${r.count} entries: the chain holds${head}${matches}\n`);
     return EXIT_OK;
   }
   io.stdout(

@@ -73,7 +73,7 @@ export function createEngine(options: EngineOptions & { store?: SyncEventStore }
       );
     }
   });
-  loadSync(core, store, options.check ?? 'full');
+  loadSync(core, store, options.check ?? 'full', options.checkpoints);
   const handles = new Map<string, ProcessHandle>();
   const lookup = processLookup<ProcessHandle>(core, handles, (p) =>
     core.handle<ProcessHandle>(p, (e, c) => core.send(p.id, e, c) as SendResult),
@@ -103,7 +103,7 @@ export function createEngine(options: EngineOptions & { store?: SyncEventStore }
 export async function openEngine(options: EngineOptions & { store: EventStore }): Promise<AsyncEngine> {
   const { store } = options;
   const core = engineCore(options, store, (entry) => store.append(entry));
-  await loadAsync(core, store, options.check ?? 'full');
+  await loadAsync(core, store, options.check ?? 'full', options.checkpoints);
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Maybe<T>): Promise<T> => {
     const run = queue.then(job);

@@ -28,6 +28,7 @@ import {
 import { chinaDateAt } from '../calendar/plainDate.js';
 import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
+import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LoggedEvent } from '../log/logEntry.js';
 import { Actor, type ProcessKind, SubmissionChannel } from './contract.js';
 
@@ -190,7 +191,10 @@ export function decideCreate(
       issues,
     );
   }
-  const normal = normalise(parsed.data);
+  // The machine and the log get separate copies: a machine keeping part of its input in its
+  // context must not share objects with the logged entry.
+  const json = canonicalJson(parsed.data);
+  const normal = JSON.parse(json) as unknown;
   const scope = inertScope();
   let snapshot: AnyMachineSnapshot;
   try {
@@ -204,16 +208,17 @@ export function decideCreate(
     if (isYishiError(e)) return { ok: false, error: e };
     return refuse('INVALID_INPUT', `${kind.kind} ${id}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { ok: true, event: { type: CREATE, input: normal }, input: normal, snapshot, scope };
+  return { ok: true, event: { type: CREATE, input: JSON.parse(json) }, input: normal, snapshot, scope };
 }
 
 /**
  * Steps 1–5 for one event to a process. `at` is the entry time (ms); the event gets
  * `on = chinaDateAt(at)` and `actor` before the machine sees it. Pure.
  *
- * With `logged` (replay), the stamped event must be exactly the logged one, which is then what
- * the machine receives; otherwise the stamped event is read back through canonical JSON, so the
- * live machine sees what a replay from the JSONL file will see.
+ * With `logged` (replay), the stamped event must be exactly the logged one, a copy of which the
+ * machine then receives; otherwise the stamped event is read back through canonical JSON, so the
+ * live machine sees what a replay from the JSONL file will see. Either way the machine's copy is
+ * not the returned `event` (the one to log).
  */
 export function decideEvent(
   kind: ProcessKind,
@@ -258,10 +263,18 @@ export function decideEvent(
   }
   // 3. stamp
   const fresh = { ...parsed.data, on: chinaDateAt(at), actor: { id: c.actor.id, role: c.actor.role } };
+  // `stamped` is what the machine receives, `entry` what is logged: never the same object, so a
+  // machine keeping part of an event in its context shares nothing with the log.
   let stamped: LoggedEvent;
-  if (logged === undefined) stamped = normalise(fresh) as LoggedEvent;
-  else if (sameJson(fresh, logged)) stamped = logged;
-  else
+  let entry: LoggedEvent;
+  if (logged === undefined) {
+    const json = canonicalJson(fresh);
+    stamped = JSON.parse(json) as LoggedEvent;
+    entry = JSON.parse(json) as LoggedEvent;
+  } else if (sameJson(fresh, logged)) {
+    stamped = cloneJson(logged);
+    entry = logged;
+  } else
     return refuse(
       'INVALID_EVENT',
       `${what}: the logged event is not the event the engine would have stamped`,
@@ -287,7 +300,7 @@ export function decideEvent(
     );
   }
   if (next === snapshot) return { ok: false, error: explainRefusal(kind, processId, snapshot, stamped) };
-  return { ok: true, event: stamped, next };
+  return { ok: true, event: entry, next };
 }
 
 /** Event types with a transition from the current state (guards not evaluated). */

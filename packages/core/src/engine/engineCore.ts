@@ -5,6 +5,7 @@
  */
 import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
 import { YishiError } from '../errors/YishiError.js';
+import { cloneJson, deepFreeze } from '../log/immutable.js';
 import { appendEntry, headOf, type LogEntry, type LogHead } from '../log/logEntry.js';
 import { verifyNext } from '../log/verify.js';
 import type { Actor, ProcessKind, Role } from './contract.js';
@@ -17,8 +18,15 @@ import type {
   EngineOptions,
   SendResult,
 } from './engineTypes.js';
-import { createRebuilder, kindMap, type ProcessState, type Rebuilder, type ReplayCheck } from './replay.js';
-import type { Checkpoint, EventStore, SyncEventStore } from './store.js';
+import {
+  auditCheckpoint,
+  createRebuilder,
+  kindMap,
+  type ProcessState,
+  type Rebuilder,
+  type ReplayCheck,
+} from './replay.js';
+import { type Checkpoint, checkpointHash, type EventStore, type SyncEventStore } from './store.js';
 
 /** The actor and channel of the engine's own clock ticks. */
 export const SYSTEM_CLOCK: SendContext = { actor: { id: 'system', role: 'system' }, channel: 'system' };
@@ -40,6 +48,20 @@ function reportListenerError(e: unknown) {
     throw e;
   });
 }
+
+/**
+ * Makes a snapshot safe to hand out: its context, value and output deep-frozen (only the parts
+ * not already frozen: a new context shares the rest with the previous one), the snapshot itself
+ * frozen. The machine definition and its state nodes are left alone.
+ */
+function freezeSnapshot<S extends AnyMachineSnapshot>(s: S): S {
+  deepFreeze(s.context);
+  deepFreeze(s.value);
+  deepFreeze(s.output);
+  return Object.freeze(s);
+}
+
+const stampOf = (entry: LogEntry) => Object.freeze({ seq: entry.seq, at: entry.at });
 
 export interface Proc extends ProcessState {
   listeners: Set<(snapshot: AnyMachineSnapshot) => void>;
@@ -103,9 +125,10 @@ export function engineCore(
   /** Appends, then commits (steps 6): state changes only after the store accepted the entry. */
   function commit(entry: LogEntry, apply: () => Proc): Maybe<Proc> {
     return andThen(append(entry), () => {
-      head = headOf(entry);
+      head = Object.freeze(headOf(entry));
       const p = apply();
-      p.updated = { seq: entry.seq, at: entry.at };
+      freezeSnapshot(p.snapshot);
+      p.updated = stampOf(entry);
       p.entries++;
       publish(p, entry);
       return p;
@@ -113,7 +136,11 @@ export function engineCore(
   }
 
   function adopt(p: ProcessState, from: () => { input: unknown } | { snapshot: unknown }): Proc {
-    const proc: Proc = { ...p, listeners: new Set(), mirror: mirrorFor(p.kind, p.id, from) };
+    freezeSnapshot(p.snapshot);
+    const created = Object.freeze({ ...p.created });
+    const updated = Object.freeze({ ...p.updated });
+    const mirror = mirrorFor(p.kind, p.id, from);
+    const proc: Proc = { ...p, created, updated, listeners: new Set(), mirror };
     procs.set(p.id, proc);
     return proc;
   }
@@ -139,17 +166,19 @@ export function engineCore(
     const d = decideCreate(kind, id, input, ctx);
     if (!d.ok) return d;
     const at = now();
-    const entry = appendEntry(head, {
-      at,
-      process: id,
-      kind: kind.kind,
-      actor: ctx.actor,
-      channel: ctx.channel,
-      event: d.event,
-    });
+    const entry = deepFreeze(
+      appendEntry(head, {
+        at,
+        process: id,
+        kind: kind.kind,
+        actor: ctx.actor,
+        channel: ctx.channel,
+        event: d.event,
+      }),
+    );
     return andThen(
       commit(entry, () => {
-        const stamp = { seq: entry.seq, at };
+        const stamp = stampOf(entry);
         const state = {
           id,
           kind,
@@ -159,7 +188,7 @@ export function engineCore(
           updated: stamp,
           entries: 0,
         };
-        return adopt(state, () => ({ input: d.input }));
+        return adopt(state, () => ({ input: cloneJson(d.input) }));
       }),
       (p) => ({ ok: true as const, entry, snapshot: p.snapshot, process: p }),
     );
@@ -176,14 +205,16 @@ export function engineCore(
     const d = check(p, event, ctx, at);
     if (!d.ok) return d;
     const actor = (ctx.actor ?? {}) as Actor;
-    const entry = appendEntry(head, {
-      at,
-      process: id,
-      kind: p.kind.kind,
-      actor,
-      channel: ctx.channel,
-      event: d.event,
-    });
+    const entry = deepFreeze(
+      appendEntry(head, {
+        at,
+        process: id,
+        kind: p.kind.kind,
+        actor,
+        channel: ctx.channel,
+        event: d.event,
+      }),
+    );
     return andThen(
       commit(entry, () => {
         p.snapshot = d.next;
@@ -230,7 +261,9 @@ export function engineCore(
         entries: p.entries,
       };
     }
-    const cp: Checkpoint = { v: 1, seq: head.seq, hash: head.hash, processes };
+    const unhashed = { v: 1 as const, seq: head.seq, hash: head.hash, processes };
+    // Frozen: its snapshots share their (frozen) contexts with the live processes.
+    const cp: Checkpoint = deepFreeze({ ...unhashed, checkpointHash: checkpointHash(unhashed) });
     if (!store.saveSnapshot) return cp;
     return andThen(store.saveSnapshot(cp), () => cp);
   }
@@ -244,7 +277,7 @@ export function engineCore(
         `the store's head (seq ${stored?.seq ?? 0}) is not the end of its entries (seq ${last?.seq ?? 0})`,
       );
     }
-    head = last;
+    head = last === null ? null : Object.freeze({ ...last });
     for (const p of rebuilder.processes.values()) {
       adopt(p, () => ({ snapshot: p.kind.machine.getPersistedSnapshot(p.snapshot) }));
     }
@@ -308,20 +341,53 @@ function applyEntry(rebuilder: Rebuilder, value: unknown, index: number, prev: L
   return headOf(r.entry);
 }
 
+/** Whether to use a checkpoint the store holds when opening it (see EngineOptions.checkpoints). */
+export type CheckpointMode = 'use' | 'ignore' | 'verify';
+
+/**
+ * The head a checkpoint was taken at, when it is at this log (else it is stale or foreign, or
+ * from before checkpoints carried a `checkpointHash`: then it is not used).
+ */
 function checkpointHead(cp: Checkpoint | null | undefined, first: LogEntry | undefined): LogHead | null {
-  if (!cp || !first || first.seq !== cp.seq || first.hash !== cp.hash) return null;
+  if (!cp || typeof cp.checkpointHash !== 'string') return null;
+  if (!first || first.seq !== cp.seq || first.hash !== cp.hash) return null;
   return { seq: cp.seq, hash: cp.hash };
 }
 
-export function loadSync(core: Core, store: SyncEventStore, check: ReplayCheck) {
+/**
+ * Restores a checkpoint into `rebuilder`: true when done; false when it cannot be used (an unknown
+ * kind: the log wins); throws LOG_TAMPERED when it fails its hash or its kinds' schemas.
+ */
+function restored(rebuilder: Rebuilder, cp: Checkpoint): boolean {
+  const error = rebuilder.restore(cp);
+  if (error?.code === 'LOG_TAMPERED') throw error;
+  return error === undefined;
+}
+
+/** In 'verify' mode: compares the checkpoint with the replay when the replay reaches its seq. */
+function auditor(core: Core, cp: Checkpoint | null) {
+  if (!cp) return undefined;
+  return (rebuilder: Rebuilder, at: LogHead) => {
+    if (at.seq !== cp.seq || at.hash !== cp.hash) return;
+    const error = auditCheckpoint(cp, rebuilder.processes, core.kinds);
+    if (error) throw error;
+  };
+}
+
+export function loadSync(
+  core: Core,
+  store: SyncEventStore,
+  check: ReplayCheck,
+  mode: CheckpointMode = 'use',
+) {
   if (store.head() === null) return;
-  const cp = store.loadSnapshot?.() ?? null;
-  if (cp) {
+  const cp = mode === 'ignore' ? null : (store.loadSnapshot?.() ?? null);
+  if (cp && mode === 'use') {
     const rebuilder = createRebuilder(core.kinds, check);
     const it = store.entries(cp.seq)[Symbol.iterator]();
     const first = it.next();
     let prev = checkpointHead(cp, first.done ? undefined : first.value);
-    if (prev && !rebuilder.restore(cp)) {
+    if (prev && restored(rebuilder, cp)) {
       for (let r = it.next(); !r.done; r = it.next()) prev = applyEntry(rebuilder, r.value, prev.seq, prev);
       core.loaded(rebuilder, prev);
       return;
@@ -329,16 +395,25 @@ export function loadSync(core: Core, store: SyncEventStore, check: ReplayCheck) 
     // A checkpoint that does not match the log is stale or foreign: the log wins.
   }
   const rebuilder = createRebuilder(core.kinds, check);
+  const audit = mode === 'verify' ? auditor(core, cp) : undefined;
   let prev: LogHead | null = null;
   let index = 0;
-  for (const value of store.entries(1)) prev = applyEntry(rebuilder, value, index++, prev);
+  for (const value of store.entries(1)) {
+    prev = applyEntry(rebuilder, value, index++, prev);
+    audit?.(rebuilder, prev);
+  }
   core.loaded(rebuilder, prev);
 }
 
-export async function loadAsync(core: Core, store: EventStore, check: ReplayCheck) {
+export async function loadAsync(
+  core: Core,
+  store: EventStore,
+  check: ReplayCheck,
+  mode: CheckpointMode = 'use',
+) {
   if (store.head() === null) return;
-  const cp = store.loadSnapshot ? await store.loadSnapshot() : null;
-  if (cp) {
+  const cp = mode === 'ignore' || !store.loadSnapshot ? null : await store.loadSnapshot();
+  if (cp && mode === 'use') {
     const rebuilder = createRebuilder(core.kinds, check);
     let prev: LogHead | null = null;
     let firstSeen = false;
@@ -347,7 +422,7 @@ export async function loadAsync(core: Core, store: EventStore, check: ReplayChec
       if (!firstSeen) {
         firstSeen = true;
         prev = checkpointHead(cp, value);
-        if (!prev || rebuilder.restore(cp)) {
+        if (!prev || !restored(rebuilder, cp)) {
           usable = false;
           break;
         }
@@ -361,9 +436,13 @@ export async function loadAsync(core: Core, store: EventStore, check: ReplayChec
     }
   }
   const rebuilder = createRebuilder(core.kinds, check);
+  const audit = mode === 'verify' ? auditor(core, cp) : undefined;
   let prev: LogHead | null = null;
   let index = 0;
-  for await (const value of store.entries(1)) prev = applyEntry(rebuilder, value, index++, prev);
+  for await (const value of store.entries(1)) {
+    prev = applyEntry(rebuilder, value, index++, prev);
+    audit?.(rebuilder, prev);
+  }
   core.loaded(rebuilder, prev);
 }
 

@@ -21,6 +21,15 @@ export interface EngineOptions {
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
   /** How a log already in the store is re-checked when the engine opens it (default 'full'). */
   check?: ReplayCheck;
+  /**
+   * What to do with a checkpoint the store holds (a cache, never evidence):
+   * - 'use' (default): if it is at this log and passes its `checkpointHash` and the kinds'
+   *   `persisted` schemas, restore it and replay only what follows (LOG_TAMPERED if it fails them);
+   * - 'ignore': rebuild every process from the whole log;
+   * - 'verify': rebuild from the whole log, and throw LOG_TAMPERED if the checkpoint differs from
+   *   the replay at its seq.
+   */
+  checkpoints?: 'use' | 'ignore' | 'verify';
 }
 
 export type SendResult = { ok: true; entry: LogEntry; snapshot: AnyMachineSnapshot } | Refusal;

@@ -12,12 +12,15 @@
  *   For a log from your own store, when speed matters more than re-checking.
  */
 import { type AnyActorScope, type AnyMachineSnapshot, createActor } from 'xstate';
+import type { ZodType } from 'zod';
 import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.js';
+import { canonicalJson } from '../log/canonicalJson.js';
+import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
 import { type VerifyFailure, verifyNext } from '../log/verify.js';
 import type { ProcessKind } from './contract.js';
 import { decideCreate, decideEvent, inertScope, sameJson } from './decide.js';
-import type { Checkpoint } from './store.js';
+import { type Checkpoint, checkpointHash } from './store.js';
 
 export type ReplayCheck = 'full' | 'chain';
 
@@ -109,7 +112,7 @@ export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: 
       };
     }
     const scope = inertScope();
-    const snapshot = kind.machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
+    const snapshot = kind.machine.getInitialSnapshot(scope, cloneJson(input)) as AnyMachineSnapshot;
     if (snapshot.status === 'error') {
       const e = snapshot.error;
       return isYishiError(e)
@@ -128,7 +131,7 @@ export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: 
     }
     let next: AnyMachineSnapshot;
     try {
-      next = p.kind.machine.transition(p.snapshot, entry.event, p.scope) as AnyMachineSnapshot;
+      next = p.kind.machine.transition(p.snapshot, cloneJson(entry.event), p.scope) as AnyMachineSnapshot;
     } catch (e) {
       if (isYishiError(e)) return e;
       throw e;
@@ -174,11 +177,16 @@ export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: 
       existing.entries++;
       return undefined;
     },
-    /** Loads a checkpoint's processes (their snapshots restored with xstate, nothing started). */
+    /**
+     * Loads a checkpoint's processes (their snapshots restored with xstate, nothing started),
+     * after checking its `checkpointHash` and, for kinds that have one, the `persisted` schema:
+     * LOG_TAMPERED when either fails. Nothing is loaded unless every process passes.
+     */
     restore(checkpoint: Checkpoint): YishiError | undefined {
+      const bad = checkCheckpoint(checkpoint, kinds);
+      if (bad) return bad;
       for (const [id, saved] of Object.entries(checkpoint.processes)) {
-        const kind = kinds.get(saved.kind);
-        if (!kind) return new YishiError('UNKNOWN_KIND', `checkpoint: unknown process kind "${saved.kind}"`);
+        const kind = kinds.get(saved.kind)!;
         const scope = inertScope();
         // Restored as xstate restores a persisted snapshot; the actor is never started.
         const snapshot = createActor(kind.machine, { snapshot: saved.snapshot as never }).getSnapshot();
@@ -191,6 +199,81 @@ export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: 
 }
 
 export type Rebuilder = ReturnType<typeof createRebuilder>;
+
+const tampered = (cp: Checkpoint, why: string) =>
+  new YishiError(
+    'LOG_TAMPERED',
+    `the checkpoint at seq ${cp.seq} ${why}: it was changed or corrupted. A checkpoint is only a ` +
+      `cache — open the engine with checkpoints: 'ignore' to rebuild every process from the log`,
+    [{ message: why, row: cp.seq, field: 'checkpoint' }],
+  );
+
+/**
+ * Compares a checkpoint with the processes a full replay of the log rebuilt up to the checkpoint's
+ * seq: LOG_TAMPERED naming the first process that differs (or is missing, or extra).
+ */
+export function auditCheckpoint(
+  cp: Checkpoint,
+  processes: ReadonlyMap<string, ProcessState>,
+  kinds: ReadonlyMap<string, ProcessKind>,
+): YishiError | undefined {
+  const bad = checkCheckpoint(cp, kinds);
+  if (bad) return bad;
+  const ids = Object.keys(cp.processes);
+  for (const p of processes.values()) {
+    if (!Object.hasOwn(cp.processes, p.id)) return tampered(cp, `lacks the process "${p.id}"`);
+  }
+  for (const id of ids) {
+    const saved = cp.processes[id]!;
+    const p = processes.get(id);
+    if (!p) return tampered(cp, `holds a process "${id}" the log never created by then`);
+    const same =
+      saved.kind === p.kind.kind &&
+      canonicalJson(saved.snapshot) === canonicalJson(p.kind.machine.getPersistedSnapshot(p.snapshot)) &&
+      canonicalJson([saved.created, saved.updated, saved.entries]) ===
+        canonicalJson([p.created, p.updated, p.entries]);
+    if (!same) return tampered(cp, `differs from the log's replay for process "${id}"`);
+  }
+  return undefined;
+}
+
+/**
+ * Whether a checkpoint can be used: its kinds are known (else UNKNOWN_KIND: a foreign checkpoint),
+ * its `checkpointHash` is the hash of its content, and each snapshot passes its kind's
+ * `persisted` schema when the kind has one (else LOG_TAMPERED).
+ */
+export function checkCheckpoint(
+  cp: Checkpoint,
+  kinds: ReadonlyMap<string, ProcessKind>,
+): YishiError | undefined {
+  if (typeof cp.processes !== 'object' || cp.processes === null) return tampered(cp, 'has no processes');
+  let computed: string;
+  try {
+    computed = checkpointHash(cp);
+  } catch (e) {
+    return tampered(cp, `cannot be hashed (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (computed !== cp.checkpointHash) {
+    return tampered(cp, 'does not match its checkpointHash');
+  }
+  for (const [id, saved] of Object.entries(cp.processes)) {
+    const kind = kinds.get(saved.kind);
+    if (!kind) return new YishiError('UNKNOWN_KIND', `checkpoint: unknown process kind "${saved.kind}"`);
+    const persisted = (kind as { persisted?: ZodType }).persisted;
+    if (persisted && typeof persisted.safeParse === 'function') {
+      const r = persisted.safeParse(saved.snapshot);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+        return tampered(
+          cp,
+          `holds a ${saved.kind} "${id}" that is not a valid snapshot (${where}${issue?.message})`,
+        );
+      }
+    }
+  }
+  return undefined;
+}
 
 export function toReplayed(p: ProcessState): ReplayedProcess {
   return {

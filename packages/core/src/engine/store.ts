@@ -15,16 +15,27 @@
  *   reads it once when it is opened and keeps it current on append.
  * - `saveSnapshot` / `loadSnapshot` (optional): a checkpoint of every process's persisted
  *   snapshot at some seq, so opening a long log replays only what came after it.
+ *
+ * A checkpoint is a cache, not evidence: it carries `checkpointHash` (over its head and
+ * snapshots), checked on open together with each kind's `persisted` schema, which catches a
+ * checkpoint changed by hand or corrupted — but anyone can recompute that hash. An auditor
+ * replays the log (`replay(log, kinds)`, check 'full') and compares; an engine can be told to
+ * ignore checkpoints, or to verify one against a full replay (`EngineOptions.checkpoints`).
  */
 import { YishiError } from '../errors/YishiError.js';
+import { canonicalJson } from '../log/canonicalJson.js';
+import { cloneJson, deepFreeze } from '../log/immutable.js';
 import type { LogEntry, LogHead } from '../log/logEntry.js';
 import { headOf } from '../log/logEntry.js';
+import { sha256Hex } from '../log/sha256.js';
 
 /** Every process's persisted snapshot after the entry `seq` (whose hash is `hash`). */
 export interface Checkpoint {
   v: 1;
   seq: number;
   hash: string;
+  /** `checkpointHash(checkpoint)`: binds the snapshots to the log head; checked on open. */
+  checkpointHash: string;
   processes: Record<
     string,
     {
@@ -36,6 +47,14 @@ export interface Checkpoint {
       entries: number;
     }
   >;
+}
+
+/**
+ * The hash a checkpoint carries: SHA-256 of the canonical JSON of
+ * `{ v, head: { seq, hash }, processes }`.
+ */
+export function checkpointHash(cp: Pick<Checkpoint, 'v' | 'seq' | 'hash' | 'processes'>): string {
+  return sha256Hex(canonicalJson({ v: cp.v, head: { seq: cp.seq, hash: cp.hash }, processes: cp.processes }));
 }
 
 export interface EventStore {
@@ -62,10 +81,13 @@ export interface MemoryStore extends SyncEventStore {
 
 /**
  * The default store: entries in an array, optionally seeded with an existing log (which the
- * engine replays on start). Checkpoints are kept too, so the checkpoint path can be tried out.
+ * engine replays on start). Checkpoints are kept too (as copies), so the checkpoint path can be
+ * tried out. Entries are frozen.
  */
 export function memoryStore(initial: readonly LogEntry[] = []): MemoryStore {
-  const log: LogEntry[] = [...initial];
+  // Entries are kept frozen (the initial ones copied first), so nobody holding an entry the store
+  // returned — or one it was given — can change the log.
+  const log: LogEntry[] = initial.map((e) => deepFreeze(cloneJson(e)));
   let checkpoint: Checkpoint | null = null;
   return {
     append(entry) {
@@ -77,7 +99,7 @@ export function memoryStore(initial: readonly LogEntry[] = []): MemoryStore {
           `memory store: entry seq ${entry.seq} does not follow the head (seq ${head?.seq ?? 0})`,
         );
       }
-      log.push(entry);
+      log.push(deepFreeze(entry));
     },
     entries(fromSeq = 1) {
       // seq n is at index n - 1 in a store that only ever accepted chained entries.

@@ -41,7 +41,9 @@ export type JsonlVerifyResult =
 
 /**
  * Verifies a JSONL log straight from its text: a line that is not JSON counts as a malformed
- * entry (reason 'schema'), so the first bad line is named whatever went wrong with it.
+ * entry (reason 'schema'), so the first bad line is named whatever went wrong with it. Each line
+ * must also be exactly the canonical JSON of its entry, as `toJsonl` writes it (reason
+ * 'canonical'): a line with a key twice, say, shows one value and parses to another.
  */
 export function verifyJsonl(text: string): JsonlVerifyResult {
   let prev: LogHead | null = null;
@@ -63,6 +65,18 @@ export function verifyJsonl(text: string): JsonlVerifyResult {
     }
     const r = verifyNext(value, index, prev);
     if (!r.ok) return { ...r, line, message: `line ${line}: ${r.message}` };
+    if (canonicalJson(r.entry) !== t) {
+      return {
+        ok: false,
+        index,
+        seq: index + 1,
+        line,
+        reason: 'canonical',
+        message:
+          `line ${line} (entry seq ${r.entry.seq}) is not in canonical form (keys sorted, no spaces, ` +
+          'each key once): what it shows may not be what a JSON parser reads',
+      };
+    }
     prev = { seq: r.entry.seq, hash: r.entry.hash };
     index++;
   }

@@ -11,7 +11,13 @@
 import type { LogEntry, LogHead } from './logEntry.js';
 import { chainedHash, GENESIS, isLogEntry, LogEntry as LogEntrySchema } from './logEntry.js';
 
-export type TamperReason = 'hash' | 'prev' | 'seq' | 'schema';
+/**
+ * Why an entry fails: 'hash' (changed), 'prev' (an earlier entry changed), 'seq' (missing,
+ * repeated, out of order), 'schema' (not an entry), 'canonical' (only from `verifyJsonl`: a line
+ * that is not the canonical JSON of its entry, as `toJsonl` writes it — e.g. with a duplicate key,
+ * whose shown value is not the one parsed, or extra spaces).
+ */
+export type TamperReason = 'hash' | 'prev' | 'seq' | 'schema' | 'canonical';
 
 export type VerifyResult =
   | { ok: true; count: number; head: LogHead | null }

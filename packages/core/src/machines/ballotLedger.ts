@@ -17,7 +17,6 @@ import { Actor } from '../engine/contract.js';
 import type { ParameterValue } from '../policy/parameters.js';
 import { type Ballot, Choice } from '../registry/ballots.js';
 import { Text } from './eventStamp.js';
-import { ProxyAuthorisation } from './proxy.js';
 
 export type RepeatBallot = ParameterValue<'ownersAssembly.repeatBallot'>;
 
@@ -38,7 +37,8 @@ export const BallotEntry = z.object({
   channel: BallotChannel,
   /** The choices after this entry (empty for a withdrawal). */
   choices: z.array(ItemChoice),
-  proxy: ProxyAuthorisation.nullable(),
+  /** The registered proxy (REGISTER_PROXY) a proxy ballot was cast under; null otherwise. */
+  proxyId: Text.nullable(),
   on: IsoDate,
   by: Actor,
   reason: Text.nullable(),
@@ -52,7 +52,7 @@ export const LiveBallot = z.object({
   castSeq: z.int().nonnegative(),
   channel: BallotChannel,
   choices: z.array(ItemChoice),
-  proxy: ProxyAuthorisation.nullable(),
+  proxyId: Text.nullable(),
 });
 export type LiveBallot = z.infer<typeof LiveBallot>;
 
@@ -89,7 +89,7 @@ export function applyEntry(live: LiveBallots, entry: BallotEntry): LiveBallots {
     return next;
   }
   const castSeq = entry.kind === 'cast' ? entry.seq : (live[entry.owner]?.castSeq ?? entry.seq);
-  next[entry.owner] = { castSeq, channel: entry.channel, choices: entry.choices, proxy: entry.proxy };
+  next[entry.owner] = { castSeq, channel: entry.channel, choices: entry.choices, proxyId: entry.proxyId };
   return next;
 }
 

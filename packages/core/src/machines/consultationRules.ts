@@ -7,12 +7,13 @@ import { isYishiError } from '../errors/YishiError.js';
 import type { Channel } from '../registry/ballots.js';
 import { UnitRegistry } from '../registry/units.js';
 import { electorateFor, tallyOwnersAssembly } from '../tally/ownersAssembly.js';
-import { type BallotEntry, effectiveBallots, type LiveBallot } from './ballotLedger.js';
+import { applyEntry, type BallotEntry, effectiveBallots, type LiveBallot } from './ballotLedger.js';
 import type {
   ConsultationContext,
   ConsultationEvent,
   ConsultationRules,
   Freeze,
+  RegisteredProxy,
 } from './consultationSchemas.js';
 import { hasRole } from './eventStamp.js';
 import {
@@ -115,48 +116,134 @@ export const liveOf = (c: C, e: E): LiveBallot | undefined =>
   Object.hasOwn(c.live, ownerOf(e)) ? c.live[ownerOf(e)] : undefined;
 export const choicesOf = (e: E) => (e.type === 'CAST_BALLOT' || e.type === 'CORRECT_BALLOT' ? e.choices : []);
 
-/** Whether the actor may submit this ballot: its owner online, the holder of its proxy, or the counting staff for paper. */
+/**
+ * Whether the actor may submit this ballot: its owner online; the counting staff for paper (a
+ * paper ballot is handed in and entered by the organisers, so an owner cannot claim paper's
+ * precedence from the web); the holder of a registered proxy, or the staff entering it.
+ */
 export function castEntitled(c: C, e: E): boolean {
   if (e.type !== 'CAST_BALLOT') return false;
   const staff = hasRole(e.actor, c.rules.organisers);
   switch (e.channel) {
     case 'online':
     case 'officialPlatform':
-      return e.actor.id === e.owner;
+      return e.actor.id === e.owner && e.actor.role === 'owner';
     case 'paper':
-      return staff || e.actor.id === e.owner;
+      return staff;
     case 'proxy':
-      return staff || e.actor.id === e.proxy?.holder;
+      // Who holds the registered proxy is checked with it (ballotProxyProblem → PROXY_INVALID).
+      return true;
     default:
       return e.channel satisfies never;
   }
 }
 
-/** Whether the actor may correct or withdraw the owner's live ballot (same hands that cast it). */
+export const proxyOf = (c: C, id: string | null | undefined): RegisteredProxy | undefined =>
+  id != null && Object.hasOwn(c.proxies, id) ? c.proxies[id] : undefined;
+
+/**
+ * Whether the actor may correct or withdraw the owner's live ballot: the hands that cast it (the
+ * owner online; the staff for paper; the proxy's holder or the staff for a proxy ballot), and the
+ * owner may always withdraw a paper or proxy ballot cast for them (then vote again themself).
+ */
 export function amendEntitled(c: C, e: E): boolean {
   const live = liveOf(c, e);
   if (!live) return false;
   const staff = hasRole(e.actor, c.rules.organisers);
-  if (live.channel === 'online' || live.channel === 'officialPlatform') return e.actor.id === ownerOf(e);
-  if (live.channel === 'proxy') return staff || e.actor.id === live.proxy?.holder;
-  return staff || e.actor.id === ownerOf(e);
+  const isOwner = e.actor.id === ownerOf(e) && e.actor.role === 'owner';
+  if (live.channel === 'online' || live.channel === 'officialPlatform') return isOwner;
+  if (e.type === 'WITHDRAW_BALLOT' && isOwner) return true;
+  if (live.channel === 'proxy') return staff || e.actor.id === proxyOf(c, live.proxyId)?.holder;
+  return staff;
 }
 
-/** Why a proxy ballot (or a correction of one) cannot be accepted, or null. */
+/** Why a registered proxy cannot carry this owner's ballot for `actor` on `on` over `items`, or null. */
+function registeredProxyProblem(c: C, e: E, proxyId: string, items: readonly string[]): string | null {
+  const p = proxyOf(c, proxyId);
+  if (!p)
+    return `no proxy ${proxyId} is registered; the organisers register a proxy (REGISTER_PROXY) before it is used`;
+  if (p.revoked) return `proxy ${proxyId} was revoked on ${p.revoked.on}`;
+  if (p.owner !== ownerOf(e)) return `proxy ${proxyId} is for owner ${p.owner}, not ${ownerOf(e)}`;
+  if (!hasRole(e.actor, c.rules.organisers) && p.holder !== e.actor.id) {
+    return `proxy ${proxyId} is held by ${p.holder}, not ${e.actor.id}`;
+  }
+  const auth = {
+    authorisationId: p.proxyId,
+    holder: p.holder,
+    written: p.written,
+    scope: p.scope,
+    validUntil: p.validUntil,
+  };
+  return proxyProblem(auth, { on: e.on, items, requireWritten: c.rules.proxyRequiresWritten });
+}
+
+/** Why a proxy ballot (or a correction or withdrawal of one by its holder) cannot be accepted, or null. */
 export function ballotProxyProblem(c: C, e: E): string | null {
   const items = choicesOf(e).map((x) => x.itemId);
   if (e.type === 'CAST_BALLOT') {
-    if ((e.channel === 'proxy') !== (e.proxy !== undefined)) {
-      return 'a proxy ballot carries its authorisation, and only a proxy ballot does';
+    if ((e.channel === 'proxy') !== (e.proxyId !== undefined)) {
+      return 'a proxy ballot names its registered proxy (proxyId), and only a proxy ballot does';
     }
-    if (e.proxy)
-      return proxyProblem(e.proxy, { on: e.on, items, requireWritten: c.rules.proxyRequiresWritten });
-    return null;
+    return e.proxyId === undefined ? null : registeredProxyProblem(c, e, e.proxyId, items);
   }
-  const proxy = liveOf(c, e)?.proxy;
-  return proxy
-    ? proxyProblem(proxy, { on: e.on, items, requireWritten: c.rules.proxyRequiresWritten })
-    : null;
+  const live = liveOf(c, e);
+  // The owner taking back a ballot cast for them needs no proxy.
+  if (!live?.proxyId || e.actor.id === ownerOf(e)) return null;
+  return registeredProxyProblem(c, e, live.proxyId, items);
+}
+
+/** Why the organisers cannot register this proxy, as [code, message], or null. */
+export function registrationProblem(c: C, e: E): ['EVENT_NOT_ALLOWED' | 'PROXY_INVALID', string] | null {
+  if (e.type !== 'REGISTER_PROXY') return ['EVENT_NOT_ALLOWED', 'not a proxy registration'];
+  if (Object.hasOwn(c.proxies, e.proxyId))
+    return ['EVENT_NOT_ALLOWED', `proxy ${e.proxyId} is already registered`];
+  if (e.holder === e.owner) return ['PROXY_INVALID', 'an owner cannot hold their own proxy'];
+  if (e.validUntil < e.on) return ['PROXY_INVALID', `proxy ${e.proxyId} expired on ${e.validUntil}`];
+  if (c.rules.proxyRequiresWritten && !e.written) {
+    return [
+      'PROXY_INVALID',
+      `proxy ${e.proxyId} has no written authorisation, which the policy requires (上海市住宅物业管理规定 第18条)`,
+    ];
+  }
+  const unknown = e.scope.filter((id) => !c.items.some((i) => i.id === id));
+  if (unknown.length > 0)
+    return ['PROXY_INVALID', `proxy scope names items not in this consultation: ${unknown.join(', ')}`];
+  return null;
+}
+
+export const proxyToRevoke = (c: C, e: E): RegisteredProxy | undefined =>
+  e.type === 'REVOKE_PROXY' ? proxyOf(c, e.proxyId) : undefined;
+
+/** The owner of the proxy, or the organisers, may revoke it while it is not yet revoked. */
+export function revokeEntitled(c: C, e: E): boolean {
+  const p = proxyToRevoke(c, e);
+  return p !== undefined && (e.actor.id === p.owner || hasRole(e.actor, c.rules.organisers));
+}
+
+/** Revoke a proxy; a live ballot cast under it is withdrawn (a new ledger entry). */
+export function revocationOf(c: C, e: E): Pick<C, 'proxies' | 'entries' | 'live'> {
+  const p = proxyToRevoke(c, e);
+  if (!p || e.type !== 'REVOKE_PROXY') throw new Error('unreachable: guarded by proxyRevocable');
+  const proxies = {
+    ...c.proxies,
+    [p.proxyId]: { ...p, revoked: { on: e.on, by: e.actor, reason: e.reason ?? null } },
+  };
+  const live = Object.hasOwn(c.live, p.owner) ? c.live[p.owner] : undefined;
+  if (live?.proxyId !== p.proxyId) return { proxies, entries: c.entries, live: c.live };
+  const entry: BallotEntry = {
+    seq: c.entries.length,
+    kind: 'withdrawal',
+    owner: p.owner,
+    ballotId: null,
+    channel: live.channel,
+    choices: [],
+    proxyId: p.proxyId,
+    on: e.on,
+    by: e.actor,
+    reason: `proxy ${p.proxyId} revoked${e.reason ? `: ${e.reason}` : ''}`,
+    supersedes: live.castSeq,
+  };
+  return { proxies, entries: [...c.entries, entry], live: applyEntry(c.live, entry) };
 }
 
 export function itemsProblem(c: C, e: E): string | null {
@@ -179,7 +266,7 @@ export function entryOf(c: C, e: E): BallotEntry {
         ballotId: e.ballotId,
         channel: e.channel,
         choices: e.choices,
-        proxy: e.proxy ?? null,
+        proxyId: e.proxyId ?? null,
         reason: null,
         supersedes: live?.castSeq ?? null,
       };
@@ -191,7 +278,7 @@ export function entryOf(c: C, e: E): BallotEntry {
         ballotId: null,
         channel: live!.channel,
         choices: e.type === 'CORRECT_BALLOT' ? e.choices : [],
-        proxy: live!.proxy,
+        proxyId: live!.proxyId,
         reason: e.reason ?? null,
         supersedes: live!.castSeq,
       };

@@ -14,7 +14,6 @@ import { BallotChannel, BallotEntry, ItemChoice, LiveBallot } from './ballotLedg
 import { type Stamped, Text, TickInput } from './eventStamp.js';
 import { FrozenPolicy, PolicyInput } from './frozenPolicy.js';
 import { ItemResult } from './meetingSchemas.js';
-import { ProxyAuthorisation } from './proxy.js';
 import { PostResultFields, ResultPublicity } from './resultPublicity.js';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -58,7 +57,8 @@ export const ConsultationEventInput = z.discriminatedUnion('type', [
     owner: Text,
     channel: BallotChannel,
     choices: z.array(ItemChoice).min(1),
-    proxy: ProxyAuthorisation.optional(),
+    /** For channel 'proxy': the proxy the organisers registered (REGISTER_PROXY). */
+    proxyId: Text.optional(),
   }),
   z.object({
     type: z.literal('CORRECT_BALLOT'),
@@ -67,6 +67,24 @@ export const ConsultationEventInput = z.discriminatedUnion('type', [
     reason: Text.optional(),
   }),
   z.object({ type: z.literal('WITHDRAW_BALLOT'), owner: Text, reason: Text.optional() }),
+  /**
+   * The organisers register a proxy (委托) from the owner's authorisation (授权委托书, kept under
+   * `authorisationRef`): only a registered proxy can carry a ballot.
+   */
+  z.object({
+    type: z.literal('REGISTER_PROXY'),
+    proxyId: Text,
+    owner: Text,
+    holder: Text,
+    written: z.boolean(),
+    /** The consultation items it covers. */
+    scope: z.array(Text).min(1),
+    /** Last day it may be used (inclusive). */
+    validUntil: IsoDate,
+    authorisationRef: Text,
+  }),
+  /** The owner (or the organisers) revoke a proxy; a live ballot cast under it is withdrawn. */
+  z.object({ type: z.literal('REVOKE_PROXY'), proxyId: Text, reason: Text.optional() }),
   /** Post the count (公告) for the policy's days. */
   z.object({ type: z.literal('ANNOUNCE'), ...PostResultFields }),
   /** Change the register before any ballot (un-freezes: a new notice must follow). */
@@ -79,6 +97,20 @@ export const ConsultationEventInput = z.discriminatedUnion('type', [
 export type ConsultationEventInput = z.infer<typeof ConsultationEventInput>;
 export type ConsultationEvent = Stamped<ConsultationEventInput>;
 export type ConsultationEventType = ConsultationEvent['type'];
+
+export const RegisteredProxy = z.object({
+  proxyId: Text,
+  owner: Text,
+  holder: Text,
+  written: z.boolean(),
+  scope: z.array(Text),
+  validUntil: IsoDate,
+  authorisationRef: Text,
+  registeredOn: IsoDate,
+  registeredBy: Actor,
+  revoked: z.object({ on: IsoDate, by: Actor, reason: Text.nullable() }).nullable(),
+});
+export type RegisteredProxy = z.infer<typeof RegisteredProxy>;
 
 export const ConsultationRules = z.object({
   organisers: z.array(Role),
@@ -146,6 +178,8 @@ export const ConsultationContext = z.object({
   /** Every notice posted; the last one is in force while frozen. */
   notices: z.array(ConsultationNotice),
   issue: z.object({ on: IsoDate, channels: z.array(z.string()), ballots: z.int() }).nullable(),
+  /** Proxy id → the proxy the organisers registered (and whether it was revoked). */
+  proxies: z.record(z.string(), RegisteredProxy),
   entries: z.array(BallotEntry),
   live: z.record(z.string(), LiveBallot),
   countedOn: IsoDate.nullable(),

@@ -7,7 +7,13 @@
 import type { Role } from '../engine/contract.js';
 import { type MeetingMachine, meetingMachine } from './meeting.machine.js';
 import { CONVENING_ROLES } from './meetingBodies.js';
-import { agendaProblem, noticeCheck, signInProblem } from './meetingRules.js';
+import {
+  agendaProblem,
+  noticeCheck,
+  opinionAuthorProblem,
+  signInProblem,
+  voteProxyProblem,
+} from './meetingRules.js';
 import {
   type MeetingContext,
   type MeetingEvent,
@@ -65,7 +71,11 @@ export const MEETING_REFUSALS: RefusalReasons<C, E> = {
     );
   },
   noticeInTime: (c, e) => no(noticeCheck(c, e.on, c.convening?.meetingDate ?? e.on).reason.en),
-  meetingDayCome: (c) => no(`the meeting is on ${c.convening?.meetingDate}`),
+  onMeetingDay: (c, e) =>
+    no(
+      `the meeting is on ${c.convening?.meetingDate}, not ${e.on}; for another day adjourn and reconvene (with new notice where required)`,
+    ),
+  opinionInOwnName: (c, e) => no(opinionAuthorProblem(c, e) ?? 'opinion refused'),
   attendanceAccepted: (c, e) => {
     const p = signInProblem(c, e);
     return p ? { code: p[0], message: p[1] } : no('sign-in refused');
@@ -79,9 +89,9 @@ export const MEETING_REFUSALS: RefusalReasons<C, E> = {
       ? no(`${voter} is not signed in as present; only those present vote`)
       : { code: 'NOT_ON_REGISTER', message: `${voter} is not on the ${c.body}'s register` };
   },
-  proxyCoversItem: (_c, e) => ({
+  proxyHolds: (c, e) => ({
     code: 'PROXY_INVALID',
-    message: `the proxy for ${e.type === 'CAST_VOTE' ? e.voter : ''} does not cover ${e.type === 'CAST_VOTE' ? e.itemId : ''}`,
+    message: voteProxyProblem(c, e) ?? 'the proxy does not hold',
   }),
   notYetVoted: (_c, e) => ({
     code: 'DOUBLE_VOTE',

@@ -18,7 +18,8 @@ import {
 } from '../testing/fixtureEngine.js';
 import { fingerprint } from './frozenPolicy.js';
 import { meetingKind } from './meeting.kind.js';
-import type { MeetingInput } from './meetingSchemas.js';
+import { voteProxyProblem } from './meetingRules.js';
+import type { MeetingEvent, MeetingInput } from './meetingSchemas.js';
 import { restoreProcess, startProcess } from './processKind.js';
 
 const BOARD = { channel: 'board', location: '小区公告栏', photoId: 'img-1' } as const;
@@ -267,6 +268,110 @@ describe("an owners' assembly meeting, end to end", () => {
     expect(s.context.notices.map((n) => n.meetingDate)).toEqual(['2025-03-20', '2025-04-10']);
   });
 
+  it('signs in and votes only on the noticed day; a later day needs ADJOURN, RECONVENE and new notice', () => {
+    const noticed = play(
+      meetingKind,
+      start,
+      [convene(), '2025-03-03', committee],
+      [{ type: 'GIVE_NOTICE', channels: [BOARD] }, '2025-03-05', committee],
+    );
+    // The reviewer's case: sign-in opened months later without new notice.
+    const late = refusal(meetingKind, noticed, [T('OPEN_SIGN_IN'), '2025-06-30', committee]);
+    expect(late.message).toContain('the meeting is on 2025-03-20, not 2025-06-30');
+    const open = play(meetingKind, noticed, [T('OPEN_SIGN_IN'), '2025-03-20', committee]);
+    expect(refusal(meetingKind, open, [inPerson('o1'), '2025-03-21', committee]).message).toContain(
+      'the meeting is on 2025-03-20',
+    );
+    const voting = play(
+      meetingKind,
+      open,
+      [inPerson('o1', 'o2', 'o3', 'o5'), '2025-03-20', committee],
+      [T('CLOSE_SIGN_IN'), '2025-03-20', committee],
+      [T('END_DELIBERATION'), '2025-03-20', committee],
+    );
+    expect(refusal(meetingKind, voting, [vote('o1', 'agree'), '2025-07-15', committee]).message).toContain(
+      'the meeting is on 2025-03-20',
+    );
+    // Votes cast on the day may still be closed and counted the next day.
+    const counted = play(
+      meetingKind,
+      voting,
+      [vote('o1', 'agree'), '2025-03-20', committee],
+      [T('CLOSE_VOTE'), '2025-03-21', committee],
+    );
+    expect(counted.value).toBe('result');
+    // The missed day: adjourn, reconvene on a new date with new notice, then sign in on that day.
+    let s = play(
+      meetingKind,
+      noticed,
+      [{ type: 'ADJOURN', reason: '未能如期召开' }, '2025-06-01', committee],
+      [{ type: 'RECONVENE', meetingDate: '2025-06-30' }, '2025-06-02', committee],
+    );
+    expect(s.value).toBe('notice');
+    expect(refusal(meetingKind, s, [T('OPEN_SIGN_IN'), '2025-06-30', committee]).code).toBe(
+      'EVENT_NOT_ALLOWED',
+    );
+    s = play(
+      meetingKind,
+      s,
+      [{ type: 'GIVE_NOTICE', channels: [BOARD] }, '2025-06-03', committee],
+      [T('OPEN_SIGN_IN'), '2025-06-30', committee],
+    );
+    expect(s.value).toBe('signIn');
+  });
+
+  it('checks a proxy against the day of sign-in and again at each vote', () => {
+    const open = play(
+      meetingKind,
+      start,
+      [convene(), '2025-03-03', committee],
+      [{ type: 'GIVE_NOTICE', channels: [BOARD] }, '2025-03-05', committee],
+      [T('OPEN_SIGN_IN'), '2025-03-20', committee],
+    );
+    const expired = refusal(meetingKind, open, [byProxy('o4', '2025-03-19'), '2025-03-20', committee]);
+    expect(expired.code).toBe('PROXY_INVALID');
+    expect(expired.message).toContain('expired at the end of 2025-03-19');
+    const signed = play(meetingKind, open, [byProxy('o4', '2025-03-20'), '2025-03-20', committee]);
+    const c = signed.context;
+    const at = (on: string) =>
+      voteProxyProblem(c, { ...vote('o4', 'agree'), on, actor: committee } as MeetingEvent);
+    expect(at('2025-03-20')).toBeNull();
+    expect(at('2025-03-21')).toContain('expired at the end of 2025-03-20');
+    expect(
+      voteProxyProblem(c, {
+        ...vote('o4', 'agree', 'i2'),
+        on: '2025-03-20',
+        actor: committee,
+      } as MeetingEvent),
+    ).toContain('does not cover i2');
+  });
+
+  it('records an opinion in the sender’s own name; only the convener records one for someone else', () => {
+    const s = play(
+      meetingKind,
+      start,
+      [convene(), '2025-03-03', committee],
+      [{ type: 'GIVE_NOTICE', channels: [BOARD] }, '2025-03-05', committee],
+      [T('OPEN_SIGN_IN'), '2025-03-20', committee],
+      [inPerson('o1', 'o2', 'o3', 'o5'), '2025-03-20', committee],
+      [T('CLOSE_SIGN_IN'), '2025-03-20', committee],
+    );
+    const forged = refusal(meetingKind, s, [
+      { type: 'RECORD_OPINION', text: 'I, o1, support it', by: 'o1' },
+      '2025-03-20',
+      ownerActor('o2'),
+    ]);
+    expect(forged.message).toContain('o2 may record only their own opinion, not one by o1');
+    const t = play(
+      meetingKind,
+      s,
+      [{ type: 'RECORD_OPINION', text: '同意', by: 'o2' }, '2025-03-20', ownerActor('o2')],
+      [{ type: 'RECORD_OPINION', text: '反对' }, '2025-03-20', ownerActor('o3')],
+      [{ type: 'RECORD_OPINION', text: '口头意见', by: 'o5' }, '2025-03-20', committee],
+    );
+    expect(t.context.opinions.map((o) => o.by)).toEqual(['o2', 'o3', 'o5']);
+  });
+
   it('a persisted snapshot restores through JSON and takes the same next events', () => {
     const s = play(meetingKind, start, [convene(), '2025-03-03', committee]);
     const actor = createActor(meetingKind.machine, { snapshot: s }).start();
@@ -360,7 +465,7 @@ describe('bodies without notice, quorum or vote', () => {
       [T('OPEN_SIGN_IN'), '2025-03-05', staff],
       [inPerson('anyone-1', 'anyone-2'), '2025-03-05', staff],
       [T('CLOSE_SIGN_IN'), '2025-03-05', staff],
-      [{ type: 'RECORD_OPINION', text: '担心采光', by: '3楼住户' }, '2025-03-05', ownerActor('o2')],
+      [{ type: 'RECORD_OPINION', text: '担心采光', by: '3楼住户' }, '2025-03-05', staff],
       [T('END_DELIBERATION'), '2025-03-05', staff],
     );
     expect(s.value).toBe('result');

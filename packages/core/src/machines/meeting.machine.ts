@@ -8,6 +8,11 @@
  * - The quorum is checked when sign-in closes, with the real tally (meetingTally.ts); it fails
  *   closed and keeps the quorum lines with the gap ("2 more members must attend").
  * - 三会 and joint meetings have no quorum or vote: deliberation ends in a recorded result.
+ * - Sign-in (opening, signing in, reopening) and voting happen only on the noticed meeting date;
+ *   a later day needs ADJOURN → RECONVENE with a new date (and new notice where the body has a
+ *   notice rule). Proxies are checked against the day of the event, at sign-in and again at
+ *   each vote (validity, written authorisation, scope).
+ * - Opinions are recorded in the sender's own name; only a convener records one for someone else.
  * - The result is posted for `publicity.meetingResultDays` days; the first TICK after the last
  *   day closes the meeting.
  *
@@ -43,8 +48,10 @@ import {
   lastQuorum,
   meetingDateOf,
   noticeCheck,
+  opinionAuthorProblem,
   proposedDate,
   signInProblem,
+  voteProxyProblem,
 } from './meetingRules.js';
 
 function initialContext(input: unknown): MeetingContext {
@@ -116,7 +123,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
       noticeRequired: ({ context }) => (context.rules.noticeDays ?? 0) > 0,
       noticePossible: ({ context, event }) => noticeCheck(context, event.on, proposedDate(event)).satisfied,
       noticeInTime: ({ context, event }) => noticeCheck(context, event.on, meetingDateOf(context)).satisfied,
-      meetingDayCome: ({ context, event }) => event.on >= meetingDateOf(context),
+      onMeetingDay: ({ context, event }) => event.on === meetingDateOf(context),
       attendanceAccepted: ({ context, event }) => signInProblem(context, event) === null,
       someoneSignedIn: ({ context }) => context.attendance.length > 0,
       quorumMet: ({ context }) => lastQuorum(context)?.met === true,
@@ -129,11 +136,8 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
       notYetVoted: ({ context, event }) =>
         event.type === 'CAST_VOTE' &&
         !context.votes.some((v) => v.voter === event.voter && v.itemId === event.itemId),
-      proxyCoversItem: ({ context, event }) => {
-        if (event.type !== 'CAST_VOTE') return false;
-        const a = context.attendance.find((x) => x.person === event.voter);
-        return a?.via !== 'proxy' || a.proxy.scope.includes(event.itemId);
-      },
+      proxyHolds: ({ context, event }) => voteProxyProblem(context, event) === null,
+      opinionInOwnName: ({ context, event }) => opinionAuthorProblem(context, event) === null,
       resultsComputable: ({ context }) => resultsProblem(context) === null,
       publicityComputable: ({ context, event }) =>
         publicityEnd(event.on, context.rules.publicityDays, calendar) !== null,
@@ -287,7 +291,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
         description: 'Notice given (or none required); waiting for the meeting day.',
         on: {
           OPEN_SIGN_IN: {
-            guard: and(['dateNotBackwards', 'actorIsConvener', 'meetingDayCome']),
+            guard: and(['dateNotBackwards', 'actorIsConvener', 'onMeetingDay']),
             target: 'signIn',
             actions: 'setToday',
           },
@@ -300,7 +304,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
         description: 'Sign-in (签到): people present in person or by proxy, checked against the register.',
         on: {
           SIGN_IN: {
-            guard: and(['dateNotBackwards', 'actorIsConvener', 'attendanceAccepted']),
+            guard: and(['dateNotBackwards', 'actorIsConvener', 'onMeetingDay', 'attendanceAccepted']),
             actions: ['setToday', 'recordAttendance'],
           },
           CLOSE_SIGN_IN: {
@@ -320,7 +324,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
         description: 'No quorum; the lines say how many more must attend. Reopen sign-in, adjourn or cancel.',
         on: {
           REOPEN_SIGN_IN: {
-            guard: and(['dateNotBackwards', 'actorIsConvener']),
+            guard: and(['dateNotBackwards', 'actorIsConvener', 'onMeetingDay']),
             target: 'signIn',
             actions: 'setToday',
           },
@@ -333,7 +337,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
         description: 'Discussion (讨论); opinions are recorded, the planner may explain.',
         on: {
           RECORD_OPINION: {
-            guard: and(['dateNotBackwards', 'actorMayGiveOpinion']),
+            guard: and(['dateNotBackwards', 'actorMayGiveOpinion', 'opinionInOwnName']),
             actions: ['setToday', 'recordOpinion'],
           },
           END_DELIBERATION: [
@@ -359,9 +363,10 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
             guard: and([
               'dateNotBackwards',
               'actorIsConvener',
+              'onMeetingDay',
               'itemIsDecision',
               'voterPresent',
-              'proxyCoversItem',
+              'proxyHolds',
               'notYetVoted',
             ]),
             actions: ['setToday', 'recordVote'],

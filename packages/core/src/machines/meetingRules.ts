@@ -4,6 +4,7 @@
  */
 import { noticeSatisfied } from '../calendar/noticeLeadTime.js';
 import type { PlainDate } from '../calendar/plainDate.js';
+import { hasRole } from './eventStamp.js';
 import type { AgendaItem, Attendee, MeetingContext, MeetingEvent } from './meetingSchemas.js';
 import { attendanceProblem, onRegister } from './meetingTally.js';
 import { proxyProblem } from './proxy.js';
@@ -49,7 +50,7 @@ export function signInProblem(
     if (a.via !== 'proxy') continue;
     if (!c.rules.proxies) return ['PROXY_INVALID', `a ${c.body} takes no proxies (${a.person})`];
     const why = proxyProblem(a.proxy, {
-      on: meetingDateOf(c),
+      on: e.on,
       items: [],
       requireWritten: c.rules.proxyRequiresWritten,
     });
@@ -62,6 +63,21 @@ export function signInProblem(
   if (outside.length > 0) return ['NOT_ON_REGISTER', `${outside.join(', ')} not on the ${c.body}'s register`];
   const rule = attendanceProblem(c, [...c.attendance, ...attendeesOf(e)]);
   return rule ? ['EVENT_NOT_ALLOWED', rule] : null;
+}
+
+/** Why a vote by `voter` on `itemId` cannot be taken on `on` under their proxy (re-checked at the vote), or null. */
+export function voteProxyProblem(c: MeetingContext, e: MeetingEvent): string | null {
+  if (e.type !== 'CAST_VOTE') return 'not a vote';
+  const a = c.attendance.find((x) => x.person === e.voter);
+  if (a?.via !== 'proxy') return null;
+  return proxyProblem(a.proxy, { on: e.on, items: [e.itemId], requireWritten: c.rules.proxyRequiresWritten });
+}
+
+/** Why someone may not have this opinion recorded under `by`: only conveners record for others. */
+export function opinionAuthorProblem(c: MeetingContext, e: MeetingEvent): string | null {
+  if (e.type !== 'RECORD_OPINION') return 'not an opinion';
+  if (e.by === undefined || e.by === e.actor.id || hasRole(e.actor, c.rules.conveners)) return null;
+  return `${e.actor.id} may record only their own opinion, not one by ${e.by} (the convener records for others)`;
 }
 
 export const lastQuorum = (c: MeetingContext) => c.quorumChecks.at(-1);

@@ -10,6 +10,7 @@ import { rankingProblem } from './needsRanking.js';
 import type { MachineKind } from './processKind.js';
 import { type ProjectMachine, projectMachine } from './project.machine.js';
 import {
+  adoptedEstimate,
   adoptionBodyFor,
   adoptionRecorders,
   approvedFen,
@@ -140,7 +141,13 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   planRecommended: (_c, e) => no(`the last body to consider plan ${field(e, 'planId')} did not recommend it`),
   sourceIdNew: (_c, e) => no(`funding source ${field(e, 'sourceId')} already exists`),
   sourceOpen: (_c, e) =>
-    no(`funding source ${field(e, 'sourceId')} does not exist, was withdrawn, or is already approved`),
+    no(
+      `funding source ${field(e, 'sourceId')} does not exist, was withdrawn, or is already approved for the adopted plan`,
+    ),
+  budgetNotBelowEstimate: (c, e) =>
+    no(
+      `the budget may not be set below the adopted plan ${c.adoptedPlanId}'s estimate of ${formatFen(adoptedEstimate(c) ?? '0')} (asked: ${formatFen(BigInt(field(e, 'amountFen') || '0').toString())}); a cheaper plan must be adopted`,
+    ),
   approvalBodyFits: (c, e) => {
     const s = c.sources.find((x) => x.id === field(e, 'sourceId'));
     return no(

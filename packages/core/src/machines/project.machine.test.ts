@@ -380,6 +380,71 @@ describe('refusals', () => {
     expect(s.value).toBe('implementation');
   });
 
+  it('the budget may be raised but not set below the adopted plan’s estimate', () => {
+    const s = play(kind, through(survey, diagnosis(), formation), adopt(), ...funding);
+    const low = refusal(kind, s, at(ev('SET_BUDGET', { amountFen: '1', reason: '降低' }), '2025-04-09'));
+    expect(low.code).toBe('EVENT_NOT_ALLOWED');
+    expect(low.message).toContain("below the adopted plan plan-a's estimate of ¥80,000.00");
+    const raised = play(
+      kind,
+      s,
+      at(ev('SET_BUDGET', { amountFen: '9000000', reason: '含不可预见费' }), '2025-04-09'),
+    );
+    expect(raised.context.budget?.amountFen).toBe('9000000');
+    expect(refusal(kind, raised, at(ev('CONFIRM_FUNDING'), '2025-04-10')).code).toBe('BUDGET_NOT_COVERED');
+  });
+
+  it('approvals belong to the adopted plan: after a send-back and a new adoption they must be given again', () => {
+    let s = play(
+      kind,
+      through(survey, diagnosis(), formation),
+      adopt(),
+      ...funding,
+      at(ev('SEND_BACK', { to: 'plannerDiagnosis', reason: '方案调整' }), '2025-04-09'),
+      plan('plan-b', false, '2025-04-10'),
+      at(ev('SUBMIT_DIAGNOSIS'), '2025-04-10', planner),
+      step('s3', 'partyMembersCouncil', secretary, 'recommended', ['plan-b'], '2025-04-11'),
+      publicise('s3', '2025-04-11'),
+      step('s4', 'residentRepresentativesMeeting', staff, 'recommended', ['plan-b'], '2025-04-12'),
+      publicise('s4', '2025-04-12'),
+      at(
+        ev('RECORD_ADOPTION', {
+          adoptionId: 'adopt-2',
+          planId: 'plan-b',
+          body: 'residentsMeeting',
+          outcome: 'passed',
+          heldOn: '2025-04-13',
+          meetingProcessId: 'm-rm2',
+        }),
+        '2025-04-13',
+      ),
+      publicise('adopt-2', '2025-04-14'),
+    );
+    expect(s.value).toBe('funding');
+    expect(s.context.adoptedPlanId).toBe('plan-b');
+    expect(s.context.sources.map((x) => x.approval?.planId)).toEqual(['plan-a', 'plan-a']);
+    const stale = refusal(kind, s, at(ev('CONFIRM_FUNDING'), '2025-04-15'));
+    expect(stale.code).toBe('BUDGET_NOT_COVERED');
+    expect(stale.message).toContain('cover ¥0.00 of the ¥80,000.00 budget');
+    // The same sources, approved again for plan-b, count.
+    s = play(
+      kind,
+      s,
+      at(ev('APPROVE_FUNDING_SOURCE', { ...funding[2]![0], decidedOn: '2025-04-15' }), '2025-04-15'),
+      at(ev('APPROVE_FUNDING_SOURCE', { ...funding[4]![0], decidedOn: '2025-04-15' }), '2025-04-15'),
+    );
+    expect(s.context.sources.map((x) => x.approval?.planId)).toEqual(['plan-b', 'plan-b']);
+    expect(
+      refusal(
+        kind,
+        s,
+        at(ev('APPROVE_FUNDING_SOURCE', { ...funding[2]![0], decidedOn: '2025-04-15' }), '2025-04-15'),
+      ).message,
+    ).toContain('already approved for the adopted plan');
+    s = play(kind, s, at(ev('CONFIRM_FUNDING'), '2025-04-16'));
+    expect(s.value).toBe('implementation');
+  });
+
   it('the maintenance fund needs an owners’ decision recorded by the owners’ committee', () => {
     const s = play(
       kind,

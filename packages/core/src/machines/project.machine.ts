@@ -15,7 +15,10 @@
  *    rights, otherwise the residents' (villagers') meeting. A failed adoption sends the project
  *    back to plannerDiagnosis with the reason, and that plan cannot be adopted again.
  * 4. funding: sources, each approved by the body its kind requires (funding.ts); the project
- *    moves on only when approved sources cover the budget (BUDGET_NOT_COVERED).
+ *    moves on only when approved sources cover the budget (BUDGET_NOT_COVERED). The budget starts
+ *    at the adopted plan's estimate and may be raised, never set below it. An approval belongs to
+ *    the plan adopted when it was given: after a send-back and a new adoption it no longer counts
+ *    and the source must be approved again.
  * 5. implementation: procurement, contract, working group, milestones, supervision and resident
  *    feedback, acceptance review, operations and maintenance.
  * 6. evaluation: completion publicity, evaluation meeting, optional satisfaction survey, audit,
@@ -34,7 +37,9 @@ import {
   adoption,
   adoptionBodyFor,
   adoptionRecorders,
+  approvalCurrent,
   budgetCovered,
+  budgetNotBelowEstimate,
   canonicalNeed,
   formationSteps,
   fullyPublicised,
@@ -169,7 +174,7 @@ export function createProjectMachine() {
         return (
           s !== undefined &&
           s.withdrawal === null &&
-          (event.type !== 'APPROVE_FUNDING_SOURCE' || s.approval === null)
+          (event.type !== 'APPROVE_FUNDING_SOURCE' || !approvalCurrent(context, s))
         );
       },
       approvalBodyFits: ({ context, event }) => {
@@ -195,6 +200,7 @@ export function createProjectMachine() {
       decidedNotInFuture: ({ event }) =>
         event.type === 'APPROVE_FUNDING_SOURCE' && event.decidedOn <= event.on,
       budgetSet: ({ context }) => context.budget !== null,
+      budgetNotBelowEstimate: ({ context, event }) => budgetNotBelowEstimate(context, event),
       adoptionPublicised: ({ context }) => {
         const a = adoption(context);
         return a !== undefined && fullyPublicised(a);
@@ -345,7 +351,10 @@ export function createProjectMachine() {
       funding: {
         description: '多渠道筹措资金: sources approved by the body each kind requires must cover the budget.',
         on: {
-          SET_BUDGET: { guard: 'dateNotBackwards', actions: ['setToday', 'setBudget'] },
+          SET_BUDGET: {
+            guard: and(['dateNotBackwards', 'budgetNotBelowEstimate']),
+            actions: ['setToday', 'setBudget'],
+          },
           ADD_FUNDING_SOURCE: {
             guard: and(['dateNotBackwards', 'sourceIdNew']),
             actions: ['setToday', 'addSource'],

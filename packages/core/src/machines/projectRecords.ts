@@ -73,7 +73,14 @@ export function recordOf(c: C, e: E): Partial<C> {
     }
     case 'APPROVE_FUNDING_SOURCE': {
       const { body, reference, decidedOn } = e;
-      const approval = { body, reference, decidedOn, meetingProcessId: e.meetingProcessId ?? null, ...by };
+      const approval = {
+        body,
+        reference,
+        decidedOn,
+        meetingProcessId: e.meetingProcessId ?? null,
+        planId: c.adoptedPlanId,
+        ...by,
+      };
       return { sources: c.sources.map((s) => (s.id === e.sourceId ? { ...s, approval } : s)) };
     }
     case 'WITHDRAW_FUNDING_SOURCE': {

@@ -97,8 +97,18 @@ export function planRecommended(c: C, planId: string): boolean {
   return last !== undefined && (last.outcome === 'recommended' || last.outcome === 'amended');
 }
 
+/** An approval counts only for the plan adopted when it was given (a new adoption needs new approvals). */
+export const approvalCurrent = (c: C, s: C['sources'][number]) =>
+  s.approval !== null && s.approval.planId !== null && s.approval.planId === c.adoptedPlanId;
 export const approvedFen = (c: C) =>
-  sumFen(c.sources.filter((s) => s.approval !== null && s.withdrawal === null).map((s) => s.amountFen));
+  sumFen(c.sources.filter((s) => approvalCurrent(c, s) && s.withdrawal === null).map((s) => s.amountFen));
+/** The adopted plan's estimate: the least the budget may be set to. */
+export const adoptedEstimate = (c: C) =>
+  c.plans.find((p) => p.id === c.adoptedPlanId)?.estimatedBudgetFen ?? null;
+export const budgetNotBelowEstimate = (c: C, e: E) => {
+  const min = adoptedEstimate(c);
+  return e.type === 'SET_BUDGET' && min !== null && BigInt(e.amountFen) >= BigInt(min);
+};
 export const budgetCovered = (c: C) =>
   c.budget !== null && BigInt(approvedFen(c)) >= BigInt(c.budget.amountFen);
 

@@ -302,6 +302,8 @@ export const FundingSource = z.object({
       reference: Text,
       decidedOn: IsoDate,
       meetingProcessId: Text.nullable(),
+      /** The plan adopted when it was approved; it counts only while that plan stays adopted. */
+      planId: Text.nullable(),
       ...by,
     })
     .nullable(),

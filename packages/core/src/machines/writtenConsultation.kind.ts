@@ -1,6 +1,11 @@
 /** The written consultation as a `ProcessKind`, with its refusal reasons. */
 import type { Role } from '../engine/contract.js';
-import { amendmentProblem, ballotProxyProblem, itemsProblem } from './consultationRules.js';
+import {
+  amendmentProblem,
+  ballotProxyProblem,
+  itemsProblem,
+  registrationProblem,
+} from './consultationRules.js';
 import {
   type ConsultationContext,
   type ConsultationEvent,
@@ -25,6 +30,9 @@ export const CONSULTATION_PERMISSIONS: Readonly<Record<ConsultationEventType, re
   CAST_BALLOT: ['owner', 'resident', ...ORGANISERS],
   CORRECT_BALLOT: ['owner', 'resident', ...ORGANISERS],
   WITHDRAW_BALLOT: ['owner', 'resident', ...ORGANISERS],
+  REGISTER_PROXY: ORGANISERS,
+  // The owner themself (checked against the proxy's owner), or the organisers.
+  REVOKE_PROXY: ['owner', ...ORGANISERS],
   ANNOUNCE: ORGANISERS,
   AMEND_REGISTER: ORGANISERS,
   AMEND_RULES: ORGANISERS,
@@ -70,10 +78,25 @@ export const CONSULTATION_REFUSALS: RefusalReasons<C, E> = {
   }),
   castEntitled: (_c, e) =>
     no(
-      `a ${e.type === 'CAST_BALLOT' ? e.channel : ''} ballot of ${owner(e)} may come only from the owner, the holder of their proxy, or the counting staff entering paper ballots (not ${e.actor.id})`,
+      `a ${e.type === 'CAST_BALLOT' ? e.channel : ''} ballot of ${owner(e)} may come only from the owner online, the holder of their registered proxy, or the counting staff entering paper and proxy ballots (not ${e.actor.id} as ${e.actor.role})`,
     ),
   amendEntitled: (_c, e) =>
-    no(`only whoever cast ${owner(e)}'s ballot may correct or withdraw it (not ${e.actor.id})`),
+    no(
+      `only whoever cast ${owner(e)}'s ballot may correct it, and they or the owner withdraw it (not ${e.actor.id})`,
+    ),
+  proxyRegistrable: (c, e) => {
+    const p = registrationProblem(c, e);
+    return p ? { code: p[0], message: p[1] } : no('the proxy cannot be registered');
+  },
+  proxyRevocable: (c, e) => {
+    const id = e.type === 'REVOKE_PROXY' ? e.proxyId : '';
+    const p = c.proxies[id];
+    return no(p ? `proxy ${id} was already revoked on ${p.revoked?.on}` : `no proxy ${id} is registered`);
+  },
+  revokeEntitled: (c, e) =>
+    no(
+      `only the owner who gave proxy ${e.type === 'REVOKE_PROXY' ? e.proxyId : ''} (${c.proxies[e.type === 'REVOKE_PROXY' ? e.proxyId : '']?.owner}) or the organisers may revoke it`,
+    ),
   itemsKnown: (c, e) => no(itemsProblem(c, e) ?? 'unknown item'),
   ballotIdNew: (_c, e) => no(`ballot ${e.type === 'CAST_BALLOT' ? e.ballotId : ''} is already in the ledger`),
   channelCounts: (c, e) =>

@@ -66,22 +66,44 @@ const paper = (
   on,
   committee,
 ];
+const HOLDER = { id: 'h-1', role: 'resident' } as const;
+const registerProxy = (
+  owner: string,
+  validUntil = '2025-04-30',
+  scope = ['fund', 'covenant'],
+  on = '2025-04-16',
+  extra: { written?: boolean; holder?: string } = {},
+): Scripted => [
+  {
+    type: 'REGISTER_PROXY',
+    proxyId: `px-${owner}`,
+    owner,
+    holder: extra.holder ?? HOLDER.id,
+    written: extra.written ?? true,
+    scope,
+    validUntil,
+    authorisationRef: `授权委托书-${owner}`,
+  },
+  on,
+  committee,
+];
 const proxyBallot = (
   owner: string,
-  validUntil: string,
-  scope = ['fund', 'covenant'],
   on = '2025-04-20',
+  actor: Scripted[2] = HOLDER,
+  proxyId = `px-${owner}`,
+  choice = 'agree',
 ): Scripted => [
   {
     type: 'CAST_BALLOT',
-    ballotId: `${owner}-proxy`,
+    ballotId: `${owner}-proxy-${on}-${actor.id}`,
     owner,
     channel: 'proxy',
-    choices: both('agree'),
-    proxy: { authorisationId: `auth-${owner}`, holder: 'h-1', written: true, scope, validUntil },
+    choices: both(choice),
+    proxyId,
   },
   on,
-  { id: 'h-1', role: 'resident' },
+  actor,
 ];
 
 function collecting(over: Overrides = {}) {
@@ -106,9 +128,10 @@ describe('a written consultation, end to end', () => {
     s = play(
       kind,
       s,
+      registerProxy('o3'),
       online('o1'),
       paper('o2'),
-      proxyBallot('o3', '2025-04-30'),
+      proxyBallot('o3'),
       online('o4', 'oppose'),
       paper('developer', 'abstain'),
       tick('2025-04-30'),
@@ -184,12 +207,105 @@ describe('refusals', () => {
   });
 
   it('PROXY_INVALID: expired, out of scope, without writing', () => {
-    const expired = refusal(kind, s, proxyBallot('o3', '2025-04-19'));
+    const expired = refusal(kind, play(kind, s, registerProxy('o3', '2025-04-19')), proxyBallot('o3'));
     expect(expired.code).toBe('PROXY_INVALID');
     expect(expired.message).toContain('expired at the end of 2025-04-19');
-    expect(refusal(kind, s, proxyBallot('o3', '2025-04-30', ['fund'])).message).toContain(
-      'does not cover covenant',
+    expect(
+      refusal(kind, play(kind, s, registerProxy('o3', '2025-04-30', ['fund'])), proxyBallot('o3')).message,
+    ).toContain('does not cover covenant');
+    const unwritten = refusal(
+      kind,
+      s,
+      registerProxy('o3', '2025-04-30', ['fund'], '2025-04-16', { written: false }),
     );
+    expect(unwritten.code).toBe('PROXY_INVALID');
+    expect(unwritten.message).toContain('written authorisation');
+    expect(refusal(kind, s, registerProxy('o3', '2025-04-30', ['nope'])).message).toContain(
+      'not in this consultation',
+    );
+  });
+
+  it('PROXY_INVALID: a proxy the organisers did not register, or one held by someone else, or for another owner', () => {
+    // The reviewer's forgery: o2 names themself holder of a proxy nobody registered.
+    const forged = refusal(kind, s, proxyBallot('o1', '2025-04-20', ownerActor('o2'), 'made-up'));
+    expect(forged.code).toBe('PROXY_INVALID');
+    expect(forged.message).toContain('no proxy made-up is registered');
+    const registered = play(kind, s, registerProxy('o3'));
+    const notHolder = refusal(kind, registered, proxyBallot('o3', '2025-04-20', ownerActor('o2')));
+    expect(notHolder.code).toBe('PROXY_INVALID');
+    expect(notHolder.message).toContain('held by h-1, not o2');
+    const otherOwner = refusal(kind, registered, proxyBallot('o1', '2025-04-20', HOLDER, 'px-o3'));
+    expect(otherOwner.message).toContain('for owner o3, not o1');
+    // Only the organisers register; a ballot without a proxyId on channel proxy is refused.
+    expect(refusal(kind, s, [registerProxy('o3')[0], '2025-04-16', ownerActor('o3')]).code).toBe(
+      'FORBIDDEN_ROLE',
+    );
+    const bare = { ...proxyBallot('o3')[0] } as Record<string, unknown>;
+    delete bare.proxyId;
+    expect(refusal(kind, registered, [bare as Scripted[0], '2025-04-20', HOLDER]).message).toContain(
+      'names its registered proxy',
+    );
+  });
+
+  it('REVOKE_PROXY: the owner revokes; a live proxy ballot is withdrawn and the proxy no longer carries one', () => {
+    const voted = play(
+      kind,
+      collecting({ 'ownersAssembly.repeatBallot': 'paperOverridesOnline' }),
+      registerProxy('o3'),
+      online('o3', 'agree', '2025-04-17'),
+      proxyBallot('o3', '2025-04-18', HOLDER, 'px-o3', 'oppose'),
+    );
+    expect(voted.context.live.o3).toMatchObject({ channel: 'proxy', proxyId: 'px-o3' });
+    const revoke: Scripted = [
+      { type: 'REVOKE_PROXY', proxyId: 'px-o3', reason: '本人投票' },
+      '2025-04-19',
+      ownerActor('o3'),
+    ];
+    expect(refusal(kind, voted, [revoke[0], '2025-04-19', ownerActor('o2')]).message).toContain(
+      'only the owner',
+    );
+    const revoked = play(kind, voted, revoke);
+    expect(revoked.context.live.o3).toBeUndefined();
+    expect(revoked.context.entries.at(-1)).toMatchObject({ kind: 'withdrawal', owner: 'o3', supersedes: 1 });
+    expect(revoked.context.proxies['px-o3']?.revoked).toMatchObject({ on: '2025-04-19', reason: '本人投票' });
+    expect(refusal(kind, revoked, proxyBallot('o3', '2025-04-20', HOLDER)).message).toContain(
+      'revoked on 2025-04-19',
+    );
+    expect(refusal(kind, revoked, revoke).message).toContain('already revoked');
+    // The owner votes again themself.
+    expect(play(kind, revoked, online('o3', 'agree', '2025-04-20', 'again')).context.live.o3?.channel).toBe(
+      'online',
+    );
+    // Without revoking, the owner may withdraw the proxy's ballot; (no revocation needed).
+    const withdrawn = play(kind, voted, [
+      { type: 'WITHDRAW_BALLOT', owner: 'o3' },
+      '2025-04-19',
+      ownerActor('o3'),
+    ]);
+    expect(withdrawn.context.live.o3).toBeUndefined();
+  });
+
+  it('an owner cannot submit a paper ballot over the web (paper is entered by the counting staff)', () => {
+    const s2 = collecting({ 'ownersAssembly.repeatBallot': 'paperOverridesOnline' });
+    const own = play(kind, s2, online('o1'));
+    const selfPaper = refusal(kind, own, [
+      paper('o1', 'oppose', '2025-04-21')[0],
+      '2025-04-21',
+      ownerActor('o1'),
+    ]);
+    expect(selfPaper.code).toBe('EVENT_NOT_ALLOWED');
+    // The owner may withdraw a paper ballot entered for them, but only staff correct it.
+    const p = play(kind, s2, paper('o2'));
+    const correct: Scripted = [
+      { type: 'CORRECT_BALLOT', owner: 'o2', choices: [{ itemId: 'fund', choice: 'oppose' }] },
+      '2025-04-21',
+      ownerActor('o2'),
+    ];
+    expect(refusal(kind, p, correct).code).toBe('EVENT_NOT_ALLOWED');
+    expect(
+      play(kind, p, [{ type: 'WITHDRAW_BALLOT', owner: 'o2' }, '2025-04-21', ownerActor('o2')]).context.live
+        .o2,
+    ).toBeUndefined();
   });
 
   it('RULES_FROZEN once a ballot is in; before that an amendment un-freezes and needs a new notice', () => {

@@ -10,6 +10,14 @@
  * - One vote per owner across channels (online, official platform, paper, proxy); a repeat is
  *   decided by `ownersAssembly.repeatBallot` (ballotLedger.ts). Corrections and withdrawals before
  *   the close are new ledger entries, never overwrites.
+ * - Proxies: the organisers register each proxy (REGISTER_PROXY: holder, written authorisation,
+ *   items, last day) after notice; a proxy ballot names it by `proxyId` and is refused
+ *   (PROXY_INVALID) unless it exists, is not revoked, is for that owner, is sent by its holder (or
+ *   entered by the staff), covers the items and is within `validUntil` on the event's day. The
+ *   owner (or the organisers) may REVOKE_PROXY until the close, which withdraws a live ballot cast
+ *   under it; the owner may also withdraw such a ballot and then vote themself.
+ * - Paper ballots are entered by the organisers' counting staff only, so an owner cannot claim
+ *   paper's precedence (`paperOverridesOnline`) from the web.
  * - Refusals: VOTE_AFTER_CLOSE, DOUBLE_VOTE, NOT_ON_REGISTER, PROXY_INVALID, RULES_FROZEN.
  *
  * Time: no clock. Events carry `on`; TICK moves the date; the window closes on the first date
@@ -49,6 +57,10 @@ import {
   liveOf,
   notice,
   ownerOf,
+  proxyToRevoke,
+  registrationProblem,
+  revocationOf,
+  revokeEntitled,
   usable,
 } from './consultationRules.js';
 
@@ -79,6 +91,7 @@ function initialContext(input: unknown): ConsultationContext {
     amendments: [],
     notices: [],
     issue: null,
+    proxies: {},
     entries: [],
     live: {},
     countedOn: null,
@@ -129,6 +142,9 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
         event.type === 'CAST_BALLOT' &&
         repeatAccepted(context.rules.repeatBallot, liveOf(context, event), event.channel),
       hasLiveBallot: ({ context, event }) => liveOf(context, event) !== undefined,
+      proxyRegistrable: ({ context, event }) => registrationProblem(context, event) === null,
+      proxyRevocable: ({ context, event }) => proxyToRevoke(context, event)?.revoked === null,
+      revokeEntitled: ({ context, event }) => revokeEntitled(context, event),
       publicityComputable: ({ context, event }) =>
         publicityEnd(event.on, context.rules.publicityDays, calendar) !== null,
       publicityElapsed: ({ context }) =>
@@ -186,6 +202,18 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
           return { on: event.on, channels: event.channels, ballots: context.freeze?.voters ?? 0 };
         },
       }),
+      registerProxy: assign({
+        proxies: ({ context, event }) => {
+          assertEvent(event, 'REGISTER_PROXY');
+          const { proxyId, owner, holder, written, scope, validUntil, authorisationRef } = event;
+          const p = { proxyId, owner, holder, written, scope, validUntil, authorisationRef };
+          return {
+            ...context.proxies,
+            [proxyId]: { ...p, registeredOn: event.on, registeredBy: event.actor, revoked: null },
+          };
+        },
+      }),
+      revokeProxy: assign(({ context, event }) => revocationOf(context, event)),
       recordBallot: assign(({ context, event }) => {
         const entry = entryOf(context, event);
         return { entries: [...context.entries, entry], live: applyEntry(context.live, entry) };
@@ -248,6 +276,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
             target: 'issued',
             actions: ['setToday', 'recordIssue'],
           },
+          ...proxies(),
           ...unfreezing(),
           CANCEL: cancel(),
           TICK: tick(),
@@ -263,6 +292,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
             target: 'collecting',
             actions: ['setToday', 'recordBallot'],
           },
+          ...proxies(),
           ...unfreezing(),
           CANCEL: cancel(),
           TICK: tick(),
@@ -275,6 +305,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
           CAST_BALLOT: { guard: and(CAST_GUARDS), actions: ['setToday', 'recordBallot'] },
           CORRECT_BALLOT: { guard: and(AMEND_BALLOT_GUARDS), actions: ['setToday', 'recordBallot'] },
           WITHDRAW_BALLOT: { guard: and(AMEND_BALLOT_GUARDS), actions: ['setToday', 'recordBallot'] },
+          ...proxies(),
           ...unfreezing(),
           CANCEL: cancel(),
           TICK: tick(),
@@ -324,6 +355,25 @@ const AMEND_BALLOT_GUARDS = [
   'proxyValid',
 ] as const;
 
+/** Proxies are registered by the organisers and revoked by the owner or the organisers until the close. */
+function proxies() {
+  return {
+    REGISTER_PROXY: {
+      guard: and([
+        'dateNotBackwards',
+        'actorIsOrganiser',
+        'withinWindow',
+        'onFrozenRegister',
+        'proxyRegistrable',
+      ]),
+      actions: ['setToday', 'registerProxy'],
+    },
+    REVOKE_PROXY: {
+      guard: and(['dateNotBackwards', 'withinWindow', 'proxyRevocable', 'revokeEntitled']),
+      actions: ['setToday', 'revokeProxy'],
+    },
+  } as const;
+}
 function tick() {
   return { guard: 'dateNotBackwards', actions: 'setToday' } as const;
 }

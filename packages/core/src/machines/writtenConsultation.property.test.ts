@@ -11,7 +11,14 @@ import { addDays } from '../calendar/plainDate.js';
 import type { Actor } from '../engine/contract.js';
 import type { Ballot, Choice } from '../registry/ballots.js';
 import { tallyOwnersAssembly } from '../tally/ownersAssembly.js';
-import { committee, engineFixturePolicy, fixtureUnits, play, system } from '../testing/fixtureEngine.js';
+import {
+  committee,
+  engineFixturePolicy,
+  fixtureUnits,
+  play,
+  type Scripted,
+  system,
+} from '../testing/fixtureEngine.js';
 import type { RepeatBallot } from './ballotLedger.js';
 import { startProcess, stepProcess } from './processKind.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
@@ -79,6 +86,23 @@ function open(repeat: RepeatBallot) {
       committee,
     ],
     [{ type: 'ISSUE_BALLOTS', channels: ['paper', 'online'] }, '2025-04-01', committee],
+    // Every owner on the register has a registered proxy held by HOLDER.
+    ...VOTERS.map(
+      (owner): Scripted => [
+        {
+          type: 'REGISTER_PROXY',
+          proxyId: `px-${owner}`,
+          owner,
+          holder: HOLDER.id,
+          written: true,
+          scope: ['fund', 'rebuild'],
+          validUntil: CLOSES,
+          authorisationRef: `auth-${owner}`,
+        },
+        '2025-04-01',
+        committee,
+      ],
+    ),
   );
 }
 
@@ -109,17 +133,7 @@ function run(repeat: RepeatBallot, ops: Op[]) {
         owner: o.owner,
         channel: o.channel,
         choices,
-        ...(o.channel === 'proxy'
-          ? {
-              proxy: {
-                authorisationId: `a${o.i}`,
-                holder: HOLDER.id,
-                written: true,
-                scope: ['fund', 'rebuild'],
-                validUntil: CLOSES,
-              },
-            }
-          : {}),
+        ...(o.channel === 'proxy' ? { proxyId: `px-${o.owner}` } : {}),
       };
     } else {
       expected = inWindow && onRegister && live !== undefined;
