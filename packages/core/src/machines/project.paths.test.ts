@@ -409,11 +409,6 @@ const model: Model<ProjectMachine> = {
   stopWhen: (s) => s.context.sendBacks.some((b) => b.reason === '退回'),
 };
 const paths = shortestPaths(model);
-console.log(
-  'PATHS',
-  paths.length,
-  paths.reduce((n, p) => n + p.steps.length, 0),
-);
 
 describe('project: every shortest path', () => {
   it('reaches every stage, closed and abandoned', () => {
