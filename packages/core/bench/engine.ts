@@ -24,6 +24,7 @@ import { createEngine, parseJsonl, replay, toJsonl, verify } from '../src/engine
 import { BOARD, noticeKind } from '../src/engine/testing/noticeKind.js';
 import { canonicalJson } from '../src/log/canonicalJson.js';
 import type { LogEntry } from '../src/log/logEntry.js';
+import { measure, sink } from './measure.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -117,21 +118,6 @@ function generate(target: number): { log: LogEntry[]; live: Map<string, string>;
   return { log: engine.log(), live, notices: n };
 }
 
-let sink: unknown;
-
-function measure(fn: () => unknown): { median: number; min: number } {
-  for (let i = 0; i < WARMUP; i++) sink = fn();
-  const ts: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    sink = fn();
-    ts.push(performance.now() - t);
-  }
-  ts.sort((a, b) => a - b);
-  const mid = ts.length >> 1;
-  return { median: ts.length % 2 ? ts[mid]! : (ts[mid - 1]! + ts[mid]!) / 2, min: ts[0]! };
-}
-
 function floorTransition(log: readonly LogEntry[]) {
   const snaps = new Map<string, AnyMachineSnapshot>();
   const m = noticeKind.machine;
@@ -194,11 +180,11 @@ function main() {
   console.log(`replay = live engine = xstate transition(), byte for byte, for all ${live.size} processes\n`);
 
   const rows: [string, { median: number; min: number }][] = [
-    ['verify', measure(() => verify(log))],
-    ['replay full (default)', measure(() => replay(log, [noticeKind]))],
-    ['replay chain', measure(() => replay(log, [noticeKind], { check: 'chain' }))],
-    ['floor: xstate transition()', measure(() => floorTransition(log))],
-    ['floor: transition, scope kept', measure(() => floorScope(log))],
+    ['verify', measure(() => verify(log), WARMUP, RUNS)],
+    ['replay full (default)', measure(() => replay(log, [noticeKind]), WARMUP, RUNS)],
+    ['replay chain', measure(() => replay(log, [noticeKind], { check: 'chain' }), WARMUP, RUNS)],
+    ['floor: xstate transition()', measure(() => floorTransition(log), WARMUP, RUNS)],
+    ['floor: transition, scope kept', measure(() => floorScope(log), WARMUP, RUNS)],
   ];
   const rate = (ms: number) => Math.round(log.length / (ms / 1000));
   console.log('variant                        |  median ms |   events/s (median) |  events/s (best)');

@@ -31,6 +31,7 @@ import {
   type Totals,
 } from './baselines.js';
 import { DEVELOPER, generate } from './data.js';
+import { measure, sink } from './measure.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
@@ -48,31 +49,6 @@ const POLICIES_SRC = '../../policies/src/index.js';
 async function loadShanghai(): Promise<PolicyPack> {
   const mod = (await import(POLICIES_SRC)) as { shanghai?: unknown };
   return parsePolicyPack(mod.shanghai, 'shanghai pack');
-}
-
-let sink: unknown;
-
-interface Timing {
-  median: number;
-  min: number;
-}
-
-/**
- * Each variant in its own block: warm-up runs, then timed runs back to back, so a variant's hot
- * structures stay in cache and no variant pays for another's garbage. (Round-robin timing was
- * tried: it mostly measures cache eviction and GC debt left by the previous variant.)
- */
-function measure(fn: () => unknown): Timing {
-  for (let i = 0; i < WARMUP; i++) sink = fn();
-  const ts: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    sink = fn();
-    ts.push(performance.now() - t);
-  }
-  ts.sort((x, y) => x - y);
-  const mid = ts.length >> 1;
-  return { median: ts.length % 2 ? ts[mid]! : (ts[mid - 1]! + ts[mid]!) / 2, min: ts[0]! };
 }
 
 function timeOnce<T>(fn: () => T): [T, number] {
@@ -184,9 +160,21 @@ async function main(): Promise<void> {
 
   // ── timing ──────────────────────────────────────────────────────────────────────────────────
   const t = {
-    yishi: { a: measure(runYishiFull), b: measure(runYishiFrozen), c: measure(runYishiBox) },
-    floor: { a: measure(runFloorFull), b: measure(runFloorFrozen), c: measure(runFloorBox) },
-    sqlite: { a: measure(sql.full), b: measure(sql.frozen), c: measure(sql.frozen) },
+    yishi: {
+      a: measure(runYishiFull, WARMUP, RUNS),
+      b: measure(runYishiFrozen, WARMUP, RUNS),
+      c: measure(runYishiBox, WARMUP, RUNS),
+    },
+    floor: {
+      a: measure(runFloorFull, WARMUP, RUNS),
+      b: measure(runFloorFrozen, WARMUP, RUNS),
+      c: measure(runFloorBox, WARMUP, RUNS),
+    },
+    sqlite: {
+      a: measure(sql.full, WARMUP, RUNS),
+      b: measure(sql.frozen, WARMUP, RUNS),
+      c: measure(sql.frozen, WARMUP, RUNS),
+    },
   };
   sql.close();
 
