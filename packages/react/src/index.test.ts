@@ -10,6 +10,8 @@ describe('@yishi/react public API', () => {
       'defaultMessages',
       'formatMessage',
       'useIntl',
+      'useProcessSelector',
+      'useProcessSnapshot',
     ]);
   });
 });

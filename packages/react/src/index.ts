@@ -18,3 +18,5 @@ export type { QuorumGaugeProps } from './QuorumGauge/index.js';
 export { QuorumGauge } from './QuorumGauge/index.js';
 export type { HeadingLevel, TallyExplanationProps } from './TallyExplanation/index.js';
 export { TallyExplanation } from './TallyExplanation/index.js';
+export type { ProcessSource } from './useProcess/index.js';
+export { useProcessSelector, useProcessSnapshot } from './useProcess/index.js';

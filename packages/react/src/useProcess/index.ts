@@ -1,0 +1,2 @@
+export type { ProcessSource } from './useProcess.js';
+export { useProcessSelector, useProcessSnapshot } from './useProcess.js';
