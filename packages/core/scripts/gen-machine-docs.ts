@@ -115,6 +115,22 @@ function mermaid(machine: AnyStateMachine, all: Row[], common: readonly string[]
 
 const cell = (s: string) => (s === '' ? '—' : `\`${s}\``);
 
+/** The transitions table, the same for every machine (tried top to bottom). */
+function transitionsTable(all: readonly Row[]): string[] {
+  return [
+    '### Transitions',
+    '',
+    'Tried top to bottom; the first whose guard holds is taken. `(always)` rows are checked after every event.',
+    '',
+    '| From | Event | Guard | To | Actions |',
+    '|---|---|---|---|---|',
+    ...all.map(
+      (r) =>
+        `| \`${r.from}\` | ${cell(r.event)} | ${cell(r.guard)} | ${r.to ? `\`${r.to}\`` : '(stays)'} | ${cell(r.actions)} |`,
+    ),
+  ];
+}
+
 export function renderNoticeMachineSection(machine: AnyStateMachine = publicNoticeMachine): string {
   const all = rows(machine);
   const fields = eventFields();
@@ -142,16 +158,7 @@ export function renderNoticeMachineSection(machine: AnyStateMachine = publicNoti
     'Every event carries `on`, the day it happened (YYYY-MM-DD, China time); dates never go backwards.',
     'An event no transition accepts is refused with a typed error and changes nothing (`applyNoticeEvent`).',
     '',
-    '### Transitions',
-    '',
-    'Tried top to bottom; the first whose guard holds is taken. `(always)` rows are checked after every event.',
-    '',
-    '| From | Event | Guard | To | Actions |',
-    '|---|---|---|---|---|',
-    ...all.map(
-      (r) =>
-        `| \`${r.from}\` | ${cell(r.event)} | ${cell(r.guard)} | ${r.to ? `\`${r.to}\`` : '(stays)'} | ${cell(r.actions)} |`,
-    ),
+    ...transitionsTable(all),
     '',
     '### Diagram',
     '',
@@ -236,16 +243,7 @@ export function renderProcessSection(doc: ProcessDoc): string {
     `(e.g. to the body's own convener). A refused event changes nothing and is explained with a typed`,
     `error (\`${doc.kindName}.explainRefusal\`).`,
     '',
-    '### Transitions',
-    '',
-    'Tried top to bottom; the first whose guard holds is taken. `(always)` rows are checked after every event.',
-    '',
-    '| From | Event | Guard | To | Actions |',
-    '|---|---|---|---|---|',
-    ...all.map(
-      (r) =>
-        `| \`${r.from}\` | ${cell(r.event)} | ${cell(r.guard)} | ${r.to ? `\`${r.to}\`` : '(stays)'} | ${cell(r.actions)} |`,
-    ),
+    ...transitionsTable(all),
     '',
     '### Diagram',
     '',
