@@ -6,7 +6,8 @@ import { YishiError } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { verify } from '../log/verify.js';
 import type { ProcessKind } from './contract.js';
-import { createEngine, type Engine, openEngine } from './createEngine.js';
+import { createEngine, openEngine } from './createEngine.js';
+import type { Engine } from './engineTypes.js';
 import { type EventStore, memoryStore } from './store.js';
 import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
 

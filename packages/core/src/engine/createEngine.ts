@@ -42,21 +42,6 @@ import type {
 } from './engineTypes.js';
 import { type Checkpoint, type EventStore, memoryStore, type SyncEventStore } from './store.js';
 
-export { SYSTEM_CLOCK, TICK } from './engineCore.js';
-export type {
-  Accepted,
-  AsyncEngine,
-  AsyncProcessHandle,
-  CheckResult,
-  CreateResult,
-  Engine,
-  EngineChange,
-  EngineClock,
-  EngineOptions,
-  ProcessHandle,
-  SendResult,
-} from './engineTypes.js';
-
 /**
  * A synchronous engine: every result is a value. The store (memory by default) must be
  * synchronous; if it already holds a log, the log is verified and replayed first (throws

@@ -24,6 +24,9 @@ export { verify } from '../log/verify.js';
 // the contract between engine and machines
 export type { ProcessKind } from './contract.js';
 export { Actor, Role, SubmissionChannel } from './contract.js';
+export { createEngine, openEngine } from './createEngine.js';
+export type { Refusal, SendContext } from './decide.js';
+export { SYSTEM_CLOCK, TICK } from './engineCore.js';
 // the engine
 export type {
   Accepted,
@@ -37,9 +40,7 @@ export type {
   EngineOptions,
   ProcessHandle,
   SendResult,
-} from './createEngine.js';
-export { createEngine, openEngine, SYSTEM_CLOCK, TICK } from './createEngine.js';
-export type { Refusal, SendContext } from './decide.js';
+} from './engineTypes.js';
 // replay
 export type { ReplayCheck, ReplayedProcess, ReplayOptions, ReplayResult } from './replay.js';
 export { replay } from './replay.js';

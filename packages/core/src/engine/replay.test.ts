@@ -6,7 +6,8 @@ import { canonicalJson } from '../log/canonicalJson.js';
 import { parseJsonl, toJsonl } from '../log/jsonl.js';
 import { appendEntry, entryHash, headOf, type LogEntry } from '../log/logEntry.js';
 import type { ProcessKind } from './contract.js';
-import { createEngine, type Engine } from './createEngine.js';
+import { createEngine } from './createEngine.js';
+import type { Engine } from './engineTypes.js';
 import { replay } from './replay.js';
 import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
 
