@@ -13,10 +13,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnyStateMachine, AnyTransitionDefinition } from 'xstate';
-import { meetingKind } from '../src/machines/meeting.kind.js';
+import { meetingKind } from '../src/machines/meeting/meeting.kind.js';
 import type { MachineKind } from '../src/machines/processKind.js';
-import { projectKind } from '../src/machines/project.kind.js';
-import { writtenConsultationKind } from '../src/machines/writtenConsultation.kind.js';
+import { projectKind } from '../src/machines/project/project.kind.js';
+import { writtenConsultationKind } from '../src/machines/writtenConsultation/writtenConsultation.kind.js';
 import { NoticeEvent } from '../src/notice/noticeSchemas.js';
 import { publicNoticeMachine } from '../src/notice/publicNotice.machine.js';
 

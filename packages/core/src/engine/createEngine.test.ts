@@ -5,7 +5,7 @@ import { chinaMidnight } from '../calendar/plainDate.js';
 import { YishiError } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { verify } from '../log/verify.js';
-import type { ProcessKind } from './contract.js';
+import type { ProcessKind } from '../machines/processKind.js';
 import { createEngine, openEngine } from './createEngine.js';
 import type { Engine } from './engineTypes.js';
 import { type EventStore, memoryStore } from './store.js';

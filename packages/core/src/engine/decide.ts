@@ -25,12 +25,13 @@ import {
   fromTransition,
   getNextTransitions,
 } from 'xstate';
+import { Actor, SubmissionChannel } from '../actor/actor.js';
 import { chinaDateAt } from '../calendar/plainDate.js';
 import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LoggedEvent } from '../log/logEntry.js';
-import { Actor, type ProcessKind, SubmissionChannel } from './contract.js';
+import type { ProcessKind } from '../machines/processKind.js';
 
 /** Who sends an event and how it reached the portal. */
 export interface SendContext {

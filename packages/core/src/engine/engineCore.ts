@@ -4,11 +4,12 @@
  * checkpoints, and loading a store that already holds a log. Internal; see createEngine.ts.
  */
 import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
+import type { Actor, Role } from '../actor/actor.js';
 import { YishiError } from '../errors/YishiError.js';
 import { cloneJson, deepFreeze } from '../log/immutable.js';
 import { appendEntry, headOf, type LogEntry, type LogHead } from '../log/logEntry.js';
 import { verifyNext } from '../log/verify.js';
-import type { Actor, ProcessKind, Role } from './contract.js';
+import type { ProcessKind } from '../machines/processKind.js';
 import { allowedActions, decideCreate, decideEvent, type Refusal, type SendContext } from './decide.js';
 import type {
   Accepted,

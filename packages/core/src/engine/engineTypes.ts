@@ -3,8 +3,9 @@
  * synchronous (`createEngine`) and asynchronous (`openEngine`) forms.
  */
 import type { AnyMachineSnapshot, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
+import type { Actor } from '../actor/actor.js';
 import type { LogEntry, LoggedEvent, LogHead } from '../log/logEntry.js';
-import type { Actor, ProcessKind } from './contract.js';
+import type { ProcessKind } from '../machines/processKind.js';
 import type { Refusal, SendContext } from './decide.js';
 import type { ReplayCheck } from './replay.js';
 import type { Checkpoint } from './store.js';

@@ -7,13 +7,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import type { Role, SubmissionChannel } from '../actor/actor.js';
 import { chinaMidnight } from '../calendar/plainDate.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { parseJsonl, toJsonl } from '../log/jsonl.js';
 import type { LogEntry } from '../log/logEntry.js';
 import { PROCESS_KINDS } from '../machines/index.js';
 import { engineFixturePolicy, fixtureUnits } from '../testing/fixtureEngine.js';
-import type { Role, SubmissionChannel } from './contract.js';
 import { createEngine } from './createEngine.js';
 import { replay } from './replay.js';
 
@@ -319,7 +319,7 @@ describe('replay of the machines’ kinds', () => {
     expect([engine.log().length, wc.getSnapshot()]).toEqual([length, before]);
   });
 
-  it('rebuilds every process byte for byte from random histories', () => {
+  it('rebuilds every process byte for byte from random histories', { timeout: 600_000 }, () => {
     fc.assert(
       fc.property(
         fc.array(twist, { minLength: 1, maxLength: SCRIPT.length }),

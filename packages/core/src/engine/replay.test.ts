@@ -5,7 +5,7 @@ import { chinaMidnight } from '../calendar/plainDate.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { parseJsonl, toJsonl } from '../log/jsonl.js';
 import { appendEntry, entryHash, headOf, type LogEntry } from '../log/logEntry.js';
-import type { ProcessKind } from './contract.js';
+import type { ProcessKind } from '../machines/processKind.js';
 import { createEngine } from './createEngine.js';
 import type { Engine } from './engineTypes.js';
 import { replay } from './replay.js';
@@ -98,7 +98,7 @@ function run(commands: readonly Command[]) {
 }
 
 describe('replay', () => {
-  it('rebuilds byte-identical persisted snapshots for random notice histories', () => {
+  it('rebuilds byte-identical persisted snapshots for random notice histories', { timeout: 600_000 }, () => {
     fc.assert(
       fc.property(fc.array(command, { maxLength: 60 }), (commands) => {
         const { engine } = run(commands);

@@ -18,7 +18,7 @@ import { canonicalJson } from '../log/canonicalJson.js';
 import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
 import { type VerifyFailure, verifyNext } from '../log/verify.js';
-import type { ProcessKind } from './contract.js';
+import type { ProcessKind } from '../machines/processKind.js';
 import { decideCreate, decideEvent, inertScope, sameJson } from './decide.js';
 import { type Checkpoint, checkpointHash } from './store.js';
 

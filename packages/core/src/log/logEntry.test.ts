@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Role, SubmissionChannel } from '../engine/contract.js';
+import { Role, SubmissionChannel } from '../actor/actor.js';
 import { canonicalJson } from './canonicalJson.js';
 import {
   appendEntry,

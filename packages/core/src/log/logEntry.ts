@@ -10,7 +10,7 @@
  * a short Python or Java script; nothing here depends on yishi beyond canonical JSON and SHA-256.
  */
 import { z } from 'zod';
-import { Actor, SubmissionChannel } from '../engine/contract.js';
+import { Actor, SubmissionChannel } from '../actor/actor.js';
 import { canonicalJson } from './canonicalJson.js';
 import { sha256Hex } from './sha256.js';
 

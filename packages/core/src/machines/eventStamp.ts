@@ -5,8 +5,8 @@
  * clock: `on` and `TICK` are the only time there is.
  */
 import { z } from 'zod';
+import type { Actor, Role } from '../actor/actor.js';
 import type { PlainDate } from '../calendar/plainDate.js';
-import type { Actor, Role } from '../engine/contract.js';
 
 export type Stamp = { on: PlainDate; actor: Actor };
 

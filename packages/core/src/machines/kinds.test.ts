@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { Role } from '../engine/contract.js';
+import { Role } from '../actor/actor.js';
 import { committee, ownerActor, play, refusal, staff, system } from '../testing/fixtureEngine.js';
 import { PROCESS_KINDS } from './index.js';
-import { MEETING_REFUSALS } from './meeting.kind.js';
+import { MEETING_REFUSALS } from './meeting/meeting.kind.js';
 import { startProcess } from './processKind.js';
-import { PROJECT_REFUSALS } from './project.kind.js';
-import { publicNoticeKind } from './publicNotice.kind.js';
-import { CONSULTATION_REFUSALS } from './writtenConsultation.kind.js';
+import { PROJECT_REFUSALS } from './project/project.kind.js';
+import { publicNoticeKind } from './publicNotice/publicNotice.kind.js';
+import { CONSULTATION_REFUSALS } from './writtenConsultation/writtenConsultation.kind.js';
 
 const eventTypes = (schema: z.ZodType) =>
   (schema as unknown as z.ZodDiscriminatedUnion<z.ZodObject[]>).options

@@ -1,5 +1,5 @@
 /**
- * A process machine as the engine runs it (engine/contract.ts `ProcessKind`), plus two things the
+ * A process machine as the engine runs it (`ProcessKind`, below), plus two things the
  * engine needs from each machine: why an event is refused (a typed error with the most specific
  * code: VOTE_AFTER_CLOSE, DOUBLE_VOTE, …) and how a stored snapshot is checked and restored.
  *
@@ -14,9 +14,38 @@ import {
   transition,
 } from 'xstate';
 import type { z } from 'zod';
-import type { ProcessKind } from '../engine/contract.js';
+import type { Role } from '../actor/actor.js';
 import { isYishiError, YishiError } from '../errors/YishiError.js';
 import type { Stamp } from './eventStamp.js';
+
+/**
+ * One kind of process the engine can run. `events` validates inbound events (without `on`, which
+ * the engine stamps); `permissions` lists, per event type, the roles that may send it (a machine
+ * may refuse further with guards, e.g. a ballot only from its owner); `input` validates creation.
+ */
+export interface ProcessKind<M extends AnyStateMachine = AnyStateMachine> {
+  kind: string;
+  title: { 'zh-CN': string; en: string };
+  machine: M;
+  input: z.ZodType;
+  events: z.ZodType<{ type: string }>;
+  permissions: Readonly<Record<string, readonly Role[]>>;
+  /** Roles that may create a process of this kind. */
+  creators: readonly Role[];
+  /**
+   * Why the machine refuses an event, with its most specific code (VOTE_AFTER_CLOSE, DOUBLE_VOTE,
+   * …); called only when `snapshot.can(event)` is false. Without it the engine says
+   * EVENT_NOT_ALLOWED with the state it was in.
+   */
+  explainRefusal?: (snapshot: SnapshotFrom<M>, event: EventFromLogic<M>) => YishiError;
+}
+
+/**
+ * Refusals are `YishiError`s with these codes (see errors/YishiError.ts): INVALID_EVENT,
+ * FORBIDDEN_ROLE, EVENT_NOT_ALLOWED, UNKNOWN_PROCESS, UNKNOWN_KIND, PROCESS_EXISTS, RULES_FROZEN,
+ * LOG_TAMPERED, and from machines VOTE_AFTER_CLOSE, DOUBLE_VOTE, NOT_ON_REGISTER, PROXY_INVALID,
+ * BUDGET_NOT_COVERED.
+ */
 
 export interface MachineKind<M extends AnyStateMachine = AnyStateMachine> extends ProcessKind<M> {
   /** Why `snapshot` refuses `event`: call when `snapshot.can(event)` is false. */

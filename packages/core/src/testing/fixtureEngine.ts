@@ -3,7 +3,7 @@
 // small registers. Core tests must not import @yishi/policies.
 import { produce } from 'immer';
 import type { AnyStateMachine, SnapshotFrom } from 'xstate';
-import type { Actor } from '../engine/contract.js';
+import type { Actor } from '../actor/actor.js';
 import type { YishiError } from '../errors/YishiError.js';
 import { type MachineKind, stepProcess } from '../machines/processKind.js';
 import type { PolicyPack } from '../policy/pack.js';

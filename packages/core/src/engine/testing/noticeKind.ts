@@ -2,7 +2,7 @@
  * Helpers for the engine's tests and benchmark: the public-notice kind of the machines package
  * and a few actors and inputs.
  */
-import { publicNoticeKind } from '../../machines/publicNotice.kind.js';
+import { publicNoticeKind } from '../../machines/publicNotice/publicNotice.kind.js';
 
 export const noticeKind = publicNoticeKind;
 

@@ -11,8 +11,8 @@ import {
   secretary,
   staff,
   system,
-} from '../testing/fixtureEngine.js';
-import { restoreProcess, startProcess } from './processKind.js';
+} from '../../testing/fixtureEngine.js';
+import { restoreProcess, startProcess } from '../processKind.js';
 import { projectKind as kind } from './project.kind.js';
 import type { ProjectInput } from './projectSchemas.js';
 

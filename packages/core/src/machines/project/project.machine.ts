@@ -28,8 +28,8 @@
  * records each outcome with a link to the process id. No clock: every event carries `on`.
  */
 import { and, assertEvent, assign, not, setup } from 'xstate';
-import { hasRole } from './eventStamp.js';
-import { parseInput } from './frozenPolicy.js';
+import { hasRole } from '../eventStamp.js';
+import { parseInput } from '../frozenPolicy.js';
 import { approvalRecorders, FUNDING_RULES } from './funding.js';
 import { rankingProblem } from './needsRanking.js';
 import { adoptionOf, recordOf, rejectionOf, stepOf } from './projectRecords.js';

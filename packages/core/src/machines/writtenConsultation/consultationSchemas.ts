@@ -3,18 +3,18 @@
  * assembly: set-up input, events (validated without the engine's `on`/`actor` stamp), context.
  */
 import { z } from 'zod';
-import type { NoticeCheck } from '../calendar/noticeLeadTime.js';
-import { IsoDate } from '../calendar/plainDate.js';
-import { Actor, Role } from '../engine/contract.js';
-import { NoticeChannel } from '../notice/noticeSchemas.js';
-import { Matter } from '../policy/matters.js';
-import { Channel } from '../registry/ballots.js';
-import { UnitRegistry } from '../registry/units.js';
+import { Actor, Role } from '../../actor/actor.js';
+import type { NoticeCheck } from '../../calendar/noticeLeadTime.js';
+import { IsoDate } from '../../calendar/plainDate.js';
+import { NoticeChannel } from '../../notice/noticeSchemas.js';
+import { Matter } from '../../policy/matters.js';
+import { Channel } from '../../registry/ballots.js';
+import { UnitRegistry } from '../../registry/units.js';
+import { type Stamped, Text, TickInput } from '../eventStamp.js';
+import { FrozenPolicy, PolicyInput } from '../frozenPolicy.js';
+import { ItemResult } from '../meeting/meetingSchemas.js';
+import { PostResultFields, ResultPublicity } from '../resultPublicity.js';
 import { BallotChannel, BallotEntry, ItemChoice, LiveBallot } from './ballotLedger.js';
-import { type Stamped, Text, TickInput } from './eventStamp.js';
-import { FrozenPolicy, PolicyInput } from './frozenPolicy.js';
-import { ItemResult } from './meetingSchemas.js';
-import { PostResultFields, ResultPublicity } from './resultPublicity.js';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 

@@ -1,5 +1,7 @@
 /** The written consultation as a `ProcessKind`, with its refusal reasons. */
-import type { Role } from '../engine/contract.js';
+import type { Role } from '../../actor/actor.js';
+import type { MachineKind } from '../processKind.js';
+import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import {
   amendmentProblem,
   ballotProxyProblem,
@@ -14,8 +16,6 @@ import {
   ConsultationInput,
   PersistedConsultation,
 } from './consultationSchemas.js';
-import type { MachineKind } from './processKind.js';
-import { explainRefusal, type RefusalReasons } from './refusal.js';
 import {
   type WrittenConsultationMachine,
   writtenConsultationMachine,

@@ -3,17 +3,17 @@
  * `on` in their own schema; here they are validated without it, as the engine stamps it.
  */
 import { z } from 'zod';
-import type { Role } from '../engine/contract.js';
-import { YishiError } from '../errors/YishiError.js';
-import { explainNoticeRefusal } from '../notice/applyNoticeEvent.js';
+import type { Role } from '../../actor/actor.js';
+import { YishiError } from '../../errors/YishiError.js';
+import { explainNoticeRefusal } from '../../notice/applyNoticeEvent.js';
 import {
   NoticeEvent,
   type NoticeEventType,
   PersistedNotice,
   PublicNoticeInput,
-} from '../notice/noticeSchemas.js';
-import { type PublicNoticeMachine, publicNoticeMachine } from '../notice/publicNotice.machine.js';
-import type { MachineKind } from './processKind.js';
+} from '../../notice/noticeSchemas.js';
+import { type PublicNoticeMachine, publicNoticeMachine } from '../../notice/publicNotice.machine.js';
+import type { MachineKind } from '../processKind.js';
 
 const [post, addChannel, tick, object, answer, withdraw] = NoticeEvent.options;
 

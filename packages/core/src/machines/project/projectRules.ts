@@ -4,7 +4,7 @@
  * a plan was recommended, whether approved money covers the budget. Pure functions of the context.
  */
 import { assertEvent } from 'xstate';
-import type { Role } from '../engine/contract.js';
+import type { Role } from '../../actor/actor.js';
 import { sumFen } from './funding.js';
 import type { Candidate } from './needsRanking.js';
 import type { AdoptionBody, FormationBody, ProjectContext, ProjectEvent } from './projectSchemas.js';

@@ -15,7 +15,7 @@
  * Votes for a need merged into another (dedupe) count for the need it was merged into.
  */
 import { z } from 'zod';
-import { Text } from './eventStamp.js';
+import { Text } from '../eventStamp.js';
 
 export const RankingMethod = z.enum(['dotVotes', 'borda', 'instantRunoff']);
 export type RankingMethod = z.infer<typeof RankingMethod>;

@@ -24,19 +24,19 @@
  * after `closesOn` (the last day runs to 24:00, 民法典 第203条第2款).
  */
 import { and, assertEvent, assign, setup } from 'xstate';
-import { chinaHolidays } from '../calendar/chinaHolidays.js';
-import type { HolidayCalendar } from '../calendar/holidayCalendar.js';
-import { noticeSatisfied } from '../calendar/noticeLeadTime.js';
-import type { Outcome } from '../tally/result.js';
+import { chinaHolidays } from '../../calendar/chinaHolidays.js';
+import type { HolidayCalendar } from '../../calendar/holidayCalendar.js';
+import { noticeSatisfied } from '../../calendar/noticeLeadTime.js';
+import type { Outcome } from '../../tally/result.js';
+import { hasRole } from '../eventStamp.js';
+import { fingerprint, freezePolicy, parseInput } from '../frozenPolicy.js';
+import { postPublicity, publicityEnd } from '../resultPublicity.js';
 import { applyEntry, repeatAccepted } from './ballotLedger.js';
 import {
   type ConsultationContext,
   type ConsultationEvent,
   ConsultationInput,
 } from './consultationSchemas.js';
-import { hasRole } from './eventStamp.js';
-import { fingerprint, freezePolicy, parseInput } from './frozenPolicy.js';
-import { postPublicity, publicityEnd } from './resultPublicity.js';
 
 export interface ConsultationOutput {
   id: string;

@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotFrom } from 'xstate';
-import { addDays } from '../calendar/plainDate.js';
-import type { Actor } from '../engine/contract.js';
-import type { Ballot, Choice } from '../registry/ballots.js';
-import { tallyOwnersAssembly } from '../tally/ownersAssembly.js';
+import type { Actor } from '../../actor/actor.js';
+import { addDays } from '../../calendar/plainDate.js';
+import type { Ballot, Choice } from '../../registry/ballots.js';
+import { tallyOwnersAssembly } from '../../tally/ownersAssembly.js';
 import {
   committee,
   engineFixturePolicy,
@@ -18,9 +18,9 @@ import {
   play,
   type Scripted,
   system,
-} from '../testing/fixtureEngine.js';
+} from '../../testing/fixtureEngine.js';
+import { startProcess, stepProcess } from '../processKind.js';
 import type { RepeatBallot } from './ballotLedger.js';
-import { startProcess, stepProcess } from './processKind.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
 import type { WrittenConsultationMachine } from './writtenConsultation.machine.js';
 
@@ -168,7 +168,7 @@ describe.each<RepeatBallot>(['firstCounts', 'lastCounts', 'paperOverridesOnline'
   'repeatBallot = %s',
   (repeat) => {
     it('accepts what one-vote-per-owner allows, and counts exactly tallyOwnersAssembly over the effective ballots', {
-      timeout: 60_000,
+      timeout: 600_000,
     }, () => {
       fc.assert(
         fc.property(fc.array(op, { maxLength: 30 }), (ops) => {

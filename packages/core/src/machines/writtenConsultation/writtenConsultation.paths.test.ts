@@ -9,13 +9,11 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import type { SnapshotFrom } from 'xstate';
-import { addDays } from '../calendar/plainDate.js';
-import type { Actor } from '../engine/contract.js';
-import { tallyOwnersAssembly } from '../tally/ownersAssembly.js';
-import { committee, engineFixturePolicy, fixtureUnits, system } from '../testing/fixtureEngine.js';
-import { effectiveBallots, liveFromLedger, type RepeatBallot } from './ballotLedger.js';
-import type { ConsultationInput } from './consultationSchemas.js';
-import { fingerprint, policyOf } from './frozenPolicy.js';
+import type { Actor } from '../../actor/actor.js';
+import { addDays } from '../../calendar/plainDate.js';
+import { tallyOwnersAssembly } from '../../tally/ownersAssembly.js';
+import { committee, engineFixturePolicy, fixtureUnits, system } from '../../testing/fixtureEngine.js';
+import { fingerprint, policyOf } from '../frozenPolicy.js';
 import {
   checkRestore,
   definedTransitions,
@@ -25,7 +23,9 @@ import {
   replay,
   shortestPaths,
   transitionsTaken,
-} from './modelPaths.testkit.js';
+} from '../modelPaths.testkit.js';
+import { effectiveBallots, liveFromLedger, type RepeatBallot } from './ballotLedger.js';
+import type { ConsultationInput } from './consultationSchemas.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
 import type { WrittenConsultationMachine } from './writtenConsultation.machine.js';
 
@@ -269,7 +269,7 @@ describe.each(models.map((m) => [m.name, m] as const))(
     });
 
     it('replays each path through the engine’s checks with the ledger invariants; snapshots restore from JSON', {
-      timeout: 60_000,
+      timeout: 600_000,
     }, () => {
       for (const path of paths) {
         const steps = replay(model, path);
@@ -302,7 +302,7 @@ describe.each(models.map((m) => [m.name, m] as const))(
 );
 
 describe('written consultation: coverage of the machine definition', () => {
-  it('from the reachable states, every transition the machine defines is taken', { timeout: 60_000 }, () => {
+  it('from the reachable states, every transition the machine defines is taken', { timeout: 600_000 }, () => {
     const taken = new Set<unknown>();
     for (const [model, paths] of PATHS) {
       for (const path of paths) {

@@ -4,21 +4,21 @@
  * boundaries: the creation input, inbound events, stored snapshots.
  */
 import { z } from 'zod';
-import type { NoticeCheck } from '../calendar/noticeLeadTime.js';
-import { Localized } from '../calendar/period.js';
-import { IsoDate } from '../calendar/plainDate.js';
-import { Actor, Role } from '../engine/contract.js';
-import { NoticeChannel } from '../notice/noticeSchemas.js';
-import { Matter } from '../policy/matters.js';
-import { Choice } from '../registry/ballots.js';
-import { MemberRegistry, ResidentRegistry, VillagerRegistry } from '../registry/people.js';
-import { UnitRegistry } from '../registry/units.js';
-import type { BodyId, LineCheck, TallyResult } from '../tally/result.js';
-import { type Stamped, Text, TickInput } from './eventStamp.js';
-import { FrozenPolicy, PolicyInput } from './frozenPolicy.js';
+import { Actor, Role } from '../../actor/actor.js';
+import type { NoticeCheck } from '../../calendar/noticeLeadTime.js';
+import { Localized } from '../../calendar/period.js';
+import { IsoDate } from '../../calendar/plainDate.js';
+import { NoticeChannel } from '../../notice/noticeSchemas.js';
+import { Matter } from '../../policy/matters.js';
+import { Choice } from '../../registry/ballots.js';
+import { MemberRegistry, ResidentRegistry, VillagerRegistry } from '../../registry/people.js';
+import { UnitRegistry } from '../../registry/units.js';
+import type { BodyId, LineCheck, TallyResult } from '../../tally/result.js';
+import { type Stamped, Text, TickInput } from '../eventStamp.js';
+import { FrozenPolicy, PolicyInput } from '../frozenPolicy.js';
+import { ProxyAuthorisation } from '../proxy.js';
+import { PostResultFields, ResultPublicity } from '../resultPublicity.js';
 import { MEETING_BODIES, MEETING_BODY_IDS } from './meetingBodies.js';
-import { ProxyAuthorisation } from './proxy.js';
-import { PostResultFields, ResultPublicity } from './resultPublicity.js';
 
 export const MeetingBody = z.enum(MEETING_BODY_IDS as [BodyId, ...BodyId[]]);
 export type MeetingBody = z.infer<typeof MeetingBody>;

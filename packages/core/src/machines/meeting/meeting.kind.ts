@@ -4,7 +4,9 @@
  * `actorIsConvener` guard narrows them to the body's own convener (e.g. only the party secretary
  * for a party members' council).
  */
-import type { Role } from '../engine/contract.js';
+import type { Role } from '../../actor/actor.js';
+import type { MachineKind } from '../processKind.js';
+import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { type MeetingMachine, meetingMachine } from './meeting.machine.js';
 import { CONVENING_ROLES } from './meetingBodies.js';
 import {
@@ -23,8 +25,6 @@ import {
   PersistedMeeting,
 } from './meetingSchemas.js';
 import { onRegister, resultsProblem } from './meetingTally.js';
-import type { MachineKind } from './processKind.js';
-import { explainRefusal, type RefusalReasons } from './refusal.js';
 
 const RUNNERS = CONVENING_ROLES;
 

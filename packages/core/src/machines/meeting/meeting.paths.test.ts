@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SnapshotFrom } from 'xstate';
-import { addDays } from '../calendar/plainDate.js';
-import type { Actor } from '../engine/contract.js';
+import type { Actor } from '../../actor/actor.js';
+import { addDays } from '../../calendar/plainDate.js';
 import {
   committee,
   engineFixturePolicy,
@@ -18,10 +18,7 @@ import {
   secretary,
   staff,
   system,
-} from '../testing/fixtureEngine.js';
-import { meetingKind } from './meeting.kind.js';
-import type { MeetingMachine } from './meeting.machine.js';
-import type { MeetingInput } from './meetingSchemas.js';
+} from '../../testing/fixtureEngine.js';
 import {
   checkRestore,
   definedTransitions,
@@ -31,7 +28,10 @@ import {
   replay,
   shortestPaths,
   transitionsTaken,
-} from './modelPaths.testkit.js';
+} from '../modelPaths.testkit.js';
+import { meetingKind } from './meeting.kind.js';
+import type { MeetingMachine } from './meeting.machine.js';
+import type { MeetingInput } from './meetingSchemas.js';
 
 type S = SnapshotFrom<MeetingMachine>;
 const policy = engineFixturePolicy();
@@ -301,7 +301,7 @@ describe.each(models.map((m) => [m.name, m] as const))('meeting (%s): every shor
   });
 
   it('replays each path through the engine’s checks, keeping the invariants; snapshots restore from JSON', {
-    timeout: 60_000,
+    timeout: 600_000,
   }, () => {
     for (const path of paths) {
       const steps = replay(model, path);
@@ -312,7 +312,7 @@ describe.each(models.map((m) => [m.name, m] as const))('meeting (%s): every shor
 });
 
 describe('meeting: coverage of the machine definition', () => {
-  it('from the reachable states, every transition the machine defines is taken', { timeout: 60_000 }, () => {
+  it('from the reachable states, every transition the machine defines is taken', { timeout: 600_000 }, () => {
     const taken = new Set<ReturnType<typeof definedTransitions> extends Set<infer T> ? T : never>();
     for (const [model, paths] of PATHS) {
       for (const path of paths) {

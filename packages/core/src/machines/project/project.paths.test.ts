@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SnapshotFrom } from 'xstate';
-import { addDays } from '../calendar/plainDate.js';
-import type { Actor } from '../engine/contract.js';
-import { planner, propertyManager, secretary, staff, system } from '../testing/fixtureEngine.js';
+import type { Actor } from '../../actor/actor.js';
+import { addDays } from '../../calendar/plainDate.js';
+import { planner, propertyManager, secretary, staff, system } from '../../testing/fixtureEngine.js';
 import {
   checkRestore,
   definedTransitions,
@@ -19,7 +19,7 @@ import {
   replay,
   shortestPaths,
   transitionsTaken,
-} from './modelPaths.testkit.js';
+} from '../modelPaths.testkit.js';
 import { projectKind as kind } from './project.kind.js';
 import type { ProjectMachine } from './project.machine.js';
 import { approvedFen, fullyPublicised } from './projectRules.js';
@@ -416,7 +416,7 @@ describe('project: every shortest path', () => {
   });
 
   it('replays each path through the engine’s checks, keeping the invariants; snapshots restore from JSON', {
-    timeout: 60_000,
+    timeout: 600_000,
   }, () => {
     for (const path of paths) {
       const steps = replay(model, path);
@@ -425,7 +425,7 @@ describe('project: every shortest path', () => {
     }
   });
 
-  it('from the reachable states, every transition the machine defines is taken', { timeout: 60_000 }, () => {
+  it('from the reachable states, every transition the machine defines is taken', { timeout: 600_000 }, () => {
     const taken = new Set<unknown>();
     for (const path of paths) {
       const steps = replay(model, path);

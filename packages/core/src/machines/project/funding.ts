@@ -12,7 +12,7 @@
  * - the others (产权人, 区域化党建, 社区基金会, 慈善, 共建单位): the provider's written commitment.
  */
 import { z } from 'zod';
-import type { Role } from '../engine/contract.js';
+import type { Role } from '../../actor/actor.js';
 
 /** An amount in fen: a non-negative integer, or its decimal string. */
 export const Fen = z.union([

@@ -11,9 +11,9 @@
  *   (上海规定 第26条); other bodies have no proxy rule, so none is recorded.
  * - 三会 and 联席会议 (居委会工作条例 第16–17、23条) have no quorum or vote: opinions are recorded.
  */
-import type { Role } from '../engine/contract.js';
-import type { ParameterName } from '../policy/parameters.js';
-import type { BodyId } from '../tally/result.js';
+import type { Role } from '../../actor/actor.js';
+import type { ParameterName } from '../../policy/parameters.js';
+import type { BodyId } from '../../tally/result.js';
 
 export type RegisterKind = 'units' | 'residents' | 'villagers' | 'members' | 'none';
 export type TallyRule =

@@ -15,12 +15,12 @@ import {
   secretary,
   staff,
   system,
-} from '../testing/fixtureEngine.js';
-import { fingerprint } from './frozenPolicy.js';
+} from '../../testing/fixtureEngine.js';
+import { fingerprint } from '../frozenPolicy.js';
+import { restoreProcess, startProcess } from '../processKind.js';
 import { meetingKind } from './meeting.kind.js';
 import { voteProxyProblem } from './meetingRules.js';
 import type { MeetingEvent, MeetingInput } from './meetingSchemas.js';
-import { restoreProcess, startProcess } from './processKind.js';
 
 const BOARD = { channel: 'board', location: '小区公告栏', photoId: 'img-1' } as const;
 const policy = engineFixturePolicy();

@@ -20,17 +20,17 @@
  * Guards and actions are named in `setup`, so a policy variant swaps one with `.provide()`.
  */
 import { and, assertEvent, assign, not, setup } from 'xstate';
-import { chinaHolidays } from '../calendar/chinaHolidays.js';
-import type { HolidayCalendar } from '../calendar/holidayCalendar.js';
-import type { Role } from '../engine/contract.js';
-import { YishiError, type YishiErrorCode } from '../errors/YishiError.js';
-import type { Outcome } from '../tally/result.js';
-import { hasRole } from './eventStamp.js';
-import { fingerprint, freezePolicy, parseInput, required } from './frozenPolicy.js';
+import type { Role } from '../../actor/actor.js';
+import { chinaHolidays } from '../../calendar/chinaHolidays.js';
+import type { HolidayCalendar } from '../../calendar/holidayCalendar.js';
+import { YishiError, type YishiErrorCode } from '../../errors/YishiError.js';
+import type { Outcome } from '../../tally/result.js';
+import { hasRole } from '../eventStamp.js';
+import { fingerprint, freezePolicy, parseInput, required } from '../frozenPolicy.js';
+import { postPublicity, publicityEnd } from '../resultPublicity.js';
 import { convenersOf, MEETING_BODIES } from './meetingBodies.js';
 import { type MeetingContext, type MeetingEvent, MeetingInput, type MeetingRules } from './meetingSchemas.js';
 import { checkQuorum, meetingResults, resultsProblem } from './meetingTally.js';
-import { postPublicity, publicityEnd } from './resultPublicity.js';
 
 export interface MeetingOutput {
   id: string;

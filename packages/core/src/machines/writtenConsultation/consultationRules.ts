@@ -3,19 +3,11 @@
  * the policy requires, what is frozen at notice, who may submit or amend a ballot, whether a proxy
  * holds, what an amendment would put in place, and the count. Pure functions of the context.
  */
-import { isYishiError } from '../errors/YishiError.js';
-import type { Channel } from '../registry/ballots.js';
-import { UnitRegistry } from '../registry/units.js';
-import { electorateFor, tallyOwnersAssembly } from '../tally/ownersAssembly.js';
-import { applyEntry, type BallotEntry, effectiveBallots, type LiveBallot } from './ballotLedger.js';
-import type {
-  ConsultationContext,
-  ConsultationEvent,
-  ConsultationRules,
-  Freeze,
-  RegisteredProxy,
-} from './consultationSchemas.js';
-import { hasRole } from './eventStamp.js';
+import { isYishiError } from '../../errors/YishiError.js';
+import type { Channel } from '../../registry/ballots.js';
+import { UnitRegistry } from '../../registry/units.js';
+import { electorateFor, tallyOwnersAssembly } from '../../tally/ownersAssembly.js';
+import { hasRole } from '../eventStamp.js';
 import {
   type FrozenPolicy,
   fingerprint,
@@ -24,9 +16,17 @@ import {
   policyOf,
   required,
   valueOr,
-} from './frozenPolicy.js';
-import { convenersOf } from './meetingBodies.js';
-import { proxyProblem } from './proxy.js';
+} from '../frozenPolicy.js';
+import { convenersOf } from '../meeting/meetingBodies.js';
+import { proxyProblem } from '../proxy.js';
+import { applyEntry, type BallotEntry, effectiveBallots, type LiveBallot } from './ballotLedger.js';
+import type {
+  ConsultationContext,
+  ConsultationEvent,
+  ConsultationRules,
+  Freeze,
+  RegisteredProxy,
+} from './consultationSchemas.js';
 
 /** The procedural rules a consultation reads from the policy; fails closed when one is missing. */
 export function consultationRules(policy: FrozenPolicy, hasOwnersCommittee: boolean): ConsultationRules {

@@ -4,9 +4,9 @@
  * Every record is appended, never overwritten; a send-back keeps everything done so far.
  */
 import { z } from 'zod';
-import { IsoDate } from '../calendar/plainDate.js';
-import { Actor } from '../engine/contract.js';
-import { type Stamped, Text, TickInput } from './eventStamp.js';
+import { Actor } from '../../actor/actor.js';
+import { IsoDate } from '../../calendar/plainDate.js';
+import { type Stamped, Text, TickInput } from '../eventStamp.js';
 import { ApprovalBody, Fen, FundingKind } from './funding.js';
 import { DotVote, RankedBallot, RankingMethod } from './needsRanking.js';
 

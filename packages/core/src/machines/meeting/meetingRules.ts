@@ -2,12 +2,12 @@
  * The rules of a meeting that its guards and refusal reasons share: the notice check, whether an
  * agenda fits the body, and whether people may sign in (register, proxies, the body's own rule).
  */
-import { noticeSatisfied } from '../calendar/noticeLeadTime.js';
-import type { PlainDate } from '../calendar/plainDate.js';
-import { hasRole } from './eventStamp.js';
+import { noticeSatisfied } from '../../calendar/noticeLeadTime.js';
+import type { PlainDate } from '../../calendar/plainDate.js';
+import { hasRole } from '../eventStamp.js';
+import { proxyProblem } from '../proxy.js';
 import type { AgendaItem, Attendee, MeetingContext, MeetingEvent } from './meetingSchemas.js';
 import { attendanceProblem, onRegister } from './meetingTally.js';
-import { proxyProblem } from './proxy.js';
 
 export const meetingDateOf = (c: MeetingContext): PlainDate => c.convening?.meetingDate ?? '';
 

@@ -3,9 +3,9 @@
  * `tallyVillagersMeeting`, `tallyMemberMeeting` or `recordDeliberation`. Nothing here decides a
  * line; it only turns the meeting's record into each rule's input.
  */
-import { isYishiError } from '../errors/YishiError.js';
-import type { Ballot, MeetingRecordInput } from '../registry/ballots.js';
-import { MeetingRecord } from '../registry/ballots.js';
+import { isYishiError } from '../../errors/YishiError.js';
+import type { Ballot, MeetingRecordInput } from '../../registry/ballots.js';
+import { MeetingRecord } from '../../registry/ballots.js';
 import {
   type DeliberationBodyId,
   type MemberBodyId,
@@ -13,10 +13,10 @@ import {
   tallyMemberMeeting,
   tallyResidentsMeeting,
   tallyVillagersMeeting,
-} from '../tally/bodies.js';
-import { electorateFor, tallyOwnersAssembly } from '../tally/ownersAssembly.js';
-import type { TallyResult } from '../tally/result.js';
-import { policyOf } from './frozenPolicy.js';
+} from '../../tally/bodies.js';
+import { electorateFor, tallyOwnersAssembly } from '../../tally/ownersAssembly.js';
+import type { TallyResult } from '../../tally/result.js';
+import { policyOf } from '../frozenPolicy.js';
 import type {
   AgendaItem,
   AttendanceRecord,

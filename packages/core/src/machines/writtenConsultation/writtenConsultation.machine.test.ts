@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import type { ParameterName, ParameterValue } from '../policy/parameters.js';
-import { tallyOwnersAssembly } from '../tally/ownersAssembly.js';
+import type { ParameterName, ParameterValue } from '../../policy/parameters.js';
+import { tallyOwnersAssembly } from '../../tally/ownersAssembly.js';
 import {
   committee,
   engineFixturePolicy,
@@ -12,10 +12,10 @@ import {
   type Scripted,
   staff,
   system,
-} from '../testing/fixtureEngine.js';
+} from '../../testing/fixtureEngine.js';
+import { fingerprint } from '../frozenPolicy.js';
+import { restoreProcess, startProcess } from '../processKind.js';
 import type { ConsultationInput } from './consultationSchemas.js';
-import { fingerprint } from './frozenPolicy.js';
-import { restoreProcess, startProcess } from './processKind.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
 
 const BOARD = { channel: 'board', location: '小区公告栏', photoId: 'img-1' } as const;

@@ -12,11 +12,11 @@
  * a repeat: it is recorded as its own entry. After a withdrawal the owner may vote again.
  */
 import { z } from 'zod';
-import { IsoDate } from '../calendar/plainDate.js';
-import { Actor } from '../engine/contract.js';
-import type { ParameterValue } from '../policy/parameters.js';
-import { type Ballot, Choice } from '../registry/ballots.js';
-import { Text } from './eventStamp.js';
+import { Actor } from '../../actor/actor.js';
+import { IsoDate } from '../../calendar/plainDate.js';
+import type { ParameterValue } from '../../policy/parameters.js';
+import { type Ballot, Choice } from '../../registry/ballots.js';
+import { Text } from '../eventStamp.js';
 
 export type RepeatBallot = ParameterValue<'ownersAssembly.repeatBallot'>;
 

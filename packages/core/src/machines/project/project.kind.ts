@@ -4,10 +4,11 @@
  * who acts (the party secretary records the party members' council; the owners' committee records
  * owners' decisions and the maintenance fund, or the residents' committee where there is none).
  */
-import type { Role } from '../engine/contract.js';
+import type { Role } from '../../actor/actor.js';
+import type { MachineKind } from '../processKind.js';
+import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { approvalRecorders, FUNDING_RULES, formatFen } from './funding.js';
 import { rankingProblem } from './needsRanking.js';
-import type { MachineKind } from './processKind.js';
 import { type ProjectMachine, projectMachine } from './project.machine.js';
 import {
   adoptedEstimate,
@@ -29,7 +30,6 @@ import {
   type ProjectEventType,
   ProjectInput,
 } from './projectSchemas.js';
-import { explainRefusal, type RefusalReasons } from './refusal.js';
 
 const STAFF: readonly Role[] = ['residentsCommitteeStaff'];
 const RECORDERS: readonly Role[] = ['residentsCommitteeStaff', 'ownersCommittee', 'partySecretary'];
