@@ -200,6 +200,7 @@ describe('@yishi/core public API', () => {
       'convenersOf',
       'countConsultation',
       'createMeetingMachine',
+      'createProcessKinds',
       'createProjectMachine',
       'createWrittenConsultationMachine',
       'effectiveBallots',

@@ -27,6 +27,8 @@ export {
 } from './meeting/meetingSchemas.js';
 export type { MachineKind, StepResult } from './processKind.js';
 export { restoreProcess, startProcess, stepProcess } from './processKind.js';
+export type { ProcessKindsOptions } from './processKinds.js';
+export { createProcessKinds, PROCESS_KINDS } from './processKinds.js';
 // participatory-planning project (参与式社区规划项目)
 export type { FundingRule } from './project/funding.js';
 export { ApprovalBody, Fen, FUNDING_RULES, FundingKind, formatFen } from './project/funding.js';
@@ -91,11 +93,3 @@ export {
   createWrittenConsultationMachine,
   writtenConsultationMachine,
 } from './writtenConsultation/writtenConsultation.machine.js';
-
-import { meetingKind } from './meeting/meeting.kind.js';
-import { projectKind } from './project/project.kind.js';
-import { publicNoticeKind } from './publicNotice/publicNotice.kind.js';
-import { writtenConsultationKind } from './writtenConsultation/writtenConsultation.kind.js';
-
-/** Every process kind, for `createEngine({ kinds: PROCESS_KINDS })`. */
-export const PROCESS_KINDS = [meetingKind, writtenConsultationKind, projectKind, publicNoticeKind] as const;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { chinaHolidays } from '../calendar/chinaHolidays.js';
+import type { HolidayDataInput } from '../calendar/holidayData.js';
+import { startProcess, stepProcess } from './processKind.js';
+import { createProcessKinds, PROCESS_KINDS } from './processKinds.js';
+
+/** A 2027 notice in the shipped shape (the dates of a made-up New Year block, for the test only). */
+const YEAR_2027 = {
+  '2027': {
+    source: '测试用通知（非真实）',
+    issued: '2026-11-01',
+    urls: [],
+    holidays: [
+      { name: '元旦', dates: ['2027-01-01', '2027-01-02', '2027-01-03'], notice: '测试', makeUpWorkdays: [] },
+    ],
+    makeUpWorkdays: [],
+  },
+} as unknown as HolidayDataInput;
+
+const staff = {
+  actor: { id: 'staff-1', role: 'residentsCommitteeStaff' as const },
+  channel: 'counter' as const,
+};
+const notice = (kinds: ReturnType<typeof createProcessKinds>) =>
+  kinds.find((k) => k.kind === 'publicNotice')!;
+const input = {
+  id: 'n1',
+  kind: 'publicity',
+  title: '加装电梯方案公示',
+  period: { days: 15, unit: 'natural' },
+};
+const post = {
+  type: 'POST',
+  channels: [{ channel: 'board', location: '1号楼门厅', photoSha256: 'ab'.repeat(32) }],
+};
+
+describe('createProcessKinds', () => {
+  it('without a calendar gives the bundled kinds', () => {
+    expect(createProcessKinds()).toBe(PROCESS_KINDS);
+    expect(createProcessKinds({ calendar: chinaHolidays })).toBe(PROCESS_KINDS);
+  });
+
+  it('a notice posted on 2026-12-20 runs into 2027: refused on the bundled calendar, counted on one with the 2027 notice', () => {
+    const stamp = { ...staff, on: '2026-12-20' };
+    const bundled = notice(PROCESS_KINDS);
+    const refused = stepProcess(bundled, startProcess(bundled, input), post, stamp);
+    expect(refused.ok).toBe(false);
+
+    const kinds = createProcessKinds({ calendar: chinaHolidays.withYears(YEAR_2027) });
+    expect(kinds.map((k) => k.kind)).toEqual(PROCESS_KINDS.map((k) => k.kind));
+    const kind = notice(kinds);
+    const posted = stepProcess(kind, startProcess(kind, input), post, stamp);
+    expect(posted.ok).toBe(true);
+    if (!posted.ok) return;
+    // 15 days from 12-21 end on 2027-01-04, a Monday and a working day.
+    expect(JSON.stringify(posted.snapshot.context)).toContain('2027-01-04');
+  });
+});
