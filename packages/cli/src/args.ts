@@ -162,8 +162,8 @@ function isParseArgsError(e: unknown): boolean {
   );
 }
 
-/** Every problem in the tokens, in the order the user typed them. */
-function diagnose(tokens: readonly Token[], spec: ArgsSpec): ArgIssue[] {
+/** Every problem in the arguments, in the order the user typed them (repeats and positionals last). */
+function diagnose(args: readonly string[], spec: ArgsSpec): ArgIssue[] {
   const issues: ArgIssue[] = [];
   const options = spec.options;
   const byShort = new Map<string, string>();
@@ -173,89 +173,100 @@ function diagnose(tokens: readonly Token[], spec: ArgsSpec): ArgIssue[] {
   const seen = new Map<string, string[]>();
   const positionals: string[] = [];
   let previousUnknown = false;
+  const unknownOption = (raw: string): ArgIssue => {
+    const typo = raw.startsWith('--') ? nearest(raw, known) : undefined;
+    return {
+      code: 'UNKNOWN_OPTION',
+      option: raw,
+      message:
+        `${raw}: 未知选项 unknown option` +
+        (typo ? `; 是否想用 did you mean ${typo}?` : `; 可用选项 expected one of ${knownList}`),
+    };
+  };
 
-  for (const t of tokens) {
-    if (t.kind === 'option-terminator') continue;
-    if (t.kind === 'positional') {
-      positionals.push(t.value ?? '');
+  const scan = (rest: readonly string[]): void => {
+    for (const t of tokenize(rest, options)) {
+      if (t.kind === 'option-terminator') continue;
+      if (t.kind === 'positional') {
+        positionals.push(t.value ?? '');
+        previousUnknown = false;
+        continue;
+      }
+      const raw = t.rawName ?? flag(t.name ?? '');
+      const given = t.name ?? '';
+      const name = Object.hasOwn(options, given) ? given : byShort.get(given);
+      const o = name === undefined || !Object.hasOwn(options, name) ? undefined : options[name];
+      if (name === undefined || o === undefined) {
+        // `--days -3` where --days is unknown: "-3" was meant as its value, not a second unknown flag.
+        if (previousUnknown && /^-\d/.test(raw)) continue;
+        previousUnknown = raw.startsWith('--');
+        issues.push(unknownOption(raw));
+        continue;
+      }
       previousUnknown = false;
-      continue;
-    }
-    const raw = t.rawName ?? flag(t.name ?? '');
-    const given = t.name ?? '';
-    const name = Object.hasOwn(options, given) ? given : byShort.get(given);
-    const o = name === undefined || !Object.hasOwn(options, name) ? undefined : options[name];
-    if (name === undefined || o === undefined) {
-      // `--days -3` where --days is unknown: "-3" was meant as its value, not a second unknown flag.
-      if (previousUnknown && /^-\d/.test(raw)) continue;
-      previousUnknown = raw.startsWith('--');
-      const typo = raw.startsWith('--') ? nearest(raw, known) : undefined;
-      issues.push({
-        code: 'UNKNOWN_OPTION',
-        option: raw,
-        message:
-          `${raw}: 未知选项 unknown option` +
-          (typo ? `; 是否想用 did you mean ${typo}?` : `; 可用选项 expected one of ${knownList}`),
-      });
-      continue;
-    }
-    previousUnknown = false;
-    const long = flag(name);
-    if (o.type === 'boolean') {
-      if (t.value !== undefined) {
-        issues.push({
-          code: 'UNEXPECTED_VALUE',
-          option: long,
-          message: `${long}: 不接受取值 takes no value, got ${shown(t.value)}; expected ${long} alone`,
-        });
+      const long = flag(name);
+      if (o.type === 'boolean') {
+        if (t.value !== undefined) {
+          issues.push({
+            code: 'UNEXPECTED_VALUE',
+            option: long,
+            message: `${long}: 不接受取值 takes no value, got ${shown(t.value)}; expected ${long} alone`,
+          });
+        }
+        continue;
       }
-      continue;
-    }
-    const form = expectedForm(name, o);
-    if (t.value === undefined) {
-      issues.push({
-        code: 'MISSING_VALUE',
-        option: long,
-        message: `${long}: 缺少取值 missing value; expected ${form}`,
-      });
-      continue;
-    }
-    if (!t.inlineValue && t.value.startsWith('-')) {
-      const isFlag = /^--?[A-Za-z]/.test(t.value);
-      issues.push(
-        isFlag
-          ? {
-              code: 'MISSING_VALUE',
-              option: long,
-              message: `${long}: 缺少取值 missing value (${t.value} is the next option); expected ${form}`,
-            }
-          : {
-              code: 'VALUE_LOOKS_LIKE_OPTION',
-              option: long,
-              message:
-                `${long}: 取值以“-”开头 the value ${shown(t.value)} starts with "-"; expected ${form}` +
-                ` (to pass it anyway, write ${long}=${t.value})`,
-            },
-      );
-      continue;
-    }
-    if (!o.multiple) {
-      const earlier = seen.get(name) ?? [];
-      earlier.push(t.value);
-      seen.set(name, earlier);
-    }
-    if (o.choices) {
-      const v = o.caseInsensitive ? t.value.toLowerCase() : t.value;
-      const ok = o.choices.some((c) => (o.caseInsensitive ? c.toLowerCase() : c) === v);
-      if (!ok) {
+      const form = expectedForm(name, o);
+      if (t.value === undefined) {
         issues.push({
-          code: 'BAD_CHOICE',
+          code: 'MISSING_VALUE',
           option: long,
-          message: `${long}: 不支持的取值 unsupported value ${shown(t.value)}; expected one of ${o.choices.join('|')}`,
+          message: `${long}: 缺少取值 missing value; expected ${form}`,
         });
+        continue;
+      }
+      if (!t.inlineValue && t.value.length > 1 && t.value.startsWith('-')) {
+        const isFlag = /^--?[A-Za-z]/.test(t.value);
+        issues.push(
+          isFlag
+            ? {
+                code: 'MISSING_VALUE',
+                option: long,
+                message: `${long}: 缺少取值 missing value (${t.value} is the next option); expected ${form}`,
+              }
+            : {
+                code: 'VALUE_LOOKS_LIKE_OPTION',
+                option: long,
+                message:
+                  `${long}: 取值以“-”开头 the value ${shown(t.value)} starts with "-"; expected ${form}` +
+                  ` (to pass it anyway, write ${long}=${t.value})`,
+              },
+        );
+        if (isFlag) {
+          // The parser took the next option as this one's value: read on from that option.
+          scan(rest.slice(t.index + 1));
+          return;
+        }
+        continue;
+      }
+      if (!o.multiple) {
+        const earlier = seen.get(name) ?? [];
+        earlier.push(t.value);
+        seen.set(name, earlier);
+      }
+      if (o.choices) {
+        const v = o.caseInsensitive ? t.value.toLowerCase() : t.value;
+        const ok = o.choices.some((c) => (o.caseInsensitive ? c.toLowerCase() : c) === v);
+        if (!ok) {
+          issues.push({
+            code: 'BAD_CHOICE',
+            option: long,
+            message: `${long}: 不支持的取值 unsupported value ${shown(t.value)}; expected one of ${o.choices.join('|')}`,
+          });
+        }
       }
     }
-  }
+  };
+  scan(args);
 
   for (const [name, values] of seen) {
     if (values.length > 1) {
@@ -292,6 +303,17 @@ function diagnose(tokens: readonly Token[], spec: ArgsSpec): ArgIssue[] {
   return issues;
 }
 
+/** The tokens of `args`, read leniently (unknown options and missing values do not throw). */
+function tokenize(args: readonly string[], options: OptionTable): Token[] {
+  return parseArgs({
+    args: [...args],
+    options: nodeOptions(options),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  }).tokens as Token[];
+}
+
 function nodeOptions(options: OptionTable) {
   const out: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
   for (const [name, o] of Object.entries(options)) {
@@ -313,23 +335,20 @@ export function parseCommandArgs<T extends OptionTable>(
   spec: ArgsSpec & { options: T },
 ): ParsedArgs<T> {
   const options = nodeOptions(spec.options);
-  const args = [...argv];
-  let tokens: Token[];
   let values: Record<string, unknown> = {};
   let positionals: string[] = [];
   let strictFailed = false;
   try {
-    const r = parseArgs({ args, options, strict: true, allowPositionals: true, tokens: true });
-    tokens = r.tokens as Token[];
+    const r = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
     values = r.values as Record<string, unknown>;
     positionals = r.positionals;
   } catch (e) {
     if (!isParseArgsError(e)) throw e;
     strictFailed = true;
-    tokens = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true })
-      .tokens as Token[];
   }
-  const issues = diagnose(tokens, spec);
+  // Node's parser stops at the first error and lets a repeated option win silently: read the
+  // arguments again, leniently, to find every problem.
+  const issues = diagnose(argv, spec);
   if (strictFailed && issues.length === 0) {
     // Not reached with node 20's parser; kept so an unforeseen case still gets a yishi message.
     issues.push({
