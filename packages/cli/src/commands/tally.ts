@@ -16,7 +16,7 @@ import { isValidIsoDate, MATTERS, MEMBER_BODY_IDS, resolvePolicy } from '@yishi/
 import { getPolicy, getReform, policies } from '@yishi/policies';
 import { ArgsError, parseCommandArgs, reportArgsError } from '../args.js';
 import { formatTally } from '../format.js';
-import { INPUT_OPTIONS, INPUT_OPTIONS_USAGE, type KeyCollisions, type LoadOptions } from '../inputOptions.js';
+import { INPUT_OPTIONS, INPUT_OPTIONS_USAGE, loadOptionsFrom } from '../inputOptions.js';
 import type { Command, Io } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../io.js';
 import { formatIssue } from '../load.js';
@@ -121,16 +121,12 @@ function parseOptions(argv: string[]): { options: TallyOptions; handler: BodyHan
     throw bad(`--body: unknown body "${body}"${hint}; expected one of ${ALL_BODIES.join('|')}`);
   }
   const lang = values.lang ?? 'zh-CN';
-  const load: LoadOptions = {};
-  if (values.encoding !== undefined) load.encoding = values.encoding.toLowerCase();
-  if (values.sheet !== undefined) load.sheet = values.sheet;
-  if (values['key-collisions'] !== undefined) load.keyCollisions = values['key-collisions'] as KeyCollisions;
   const o: TallyOptions = {
     body,
     policy: values.policy ?? 'cn-national',
     reform: values.reform ?? [],
     building: values.building ?? [],
-    load,
+    load: loadOptionsFrom(values),
     json: values.json ?? false,
     lang: lang === 'en' ? 'en' : 'zh-CN',
   };
