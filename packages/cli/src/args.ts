@@ -4,7 +4,7 @@
  * positional argument…"): each problem names the flag, says what was wrong in zh-CN then English,
  * and says what was expected.
  *
- *   const SPEC = { options: { at: { type: 'string', value: 'YYYY-MM-DD' }, json: { type: 'boolean' } } } as const;
+ *   const SPEC = { command: 'tally', options: { at: { type: 'string', value: 'YYYY-MM-DD' }, json: { type: 'boolean' } } } as const;
  *   const { values, positionals } = parseCommandArgs(argv, SPEC);   // throws ArgsError
  *
  * Rules, the same for every command:
@@ -18,8 +18,14 @@
  * - positional arguments only where the command declares them, and as many as it declares.
  *
  * Node's errors are recognised by their codes (ERR_PARSE_ARGS_UNKNOWN_OPTION,
- * ERR_PARSE_ARGS_INVALID_OPTION_VALUE, ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL); the arguments are
- * then read again leniently to find every flag at fault, so all problems are reported at once.
+ * ERR_PARSE_ARGS_INVALID_OPTION_VALUE, ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL) and never shown; the
+ * arguments are also read leniently, token by token, to find every flag at fault (Node stops at the
+ * first, and lets a repeated option win silently), so all problems are reported at once.
+ *
+ * A command adopts it in two steps:
+ *
+ *   try { ({ values, positionals } = parseCommandArgs(argv, { command: 'calendar period-end', options })); }
+ *   catch (e) { if (e instanceof ArgsError) return reportArgsError(io, 'calendar period-end', e, USAGE); throw e; }
  */
 import { parseArgs } from 'node:util';
 import type { Io } from './io.js';
