@@ -1,5 +1,6 @@
+import { version } from '../package.json';
 import type { Command, Io } from './io.js';
-import { EXIT_BAD_INPUT, nodeIo } from './io.js';
+import { EXIT_BAD_INPUT, EXIT_OK, nodeIo } from './io.js';
 
 export type { Command, Io } from './io.js';
 export { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, shanghaiToday } from './io.js';
@@ -18,7 +19,11 @@ const USAGE = `yishi 议事 — deliberation and voting engine
   yishi calendar is-working-day YYYY-MM-DD
   yishi verify <log.jsonl>                 check an audit log's hash chain (exit 1 names the first bad entry)
   yishi replay <log.jsonl> [--json]        rebuild every process from a log; print stages and key figures
-  yishi help
+  yishi help [<command>]                   this text, or a command's options (= yishi <command> --help)
+  yishi --version                          the version of yishi
+
+An argument error (an unknown option, a missing or malformed value, an option given twice) exits 2
+with a message that names the option.
 `;
 
 /** Subcommands load lazily, so `yishi calendar` does not parse the tally code. */
@@ -30,17 +35,42 @@ const commands: Record<string, () => Promise<Command>> = {
   replay: () => import('./commands/replay.js').then((m) => m.command),
 };
 
+/** The version of this package, as `yishi --version` prints it. */
+const VERSION: string = version;
+
 export async function main(argv: string[], io: Io = nodeIo()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    if (rest.length > 0) return refuse(io, `${name}: 不接受参数 takes no argument, got "${rest[0]}"`);
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout(USAGE);
-    return name === undefined ? EXIT_BAD_INPUT : 0;
+    const [topic, ...more] = rest;
+    if (topic === undefined || name !== 'help') {
+      io.stdout(USAGE);
+      return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
+    }
+    if (more.length > 0) return refuse(io, `help: 只接受一个命令 takes one command, got ${rest.length}`);
+    const load = commands[topic];
+    if (!load) return unknownCommand(io, topic);
+    // Every command prints its usage for --help and exits 0.
+    return (await load())(['--help'], io);
   }
   const load = commands[name];
-  if (!load) {
-    io.stderr(`yishi: unknown command "${name}" (未知命令)\n\n${USAGE}`);
-    return EXIT_BAD_INPUT;
-  }
+  if (!load) return unknownCommand(io, name);
   const command = await load();
   return command(rest, io);
+}
+
+function unknownCommand(io: Io, name: string): number {
+  io.stderr(
+    `yishi: unknown command "${name}" (未知命令); expected one of ${Object.keys(commands).join(', ')}\n\n${USAGE}`,
+  );
+  return EXIT_BAD_INPUT;
+}
+
+function refuse(io: Io, message: string): number {
+  io.stderr(`yishi: ${message}\n\n${USAGE}`);
+  return EXIT_BAD_INPUT;
 }

@@ -75,6 +75,30 @@ describe('yishi replay', () => {
     expect(unknown).toBe(1);
   });
 
+  it.each([
+    [['--bogus'], 'yishi replay: --bogus: 未知选项 unknown option; 可用选项 expected one of --json, --help'],
+    [['log.jsonl', '--bogus'], 'yishi replay: --bogus: 未知选项 unknown option'],
+    [['log.jsonl', '--jsno'], 'did you mean --json?'],
+    [['--json'], 'yishi replay: 缺少日志文件 a log file is required; expected yishi replay <log.jsonl>'],
+    [['a.jsonl', 'b.jsonl'], 'yishi replay: 只能给一个日志文件 expected one log file, got 2'],
+    [['log.jsonl', '--json=1'], 'yishi replay: --json: 不接受取值 takes no value, got "1"'],
+    [['log.jsonl', '-x'], 'yishi replay: -x: 未知选项 unknown option'],
+  ])('bad arguments %j exit 2 with yishi’s own message', async (argv, message) => {
+    const r = await replay(...argv);
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toContain(message);
+    expect(r.err).toContain('用法 Usage:\n  yishi replay <log.jsonl>');
+    for (const raw of [
+      'ERR_PARSE_ARGS',
+      'TypeError',
+      "Unknown option '",
+      "Unexpected argument '",
+      "Option '",
+    ]) {
+      expect(r.err).not.toContain(raw);
+    }
+  });
+
   it('exits 2 for unreadable input', async () => {
     const r = await replay('missing.jsonl');
     expect([r.code, r.err]).toEqual([2, 'yishi replay: cannot read missing.jsonl: no such file\n']);

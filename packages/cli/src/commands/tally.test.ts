@@ -418,11 +418,12 @@ describe('yishi tally: bad input exits 2 and says where', () => {
   });
 
   it('unknown options, stray arguments, bad dates, languages and buildings', async () => {
+    // Once Node's own parser text ("Unknown option '--colour'"); now yishi's (see args.test.ts).
     expect(await bad(...owners('--matter', 'hireManager', '--colour', 'red'))).toMatch(
-      /^yishi tally: Unknown option '--colour'/,
+      /^yishi tally: --colour: 未知选项 unknown option/,
     );
     expect(await bad(...owners('--matter', 'hireManager', 'extra'))).toMatch(
-      /^yishi tally: Unexpected argument 'extra'/,
+      /^yishi tally: "extra": 多余的参数 unexpected argument; yishi tally takes options only/,
     );
     expect(await bad(...owners('--matter', 'hireManager', '--at', '2025-02-30'))).toBe(
       'yishi tally: --at: expected an existing date as YYYY-MM-DD, got "2025-02-30"\n',
@@ -433,6 +434,78 @@ describe('yishi tally: bad input exits 2 and says where', () => {
     expect(await bad(...owners('--matter', 'hireManager', '--policy', 'shanghai', '--building', 'Z'))).toBe(
       'yishi tally: --building: no unit of units.json lies in "Z"; its buildings are A, B\n',
     );
+  });
+
+  it.each([
+    // [arguments after the owners' files and --matter, the first line of the message]
+    [
+      ['--days', '-3'],
+      'yishi tally: --days: 未知选项 unknown option; 可用选项 expected one of --body, --policy, --at',
+    ],
+    [['--at'], 'yishi tally: --at: 缺少取值 missing value; expected --at YYYY-MM-DD'],
+    [
+      ['--at', '--json'],
+      'yishi tally: --at: 缺少取值 missing value (--json is the next option); expected --at YYYY-MM-DD',
+    ],
+    [
+      ['--at', '-1'],
+      'yishi tally: --at: 取值以“-”开头 the value "-1" starts with "-"; expected --at YYYY-MM-DD',
+    ],
+    [
+      ['--at', '2025-06-01', '--at', '2025-07-01'],
+      'yishi tally: --at: 只能给一次 given 2 times ("2025-06-01", "2025-07-01"); expected it once',
+    ],
+    [['--policy', 'shanghai', '--policy=cn-national'], 'yishi tally: --policy: 只能给一次 given 2 times'],
+    [['--json=yes'], 'yishi tally: --json: 不接受取值 takes no value, got "yes"; expected --json alone'],
+    [['--matte', 'x'], 'yishi tally: --matte: 未知选项 unknown option; 是否想用 did you mean --matter?'],
+    [
+      ['--encoding', 'latin1'],
+      'yishi tally: --encoding: 不支持的取值 unsupported value "latin1"; expected one of utf-8|utf8|gb18030|gbk|gb2312|utf-16le|utf16le',
+    ],
+    [
+      ['--key-collisions', 'ignore'],
+      'yishi tally: --key-collisions: 不支持的取值 unsupported value "ignore"; expected one of warn|refuse',
+    ],
+    [['--sheet'], 'yishi tally: --sheet: 缺少取值 missing value; expected --sheet <name|index>'],
+  ])('argument error %j: yishi’s own message naming the flag, usage, exit 2', async (extra, first) => {
+    const r = await tally(...owners('--matter', 'hireManager', ...extra));
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err.startsWith(first)).toBe(true);
+    expect(r.err).toContain('用法 Usage:\n  yishi tally --registry');
+    for (const raw of [
+      'ERR_PARSE_ARGS',
+      'TypeError',
+      "Unknown option '",
+      "Unexpected argument '",
+      "Option '",
+    ]) {
+      expect(r.err).not.toContain(raw);
+    }
+  });
+
+  it('--lang fr and a missing required option are refused without a parser message', async () => {
+    for (const argv of [
+      owners('--matter', 'hireManager', '--lang', 'fr'),
+      ['--registry', 'units.json', '--matter', 'hireManager'],
+      ['--body', 'residentsMeeting', '--registry', 'residents.json'],
+    ]) {
+      const r = await tally(...argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^yishi tally: (--lang: expected zh-CN or en|missing required option --)/);
+      for (const raw of ['ERR_PARSE_ARGS', 'TypeError', "Unknown option '"]) expect(r.err).not.toContain(raw);
+    }
+  });
+
+  it('--encoding in any case, --sheet and --key-collisions are accepted for the owners’ assembly', async () => {
+    const plain = await tallyJson(...owners('--matter', 'hireManager', '--at', '2025-06-01'));
+    const withOptions = await tallyJson(
+      ...owners('--matter', 'hireManager', '--at', '2025-06-01', '--encoding', 'UTF-8'),
+      '--sheet',
+      '1',
+      '--key-collisions',
+      'refuse',
+    );
+    expect(withOptions).toEqual(plain);
   });
 
   it('a policy with no rule on that date', async () => {
@@ -692,6 +765,22 @@ describe('yishi tally: other bodies', () => {
       expect(text.out).toContain('2. 担心施工噪音');
     },
   );
+
+  it('--sheet belongs to the owners’ assembly files; --encoding and --key-collisions to every body', async () => {
+    const r = await tally('--body', 'hearing', '--record', 'hearing.json', '--sheet', '1');
+    expect([r.code, r.err]).toEqual([2, 'yishi tally: option --sheet does not apply to --body hearing\n']);
+    const ok = await tally(
+      '--body',
+      'hearing',
+      '--record',
+      'hearing.json',
+      '--encoding',
+      'gbk',
+      '--key-collisions',
+      'warn',
+    );
+    expect(ok.code).toBe(0);
+  });
 
   it('meeting records must be JSON, and --matter belongs to the owners’ assembly', async () => {
     const csv = await tally('--body', 'hearing', '--record', 'units.csv');

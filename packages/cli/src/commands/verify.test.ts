@@ -158,11 +158,23 @@ describe('yishi verify', () => {
     it.each([
       [['--head', 'abc'], '--head must be a SHA-256 (64 hex digits), got "abc"'],
       [['--count', '1.5'], '--count must be a whole number of entries, got "1.5"'],
-      [['--head'], "Option '--head <value>' argument missing"],
+      [['--head'], 'yishi verify: --head: 缺少取值 missing value; expected --head <sha256>'],
+      [
+        ['--count', '-3'],
+        'yishi verify: --count: 取值以“-”开头 the value "-3" starts with "-"; expected --count N',
+      ],
+      [['--count=-3'], '--count must be a whole number of entries, got "-3"'],
+      [
+        ['--head', 'a', '--head', 'b'],
+        'yishi verify: --head: 只能给一次 given 2 times ("a", "b"); expected it once',
+      ],
     ])('%j → exit 2', async (flags, message) => {
       const r = await verify(log.file, ...flags);
       expect([r.code, r.out]).toEqual([2, '']);
       expect(r.err).toContain(message);
+      for (const raw of ['ERR_PARSE_ARGS', 'TypeError', "Unknown option '", "Option '"]) {
+        expect(r.err).not.toContain(raw);
+      }
     });
   });
 
@@ -176,13 +188,30 @@ describe('yishi verify', () => {
   it.each([
     [['missing.jsonl'], 'yishi verify: cannot read missing.jsonl: no such file'],
     [['.'], 'yishi verify: cannot read .: is a directory'],
-    [[], 'yishi verify: a log file is required'],
-    [['a.jsonl', 'b.jsonl'], 'yishi verify: expected one log file, got 2'],
-    [['log.jsonl', '--fast'], "Unknown option '--fast'"],
+    [[], 'yishi verify: 缺少日志文件 a log file is required; expected yishi verify <log.jsonl>'],
+    [['a.jsonl', 'b.jsonl'], 'yishi verify: 只能给一个日志文件 expected one log file, got 2'],
+    [['log.jsonl', '--fast'], 'yishi verify: --fast: 未知选项 unknown option'],
+    [['log.jsonl', '--jsn'], 'yishi verify: --jsn: 未知选项 unknown option; 是否想用 did you mean --json?'],
+    [['log.jsonl', '--json=yes'], 'yishi verify: --json: 不接受取值 takes no value, got "yes"'],
   ])('%j → exit 2', async (argv, message) => {
     const r = await verify(...argv);
     expect([r.code, r.out]).toEqual([2, '']);
     expect(r.err).toContain(message);
+    for (const raw of [
+      'ERR_PARSE_ARGS',
+      'TypeError',
+      "Unknown option '",
+      "Unexpected argument '",
+      "Option '",
+    ]) {
+      expect(r.err).not.toContain(raw);
+    }
+  });
+
+  it('--help prints the usage even without a log file', async () => {
+    const r = await verify('--help');
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(r.out).toContain('yishi verify <log.jsonl>');
   });
 
   it('is registered in the yishi command', async () => {

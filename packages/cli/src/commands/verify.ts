@@ -18,8 +18,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { jsonlLines, verifyJsonl } from '@yishi/core/engine';
+import { ArgsError, type OptionTable, type ParsedArgs, parseCommandArgs, reportArgsError } from '../args.js';
 import type { Command, Io } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../io.js';
 
@@ -60,33 +60,46 @@ export async function readLog(path: string, io: Io, name: string): Promise<strin
   }
 }
 
-type ExtraOptions = Record<string, { type: 'string' }>;
-
-export function parseFileArgs(argv: string[], io: Io, name: string, usage: string, extra: ExtraOptions = {}) {
+/**
+ * The one log file and the options of `yishi verify` / `yishi replay`: a number (the exit code,
+ * after printing usage or the argument errors) or the parsed arguments.
+ */
+export function parseFileArgs(argv: string[], io: Io, name: string, usage: string, extra: OptionTable = {}) {
+  let parsed: ParsedArgs<OptionTable>;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
+    parsed = parseCommandArgs(argv, {
+      command: name,
       options: { ...extra, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
+      positionals: {
+        name: '<log.jsonl>',
+        min: 1,
+        max: 1,
+        missing: `缺少日志文件 a log file is required; expected yishi ${name} <log.jsonl>`,
+        tooMany: (n) => `只能给一个日志文件 expected one log file, got ${n}`,
+      },
     });
-    if (values.help) {
-      io.stdout(usage);
-      return EXIT_OK;
-    }
-    if (positionals.length !== 1) {
-      throw new Error(
-        positionals.length ? `expected one log file, got ${positionals.length}` : 'a log file is required',
-      );
-    }
-    const strings: Record<string, string | undefined> = {};
-    for (const k of Object.keys(extra))
-      strings[k] = (values as Record<string, unknown>)[k] as string | undefined;
-    return { file: positionals[0]!, json: values.json === true, values: strings };
   } catch (e) {
-    io.stderr(`yishi ${name}: ${(e as Error).message}\n\n${usage}`);
-    return EXIT_BAD_INPUT;
+    if (e instanceof ArgsError) {
+      // --help wins over a missing file: `yishi verify --help` is how one learns it needs one.
+      if (
+        e.issues.every((i) => i.code === 'MISSING_ARGUMENT') &&
+        argv.some((a) => a === '--help' || a === '-h')
+      ) {
+        io.stdout(usage);
+        return EXIT_OK;
+      }
+      return reportArgsError(io, name, e, usage);
+    }
+    throw e;
   }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(usage);
+    return EXIT_OK;
+  }
+  const strings: Record<string, string | undefined> = {};
+  for (const k of Object.keys(extra)) strings[k] = values[k] as string | undefined;
+  return { file: positionals[0]!, json: values.json === true, values: strings };
 }
 
 /** The published head to compare with (`--head`, `--count`), or an error message. */
@@ -157,8 +170,8 @@ function seqOf(text: string, hash: string): number | null {
 
 export const command: Command = async (argv, io) => {
   const args = parseFileArgs(argv, io, 'verify', USAGE, {
-    head: { type: 'string' },
-    count: { type: 'string' },
+    head: { type: 'string', value: '<sha256>' },
+    count: { type: 'string', value: 'N' },
   });
   if (typeof args === 'number') return args;
   const published = publishedHead(args.values);
