@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as calendar from './calendar/index.js';
+import * as provisional from './calendar/provisional.js';
 import * as core from './index.js';
 import * as machines from './machines/index.js';
 import * as notice from './notice/index.js';
@@ -95,6 +96,8 @@ describe('@yishi/core public API', () => {
       'PeriodSpec',
       'PeriodStep',
       'PeriodUnit',
+      'STATUTORY_HOLIDAY_CITATION',
+      'STATUTORY_HOLIDAY_RULE',
       'addDays',
       'chinaDateAt',
       'chinaHolidays',
@@ -110,13 +113,20 @@ describe('@yishi/core public API', () => {
       'isLeapYear',
       'isPlainDate',
       'isWeekend',
+      'loadHolidayFile',
       'noticeDeadline',
       'noticeSatisfied',
+      'parseHolidayFile',
       'parsePlainDate',
       'periodEnd',
+      'provisionalCalendar',
+      'statutoryHolidays',
       'toEpochDay',
       'yearOf',
     ]);
+  });
+  it('@yishi/core/calendar/provisional', () => {
+    expect(Object.keys(provisional).sort()).toEqual(['lunarProvider', 'provisional']);
   });
   it('@yishi/core/notice', () => {
     expect(Object.keys(notice).sort()).toEqual([
@@ -232,6 +242,7 @@ describe('@yishi/core public API', () => {
     expect(Object.keys(pkg.exports)).toEqual([
       '.',
       './calendar',
+      './calendar/provisional',
       './notice',
       './engine',
       './machines',

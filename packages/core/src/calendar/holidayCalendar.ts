@@ -187,13 +187,20 @@ function build(data: HolidayYears, lunar?: LunarProvider): HolidayCalendar {
     let days = statutory.get(year);
     if (!days) {
       days = new Map();
-      for (const h of statutoryHolidays(year, provider)) for (const d of h.dates) days.set(d, { name: h.name });
+      for (const h of statutoryHolidays(year, provider))
+        for (const d of h.dates) days.set(d, { name: h.name });
       statutory.set(year, days);
     }
     const weekday = dayOfWeek(date);
     const holiday = days.get(date);
     const kind: DayKind = holiday ? 'holiday' : weekday >= 6 ? 'weekend' : 'workday';
-    const info: DayInfo = { date, weekday, kind, working: kind === 'workday', provisional: statutoryBasis(year) };
+    const info: DayInfo = {
+      date,
+      weekday,
+      kind,
+      working: kind === 'workday',
+      provisional: statutoryBasis(year),
+    };
     if (holiday) {
       info.holiday = holiday.name;
       info.source = `${STATUTORY_HOLIDAY_RULE.law}${STATUTORY_HOLIDAY_RULE.article}（暂定）`;
@@ -204,7 +211,8 @@ function build(data: HolidayYears, lunar?: LunarProvider): HolidayCalendar {
   const day = (date: PlainDate): DayInfo => {
     toEpochDay(date); // throws INVALID_DATE for a malformed date before the range check
     if (!covered.has(yearOf(date))) {
-      if (lunar && yearOf(date) >= STATUTORY_HOLIDAY_RULE.firstYear) return statutoryDay(date, yearOf(date), lunar);
+      if (lunar && yearOf(date) >= STATUTORY_HOLIDAY_RULE.firstYear)
+        return statutoryDay(date, yearOf(date), lunar);
       const span = describeYears(years);
       throw new YishiError(
         'DATE_OUT_OF_RANGE',

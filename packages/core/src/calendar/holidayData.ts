@@ -158,10 +158,18 @@ function checkYear(key: string, year: HolidayYear, issues: HolidayDataProblem[])
   year.holidays.forEach((block, i) => {
     block.dates.forEach((d, j) => {
       if (!inYear(d)) {
-        issues.push({ path: [key, 'holidays', i, 'dates', j], message: `${d} is outside ${first}…${last}`, received: d });
+        issues.push({
+          path: [key, 'holidays', i, 'dates', j],
+          message: `${d} is outside ${first}…${last}`,
+          received: d,
+        });
       }
       if (workdays.has(d)) {
-        issues.push({ path: [key, 'holidays', i, 'dates', j], message: `${d} is also a make-up workday`, received: d });
+        issues.push({
+          path: [key, 'holidays', i, 'dates', j],
+          message: `${d} is also a make-up workday`,
+          received: d,
+        });
       }
     });
     block.makeUpWorkdays?.forEach((d, j) => {
@@ -173,7 +181,11 @@ function checkYear(key: string, year: HolidayYear, issues: HolidayDataProblem[])
   });
   year.makeUpWorkdays.forEach((d, j) => {
     if (!inYear(d))
-      issues.push({ path: [key, 'makeUpWorkdays', j], message: `${d} is outside ${first}…${last}`, received: d });
+      issues.push({
+        path: [key, 'makeUpWorkdays', j],
+        message: `${d} is outside ${first}…${last}`,
+        received: d,
+      });
     if (dayOfWeek(d) < 6) {
       const msg = `${d} is a weekday; a make-up workday (调休上班日) is a Saturday or Sunday worked`;
       issues.push({ path: [key, 'makeUpWorkdays', j], message: msg, received: d });

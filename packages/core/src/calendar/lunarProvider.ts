@@ -13,7 +13,7 @@ export const lunarProvider: LunarProvider = {
   },
   qingming(year) {
     // The solar-term table of the lunar year around 1 April of `year` holds that spring's 清明.
-    const term = Solar.fromYmd(year, 4, 1).getLunar().getJieQiTable()['清明'];
+    const term = Solar.fromYmd(year, 4, 1).getLunar().getJieQiTable().清明;
     if (!term) throw new Error(`lunar-typescript: no 清明 in the table for ${year}`);
     return term.toYmd();
   },

@@ -66,7 +66,8 @@ class DayReader {
   day(date: PlainDate): DayInfo {
     const info = this.calendar.day(date);
     const basis = info.provisional;
-    if (basis && !this.bases.has(`${basis.kind}:${basis.year}`)) this.bases.set(`${basis.kind}:${basis.year}`, basis);
+    if (basis && !this.bases.has(`${basis.kind}:${basis.year}`))
+      this.bases.set(`${basis.kind}:${basis.year}`, basis);
     return info;
   }
   nextWorkingDay(date: PlainDate): PlainDate {
@@ -84,7 +85,10 @@ function markProvisional(end: PeriodEnd, reader: DayReader): PeriodEnd {
   const en = bases.map((b) => b.reason.en).join('; ');
   end.steps.forEach((step) => {
     step.provisional = true;
-    step.reason = { 'zh-CN': `${step.reason['zh-CN']}（暂定：${zh}）`, en: `${step.reason.en} (provisional: ${en})` };
+    step.reason = {
+      'zh-CN': `${step.reason['zh-CN']}（暂定：${zh}）`,
+      en: `${step.reason.en} (provisional: ${en})`,
+    };
   });
   end.provisional = true;
   end.provisionalBasis = bases;
@@ -161,7 +165,8 @@ export function periodEnd(input: PeriodEndInput, calendar: HolidayCalendar): Per
     },
   };
   const reader = new DayReader(calendar);
-  const end = unit === 'natural' ? naturalEnd(notCounted, days, reader) : workingEnd(notCounted, days, reader);
+  const end =
+    unit === 'natural' ? naturalEnd(notCounted, days, reader) : workingEnd(notCounted, days, reader);
   return markProvisional(end, reader);
 }
 

@@ -53,12 +53,22 @@ export const STATUTORY_HOLIDAY_RULE = {
 export const STATUTORY_HOLIDAY_CITATION = `${STATUTORY_HOLIDAY_RULE.law}${STATUTORY_HOLIDAY_RULE.article}（${STATUTORY_HOLIDAY_RULE.revision}）`;
 
 function fromProvider(value: unknown, year: number, what: string, month?: number): PlainDate {
-  const ok = isPlainDate(value) && yearOf(value) === year && (month === undefined || Number(value.slice(5, 7)) === month);
+  const ok =
+    isPlainDate(value) &&
+    yearOf(value) === year &&
+    (month === undefined || Number(value.slice(5, 7)) === month);
   if (!ok) {
     throw new YishiError(
       'INVALID_INPUT',
       `lunar provider: ${what} of ${year} came back as ${JSON.stringify(value)}, expected a date YYYY-MM-DD in ${year}`,
-      [{ message: `bad ${what}`, field: what, expected: `a date in ${year}`, received: JSON.stringify(value) }],
+      [
+        {
+          message: `bad ${what}`,
+          field: what,
+          expected: `a date in ${year}`,
+          received: JSON.stringify(value),
+        },
+      ],
     );
   }
   return value;
@@ -73,7 +83,13 @@ export function statutoryHolidays(year: number, lunar: LunarProvider): Statutory
     throw new YishiError(
       'DATE_OUT_OF_RANGE',
       `provisional holidays: ${year} is before ${STATUTORY_HOLIDAY_RULE.firstYear}, when ${STATUTORY_HOLIDAY_CITATION} took effect; earlier years need their notices`,
-      [{ message: 'year not covered by the statutory rule', received: String(year), expected: `≥ ${STATUTORY_HOLIDAY_RULE.firstYear}` }],
+      [
+        {
+          message: 'year not covered by the statutory rule',
+          received: String(year),
+          expected: `≥ ${STATUTORY_HOLIDAY_RULE.firstYear}`,
+        },
+      ],
     );
   }
   const y = String(year).padStart(4, '0');
@@ -92,7 +108,11 @@ export function statutoryHolidays(year: number, lunar: LunarProvider): Statutory
       clause: '第二条第（二）项：春节，放假4天（农历除夕、正月初一至初三）',
     },
     { name: '清明节', dates: [qingming], clause: '第二条第（三）项：清明节，放假1天（农历清明当日）' },
-    { name: '劳动节', dates: [`${y}-05-01`, `${y}-05-02`], clause: '第二条第（四）项：劳动节，放假2天（5月1日、2日）' },
+    {
+      name: '劳动节',
+      dates: [`${y}-05-01`, `${y}-05-02`],
+      clause: '第二条第（四）项：劳动节，放假2天（5月1日、2日）',
+    },
     { name: '端午节', dates: [duanwu], clause: '第二条第（五）项：端午节，放假1天（农历端午当日）' },
     { name: '中秋节', dates: [zhongqiu], clause: '第二条第（六）项：中秋节，放假1天（农历中秋当日）' },
     {
