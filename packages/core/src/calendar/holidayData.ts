@@ -121,7 +121,12 @@ export function checkHolidayYears(
       (i): HolidayDataProblem =>
         i.code === 'invalid_key'
           ? { path: i.path, message: 'expected a four-digit year as key', received: i.path[0] }
-          : { path: i.path, message: i.message, received: at(years, i.path) },
+          : i.code === 'invalid_type' && at(years, i.path) === undefined
+            ? {
+                path: i.path,
+                message: `missing: expected ${i.expected === 'array' ? 'a list' : `a ${i.expected}`}`,
+              }
+            : { path: i.path, message: i.message, received: at(years, i.path) },
     );
     return { ok: false, problems, raw: years };
   }

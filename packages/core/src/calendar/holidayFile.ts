@@ -3,7 +3,8 @@
  *
  * The file has the shape of the bundled `data/holidays-cn.json` (`{ "years": { "2027": … } }`,
  * or just the `years` map). It may repeat bundled years, e.g. a copy of the shipped file with
- * 2027 appended, but only unchanged: a year that differs from the bundled one is refused, since
+ * 2027 appended, but only unchanged in its days (names, dates, make-up workdays; the source text
+ * may differ): a year that differs from the bundled one is refused, since
  * correcting a published notice is a change to the library's data, not a user's setting.
  *
  * Every error names the file, the year, the holiday and the field, and shows the value found:
@@ -14,16 +15,15 @@ import type { HolidayCalendar } from './holidayCalendar.js';
 import { checkHolidayYears, type HolidayYear, type HolidayYears, holidayNameAt } from './holidayData.js';
 import { JsonReadError, jsonPath, readStrictJson } from './strictJson.js';
 
-/** Canonical JSON (sorted keys), for comparing a year with the bundled one. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+/**
+ * What a year says about days: its blocks (name, dates, make-up workdays) and make-up workdays.
+ * The source text is left out: the bundle keeps only the document number of the shipped title.
+ */
+function daysSaid(year: HolidayYear): string {
+  return JSON.stringify([
+    year.holidays.map((b) => [b.name, b.dates, b.makeUpWorkdays ?? []]),
+    year.makeUpWorkdays,
+  ]);
 }
 
 function refuse(issues: YishiIssue[]): never {
@@ -86,7 +86,7 @@ export function loadHolidayFile(text: string, file: string, base: HolidayCalenda
   for (const [year, data] of Object.entries(years)) {
     const held = base.data[year];
     if (held === undefined) added[year] = data;
-    else if (canonical(held) !== canonical(data)) {
+    else if (daysSaid(held) !== daysSaid(data)) {
       clashes.push({
         message:
           `${file}: years["${year}"]: ${year} is already in the calendar (${held.source}) and the file's ${year} differs; ` +
