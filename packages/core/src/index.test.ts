@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as calendarFile from './calendar/file.js';
 import * as calendar from './calendar/index.js';
 import * as provisional from './calendar/provisional.js';
 import * as core from './index.js';
@@ -96,8 +97,6 @@ describe('@yishi/core public API', () => {
       'PeriodSpec',
       'PeriodStep',
       'PeriodUnit',
-      'STATUTORY_HOLIDAY_CITATION',
-      'STATUTORY_HOLIDAY_RULE',
       'addDays',
       'chinaDateAt',
       'chinaHolidays',
@@ -113,20 +112,31 @@ describe('@yishi/core public API', () => {
       'isLeapYear',
       'isPlainDate',
       'isWeekend',
-      'loadHolidayFile',
       'noticeDeadline',
       'noticeSatisfied',
-      'parseHolidayFile',
       'parsePlainDate',
       'periodEnd',
-      'provisionalCalendar',
-      'statutoryHolidays',
       'toEpochDay',
       'yearOf',
     ]);
   });
+  it('@yishi/core/calendar/file', () => {
+    expect(Object.keys(calendarFile).sort()).toEqual([
+      'JsonReadError',
+      'loadHolidayFile',
+      'parseHolidayFile',
+      'readStrictJson',
+    ]);
+  });
   it('@yishi/core/calendar/provisional', () => {
-    expect(Object.keys(provisional).sort()).toEqual(['lunarProvider', 'provisional']);
+    expect(Object.keys(provisional).sort()).toEqual([
+      'STATUTORY_HOLIDAY_CITATION',
+      'STATUTORY_HOLIDAY_RULE',
+      'lunarProvider',
+      'provisional',
+      'provisionalCalendar',
+      'statutoryHolidays',
+    ]);
   });
   it('@yishi/core/notice', () => {
     expect(Object.keys(notice).sort()).toEqual([
@@ -243,6 +253,7 @@ describe('@yishi/core public API', () => {
       '.',
       './calendar',
       './calendar/provisional',
+      './calendar/file',
       './notice',
       './engine',
       './machines',

@@ -13,12 +13,6 @@
 import { YishiError, type YishiIssue } from '../errors/YishiError.js';
 import { type HolidayDataInput, type HolidayYears, parseHolidayYears, unwrapYears } from './holidayData.js';
 import { addDays, dayOfWeek, type PlainDate, toEpochDay, type Weekday, yearOf } from './plainDate.js';
-import {
-  type LunarProvider,
-  STATUTORY_HOLIDAY_CITATION,
-  STATUTORY_HOLIDAY_RULE,
-  statutoryHolidays,
-} from './statutoryHolidays.js';
 
 /** How a day counts: the basis of `isWorkingDay` and of every explanation. */
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeUpWorkday';
@@ -71,8 +65,8 @@ export interface HolidayCalendar {
   /** The validated data the calendar was built from. */
   readonly data: HolidayYears;
   /**
-   * True for a calendar made by `provisionalCalendar`: outside its notices it answers with the
-   * statutory holidays instead of throwing, and marks each such day `provisional`.
+   * True for a provisional calendar (`@yishi/core/calendar/provisional`): outside its notices it
+   * answers with the statutory holidays instead of throwing, and marks each such day `provisional`.
    */
   readonly provisional?: boolean;
 }
@@ -137,38 +131,20 @@ function index(years: HolidayYears): Map<PlainDate, Entry> {
 /** From this day of December, a year's days depend on the next year's notice too. */
 const LATE_DECEMBER = '12-25';
 
-const WEEKEND_RULE = '国务院关于职工工作时间的规定 第七条（星期六、星期日为周休息日）';
-
-function statutoryBasis(year: number): ProvisionalBasis {
-  return {
-    kind: 'statutory',
-    year,
-    rule: STATUTORY_HOLIDAY_CITATION,
-    reason: {
-      'zh-CN':
-        `${year}年的国务院节假日安排通知尚未收录，暂按${STATUTORY_HOLIDAY_CITATION}所定法定节假日和星期六、星期日计算，` +
-        '未计调休上班日和补假；通知公布后结果可能改变',
-      en:
-        `the State Council's ${year} holiday notice is not loaded; counted provisionally with the statutory holidays of ` +
-        `${STATUTORY_HOLIDAY_RULE.law} ${STATUTORY_HOLIDAY_RULE.article} (2024 revision, 国务院令第795号, in force 2025-01-01) ` +
-        'and Saturdays and Sundays, with no make-up workdays (调休) or substitute days off (补假) assumed; the notice may change the result',
-    },
-  };
+/**
+ * What a provisional calendar does where the notices stop (`@yishi/core/calendar/provisional`
+ * supplies it; kept out of this module so the default bundle carries no provisional code).
+ */
+export interface ProvisionalSource {
+  /** The day of a year without a notice, or undefined to refuse it as usual. */
+  dayWithoutNotice(date: PlainDate): DayInfo | undefined;
+  /** Why a late-December day before a missing notice is provisional. */
+  lateDecember(date: PlainDate): ProvisionalBasis;
+  /** Appended to the refusal of a date it does not answer, e.g. ' (provisional mode …)'. */
+  refusalNote: string;
 }
 
-function lateDecemberBasis(date: PlainDate, year: number): ProvisionalBasis {
-  return {
-    kind: 'lateDecember',
-    year: year + 1,
-    rule: `国务院办公厅关于${year}年部分节假日安排的通知 及 ${WEEKEND_RULE}`,
-    reason: {
-      'zh-CN': `${date}可能被${year + 1}年节假日安排通知重新安排（该通知尚未收录），暂按${year}年通知和星期六、星期日计算`,
-      en: `${date} may still be re-designated by the State Council's ${year + 1} holiday notice, which is not loaded; counted provisionally by the ${year} notice and weekends`,
-    },
-  };
-}
-
-function build(data: HolidayYears, lunar?: LunarProvider): HolidayCalendar {
+function build(data: HolidayYears, guess?: ProvisionalSource): HolidayCalendar {
   const entries = index(data);
   const years = Object.keys(data)
     .map(Number)
@@ -182,45 +158,17 @@ function build(data: HolidayYears, lunar?: LunarProvider): HolidayCalendar {
   };
   const covers = (date: PlainDate) => covered.has(yearOf(date)) && !awaitsNextNotice(date);
 
-  const statutory = new Map<number, Map<PlainDate, { name: string }>>();
-  const statutoryDay = (date: PlainDate, year: number, provider: LunarProvider): DayInfo => {
-    let days = statutory.get(year);
-    if (!days) {
-      days = new Map();
-      for (const h of statutoryHolidays(year, provider))
-        for (const d of h.dates) days.set(d, { name: h.name });
-      statutory.set(year, days);
-    }
-    const weekday = dayOfWeek(date);
-    const holiday = days.get(date);
-    const kind: DayKind = holiday ? 'holiday' : weekday >= 6 ? 'weekend' : 'workday';
-    const info: DayInfo = {
-      date,
-      weekday,
-      kind,
-      working: kind === 'workday',
-      provisional: statutoryBasis(year),
-    };
-    if (holiday) {
-      info.holiday = holiday.name;
-      info.source = `${STATUTORY_HOLIDAY_RULE.law}${STATUTORY_HOLIDAY_RULE.article}（暂定）`;
-    }
-    return info;
-  };
-
   const day = (date: PlainDate): DayInfo => {
     toEpochDay(date); // throws INVALID_DATE for a malformed date before the range check
     if (!covered.has(yearOf(date))) {
-      if (lunar && yearOf(date) >= STATUTORY_HOLIDAY_RULE.firstYear)
-        return statutoryDay(date, yearOf(date), lunar);
+      const guessed = guess?.dayWithoutNotice(date);
+      if (guessed) return guessed;
       const span = describeYears(years);
       throw new YishiError(
         'DATE_OUT_OF_RANGE',
         `${date} is outside the holiday data (covered years: ${span}); ` +
           `add that year's State Council notice with withYears() rather than guessing` +
-          (lunar
-            ? ` (provisional mode counts only years from ${STATUTORY_HOLIDAY_RULE.firstYear}, under ${STATUTORY_HOLIDAY_CITATION})`
-            : ''),
+          (guess?.refusalNote ?? ''),
         [{ message: 'date outside the covered years', received: date, expected: `a date in ${span}` }],
       );
     }
@@ -229,7 +177,7 @@ function build(data: HolidayYears, lunar?: LunarProvider): HolidayCalendar {
     // until that notice is loaded those days are not known either.
     const year = yearOf(date);
     const late = awaitsNextNotice(date);
-    if (late && !lunar) {
+    if (late && !guess) {
       throw new YishiError(
         'DATE_OUT_OF_RANGE',
         `${date} may still be re-designated by the State Council's ${year + 1} holiday notice, ` +
@@ -243,7 +191,7 @@ function build(data: HolidayYears, lunar?: LunarProvider): HolidayCalendar {
     const info: DayInfo = { date, weekday, kind, working: kind === 'workday' || kind === 'makeUpWorkday' };
     if (entry?.holiday !== undefined) info.holiday = entry.holiday;
     if (entry) info.source = entry.source;
-    if (late) info.provisional = lateDecemberBasis(date, year);
+    if (late && guess) info.provisional = guess.lateDecember(date);
     return info;
   };
 
@@ -252,7 +200,7 @@ function build(data: HolidayYears, lunar?: LunarProvider): HolidayCalendar {
   return {
     years,
     data,
-    ...(lunar ? { provisional: true } : {}),
+    ...(guess ? { provisional: true } : {}),
     covers,
     day,
     isWorkingDay,
@@ -273,7 +221,7 @@ function build(data: HolidayYears, lunar?: LunarProvider): HolidayCalendar {
           clash.map((y) => ({ message: `year ${y} already defined`, path: `years.${y}` })),
         );
       }
-      return build({ ...data, ...parseHolidayYears(raw) }, lunar);
+      return build({ ...data, ...parseHolidayYears(raw) }, guess);
     },
   };
 }
@@ -286,18 +234,7 @@ export function createHolidayCalendar(data: HolidayDataInput): HolidayCalendar {
   return build(parseHolidayYears(data));
 }
 
-/**
- * The same notices as `calendar`, but answering where they stop instead of throwing
- * `DATE_OUT_OF_RANGE`: a year from 2025 without a notice is counted with the statutory holidays
- * (全国年节及纪念日放假办法 第二条, 2024 revision) and weekends, with no 调休 or 补假 assumed, and
- * 25–31 December before a missing notice by the year's own notice. Every such day carries
- * `provisional`, and `periodEnd` marks any answer that depends on one. Years before 2025 outside
- * the data are still refused. `withYears` on the result keeps it provisional; a loaded notice
- * always wins over the provisional count.
- *
- * `@yishi/core/calendar/provisional` exports `provisional(calendar)`, this function with a
- * lunar provider built on a maintained lunar-calendar library.
- */
-export function provisionalCalendar(calendar: HolidayCalendar, lunar: LunarProvider): HolidayCalendar {
-  return build(calendar.data, lunar);
+/** `calendar`'s notices, answering through `guess` where they stop (see `provisionalCalendar`). */
+export function withProvisionalSource(calendar: HolidayCalendar, guess: ProvisionalSource): HolidayCalendar {
+  return build(calendar.data, guess);
 }

@@ -1,10 +1,9 @@
 /** Legal calendar: plain dates, China's holiday calendar, period ends and notice lead times. */
 export { chinaHolidays } from './chinaHolidays.js';
 export type { DayInfo, DayKind, HolidayCalendar, ProvisionalBasis } from './holidayCalendar.js';
-export { createHolidayCalendar, describeYears, provisionalCalendar } from './holidayCalendar.js';
+export { createHolidayCalendar, describeYears } from './holidayCalendar.js';
 export type { HolidayDataInput } from './holidayData.js';
 export { HolidayBlock, HolidayData, HolidayYear, HolidayYears } from './holidayData.js';
-export { loadHolidayFile, parseHolidayFile } from './holidayFile.js';
 export type { NoticeCheck, NoticeCheckInput } from './noticeLeadTime.js';
 export { DEFAULT_NOTICE_READING, NoticeReading, noticeDeadline, noticeSatisfied } from './noticeLeadTime.js';
 export type { PeriodEnd, PeriodEndInput } from './period.js';
@@ -35,9 +34,3 @@ export {
   toEpochDay,
   yearOf,
 } from './plainDate.js';
-export type { LunarProvider, StatutoryHoliday } from './statutoryHolidays.js';
-export {
-  STATUTORY_HOLIDAY_CITATION,
-  STATUTORY_HOLIDAY_RULE,
-  statutoryHolidays,
-} from './statutoryHolidays.js';

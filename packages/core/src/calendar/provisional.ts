@@ -8,12 +8,19 @@
  *   periodEnd({ start: '2026-12-20', days: 15 }, calendar); // { lastDay: '2027-01-04', provisional: true, … }
  */
 import { chinaHolidays } from './chinaHolidays.js';
-import { type HolidayCalendar, provisionalCalendar } from './holidayCalendar.js';
+import type { HolidayCalendar } from './holidayCalendar.js';
 import { lunarProvider } from './lunarProvider.js';
+import { provisionalCalendar } from './provisionalCalendar.js';
 
 export type { ProvisionalBasis } from './holidayCalendar.js';
 export { lunarProvider } from './lunarProvider.js';
+export { provisionalCalendar } from './provisionalCalendar.js';
 export type { LunarProvider, StatutoryHoliday } from './statutoryHolidays.js';
+export {
+  STATUTORY_HOLIDAY_CITATION,
+  STATUTORY_HOLIDAY_RULE,
+  statutoryHolidays,
+} from './statutoryHolidays.js';
 
 /**
  * `calendar` (by default the bundled one) in provisional mode: years from 2025 without a notice
