@@ -20,10 +20,10 @@ import {
   describeYears,
   type HolidayCalendar,
   isPlainDate,
-  loadHolidayFile,
   type ProvisionalBasis,
   periodEnd,
 } from '@yishi/core/calendar';
+import { loadHolidayFile } from '@yishi/core/calendar/file';
 import type { Command, Io } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../io.js';
 
@@ -69,7 +69,10 @@ const CALENDAR_FLAGS: Flags = {
  * the next argument as its value even when it starts with "-" (so `--days -3` is reported as a
  * bad number of days); every error names the flag and what was expected.
  */
-function parse(argv: string[], flags: Flags): { values: Record<string, string | true>; positionals: string[] } {
+function parse(
+  argv: string[],
+  flags: Flags,
+): { values: Record<string, string | true>; positionals: string[] } {
   const values: Record<string, string | true> = {};
   const positionals: string[] = [];
   const known = Object.keys(flags)
@@ -142,7 +145,8 @@ async function calendarFrom(values: Record<string, string | true>, io: Io): Prom
     try {
       calendar = loadHolidayFile(text, file, calendar);
     } catch (e) {
-      if (isYishiError(e) && e.code === 'INVALID_HOLIDAY_DATA') throw new BadInput(`--holidays: ${e.message}`);
+      if (isYishiError(e) && e.code === 'INVALID_HOLIDAY_DATA')
+        throw new BadInput(`--holidays: ${e.message}`);
       throw e;
     }
   }
