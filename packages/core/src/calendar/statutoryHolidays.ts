@@ -10,7 +10,7 @@
  *   （四）劳动节，放假2天（5月1日、2日）；
  *   （五）端午节，放假1天（农历端午当日）；
  *   （六）中秋节，放假1天（农历中秋当日）；
- *   （七）国庆节，放假3天（10月1日至3日）。
+ *   （七）国庆节，放假3天（10月1日、2日、3日）。
  *
  * What the law does NOT fix, and the yearly notice does: the 调休 arrangement (第七条: weekend
  * days worked and weekdays given off to form longer breaks) and which weekday is given as
@@ -43,7 +43,7 @@ export interface StatutoryHoliday {
 /** The text in force, with its source. */
 export const STATUTORY_HOLIDAY_RULE = {
   law: '全国年节及纪念日放假办法',
-  revision: '国务院令第795号（2024年11月10日公布，2025年1月1日起施行）',
+  revision: '国务院令第795号修订，2024年11月10日公布，2025年1月1日起施行',
   article: '第二条',
   /** The first year the rule covers: years before were all published by notice. */
   firstYear: 2025,
@@ -118,7 +118,7 @@ export function statutoryHolidays(year: number, lunar: LunarProvider): Statutory
     {
       name: '国庆节',
       dates: [`${y}-10-01`, `${y}-10-02`, `${y}-10-03`],
-      clause: '第二条第（七）项：国庆节，放假3天（10月1日至3日）',
+      clause: '第二条第（七）项：国庆节，放假3天（10月1日、2日、3日）',
     },
   ];
 }
