@@ -263,7 +263,11 @@ describe('yishi calendar --holidays FILE', () => {
   });
 
   it('refuses a file that changes a bundled year', async () => {
-    const onlyNewYear = { source: 'x', holidays: [{ name: '元旦', dates: ['2026-01-01'] }], makeUpWorkdays: [] };
+    const onlyNewYear = {
+      source: 'x',
+      holidays: [{ name: '元旦', dates: ['2026-01-01'] }],
+      makeUpWorkdays: [],
+    };
     const changed = { years: { ...FIXTURE_2027.years, '2026': onlyNewYear } };
     const f = write('changed.json', JSON.stringify(changed));
     const r = await inDir('is-working-day', '2027-01-04', '--holidays', f);
