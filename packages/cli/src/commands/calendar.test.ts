@@ -177,6 +177,14 @@ describe('yishi calendar is-working-day: arguments', () => {
     [['--bogus', '2024-01-02'], 'unknown option "--bogus"; expected one of --holidays, --provisional'],
     [['-3'], 'the date argument: expected a calendar date YYYY-MM-DD, got "-3"'],
     [['2024-01-02', '--provisional=1'], '--provisional takes no value, got "1"'],
+    [
+      ['2024-01-02', '--constructor'],
+      'unknown option "--constructor"; expected one of --holidays, --provisional',
+    ],
+    [
+      ['2024-01-02', '--__proto__=x'],
+      'unknown option "--__proto__"; expected one of --holidays, --provisional',
+    ],
   ])('%j → exit 2 naming the flag', async (argv, message) => {
     const r = await calendar('is-working-day', ...argv);
     expect([r.code, r.out]).toEqual([2, '']);
@@ -316,6 +324,27 @@ describe('yishi calendar --provisional', () => {
       out: 'true\n',
       err: '',
     });
+  });
+
+  it('combines with --holidays: the years of the file from the notice, later years provisionally', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yishi-holidays-'));
+    writeFileSync(join(dir, 'h.json'), JSON.stringify(FIXTURE_2027));
+    const run = async (...argv: string[]) => {
+      const io = fakeIo();
+      io.cwd = dir;
+      const code = await command(argv, io);
+      return { code, out: io.out, err: io.err };
+    };
+    // 2027-02-09 is off in the (made-up) file; provisionally it would be a working day.
+    expect(await run('is-working-day', '2027-02-09', '--holidays', 'h.json', '--provisional')).toEqual({
+      code: 0,
+      out: 'false\n',
+      err: '',
+    });
+    expect(await run('is-working-day', '2027-02-09', '--provisional')).toMatchObject({ out: 'true\n' });
+    const next = await run('is-working-day', '2028-01-25', '--holidays', 'h.json', '--provisional');
+    expect(next.out).toBe('false\n'); // 除夕 2028, statutory
+    expect(next.err).toContain('2028年的国务院节假日安排通知尚未收录');
   });
 
   it('a settled answer is not marked, and years before 2025 stay refused', async () => {
