@@ -160,7 +160,8 @@ function build(data: HolidayYears, guess?: ProvisionalSource): HolidayCalendar {
 
   const day = (date: PlainDate): DayInfo => {
     toEpochDay(date); // throws INVALID_DATE for a malformed date before the range check
-    if (!covered.has(yearOf(date))) {
+    // A provisional calendar still takes a day a loaded notice names (2023's 元旦 began 2022-12-31).
+    if (!covered.has(yearOf(date)) && !(guess && entries.has(date))) {
       const guessed = guess?.dayWithoutNotice(date);
       if (guessed) return guessed;
       const span = describeYears(years);

@@ -161,6 +161,13 @@ describe('provisional mode: 2027 and late December 2026', () => {
     expect(only2026.day('2025-01-01').provisional?.kind).toBe('statutory');
   });
 
+  it('a day the next notice names before its year is taken from that notice', () => {
+    const only2023 = provisional(createHolidayCalendar({ '2023': chinaHolidays.data['2023']! }));
+    expect(only2023.day('2022-12-31')).toMatchObject({ kind: 'holiday', holiday: '元旦' });
+    expect(only2023.day('2022-12-31').provisional).toBeUndefined();
+    expect(thrown(() => only2023.day('2022-12-30')).code).toBe('DATE_OUT_OF_RANGE'); // 2022: before 2025
+  });
+
   it('a loaded notice wins over the provisional count, and the calendar stays provisional', () => {
     const fixture: HolidayYear = {
       source: 'test fixture (not a real notice)',
