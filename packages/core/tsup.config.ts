@@ -4,6 +4,8 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'calendar/index': 'src/calendar/index.ts',
+    'calendar/provisional': 'src/calendar/provisional.ts',
+    'calendar/file': 'src/calendar/file.ts',
     'notice/index': 'src/notice/index.ts',
     'engine/index': 'src/engine/index.ts',
     'machines/index': 'src/machines/index.ts',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import * as calendarFile from './calendar/file.js';
 import * as calendar from './calendar/index.js';
+import * as provisional from './calendar/provisional.js';
 import * as core from './index.js';
 import * as machines from './machines/index.js';
 import * as notice from './notice/index.js';
@@ -118,6 +120,24 @@ describe('@yishi/core public API', () => {
       'yearOf',
     ]);
   });
+  it('@yishi/core/calendar/file', () => {
+    expect(Object.keys(calendarFile).sort()).toEqual([
+      'JsonReadError',
+      'loadHolidayFile',
+      'parseHolidayFile',
+      'readStrictJson',
+    ]);
+  });
+  it('@yishi/core/calendar/provisional', () => {
+    expect(Object.keys(provisional).sort()).toEqual([
+      'STATUTORY_HOLIDAY_CITATION',
+      'STATUTORY_HOLIDAY_RULE',
+      'lunarProvider',
+      'provisional',
+      'provisionalCalendar',
+      'statutoryHolidays',
+    ]);
+  });
   it('@yishi/core/notice', () => {
     expect(Object.keys(notice).sort()).toEqual([
       'NOTICE_PERIOD_DEFAULTS',
@@ -233,6 +253,8 @@ describe('@yishi/core public API', () => {
     expect(Object.keys(pkg.exports)).toEqual([
       '.',
       './calendar',
+      './calendar/provisional',
+      './calendar/file',
       './notice',
       './engine',
       './machines',

@@ -4,14 +4,26 @@
  *   yishi calendar period-end --start 2024-09-20 --days 15          → 2024-10-08
  *   yishi calendar period-end --start 2024-09-20 --days 10 --working-days --json
  *   yishi calendar is-working-day 2024-09-29                        → true (调休上班日)
+ *   yishi calendar period-end --start 2026-12-20 --days 15 --holidays holidays-2027.json
+ *   yishi calendar period-end --start 2026-12-20 --days 15 --provisional   → 2027-01-04, and a
+ *       provisional warning on stderr (zh-CN and English)
  *
  * Exit 0 with an answer; exit 2 for bad input or a date outside the holiday data (the answer is
  * then unknown, and the CLI says so rather than guessing); exit 1 for an internal error.
  */
-import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { YishiError } from '@yishi/core';
 import { isYishiError } from '@yishi/core';
-import { chinaHolidays, describeYears, isPlainDate, periodEnd } from '@yishi/core/calendar';
+import {
+  chinaHolidays,
+  describeYears,
+  type HolidayCalendar,
+  isPlainDate,
+  type ProvisionalBasis,
+  periodEnd,
+} from '@yishi/core/calendar';
+import { loadHolidayFile } from '@yishi/core/calendar/file';
 import type { Command, Io } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../io.js';
 
@@ -19,8 +31,8 @@ const COVERED = describeYears(chinaHolidays.years);
 const MAX_DAYS = 36_600;
 
 export const USAGE = `用法 Usage:
-  yishi calendar period-end --start YYYY-MM-DD --days N [--working-days] [--json]
-  yishi calendar is-working-day YYYY-MM-DD
+  yishi calendar period-end --start YYYY-MM-DD --days N [--working-days] [--json] [CALENDAR OPTIONS]
+  yishi calendar is-working-day YYYY-MM-DD [CALENDAR OPTIONS]
 
 period-end       the last day of a period of N days after --start. The start day is not counted
                  (民法典 第201条); a last day on a weekend or public holiday moves to the next
@@ -31,18 +43,70 @@ period-end       the last day of a period of N days after --start. The start day
   --json         print {"lastDay", "steps"}: every step names its article and reason
 is-working-day   prints true or false for a date (调休上班日 are working days)
 
+Calendar options 日历选项:
+  --holidays FILE  add the years of a newer State Council notice, in the shape of holidays-cn.json
+                   加载新一年的国务院节假日安排（与 holidays-cn.json 同一格式）
+  --provisional    for a year without a notice, count with the statutory holidays of
+                   全国年节及纪念日放假办法 第二条 (2024 revision) and weekends, no 调休 assumed;
+                   the answer is marked provisional on stderr 暂定计算，结果在 stderr 标明“暂定”
+
 Holiday data: ${COVERED}, from the State Council General Office's yearly notices.
 Exit codes: 0 answered; 2 bad input or a date outside the holiday data; 1 internal error.
 `;
 
 class BadInput extends Error {}
 
-function parse(argv: string[], options: ParseArgsConfig['options'] = {}) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new BadInput(e instanceof Error ? e.message : String(e));
+type Flag = { type: 'string'; what: string } | { type: 'boolean' };
+type Flags = Record<string, Flag>;
+
+const CALENDAR_FLAGS: Flags = {
+  holidays: { type: 'string', what: 'a holiday JSON file' },
+  provisional: { type: 'boolean' },
+};
+
+/**
+ * The arguments, by yishi's own rules: `--flag value` or `--flag=value`; a string flag takes
+ * the next argument as its value even when it starts with "-" (so `--days -3` is reported as a
+ * bad number of days); every error names the flag and what was expected.
+ */
+function parse(
+  argv: string[],
+  flags: Flags,
+): { values: Record<string, string | true>; positionals: string[] } {
+  const values: Record<string, string | true> = {};
+  const positionals: string[] = [];
+  const known = Object.keys(flags)
+    .map((f) => `--${f}`)
+    .join(', ');
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : '';
+    const flag = Object.hasOwn(flags, name) ? flags[name] : undefined;
+    if (!flag) {
+      const shown = eq < 0 ? arg : arg.slice(0, eq);
+      throw new BadInput(`unknown option "${shown}"; expected one of ${known}`);
+    }
+    if (Object.hasOwn(values, name)) throw new BadInput(`--${name} is given twice; give it once`);
+    if (flag.type === 'boolean') {
+      if (eq >= 0) throw new BadInput(`--${name} takes no value, got "${arg.slice(eq + 1)}"`);
+      values[name] = true;
+      continue;
+    }
+    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || (eq < 0 && value.startsWith('--')))
+      throw new BadInput(`--${name} needs a value: ${flag.what}`);
+    values[name] = value;
   }
+  return { values, positionals };
 }
 
 function date(value: string | undefined, what: string): string {
@@ -58,12 +122,56 @@ function outOfRange(e: YishiError, context: string): BadInput {
   );
 }
 
-function periodEndCommand(argv: string[], io: Io): number {
+/** The calendar the options ask for: the bundled one, plus --holidays, in --provisional mode. */
+async function calendarFrom(values: Record<string, string | true>, io: Io): Promise<HolidayCalendar> {
+  let calendar = chinaHolidays;
+  const file = values.holidays;
+  if (typeof file === 'string') {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(resolve(io.cwd, file));
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+      throw new BadInput(`--holidays: cannot read "${file}": ${why}`);
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new BadInput(
+        `--holidays: "${file}" is not UTF-8 text; save it as UTF-8 (in Excel or Notepad: 另存为, encoding UTF-8) and try again`,
+      );
+    }
+    try {
+      calendar = loadHolidayFile(text, file, calendar);
+    } catch (e) {
+      if (isYishiError(e) && e.code === 'INVALID_HOLIDAY_DATA')
+        throw new BadInput(`--holidays: ${e.message}`);
+      throw e;
+    }
+  }
+  if (values.provisional === true) {
+    const { provisional } = await import('@yishi/core/calendar/provisional');
+    calendar = provisional(calendar);
+  }
+  return calendar;
+}
+
+/** The provisional warning on stderr, in Chinese and English, one line per missing notice. */
+function warnProvisional(io: Io, sub: string, bases: readonly ProvisionalBasis[]): void {
+  if (bases.length === 0) return;
+  const zh = bases.map((b) => b.reason['zh-CN']).join('；');
+  const en = bases.map((b) => b.reason.en).join('; ');
+  io.stderr(`yishi calendar ${sub}: 暂定结果 provisional: ${zh}\n  ${en}\n`);
+}
+
+async function periodEndCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
-    start: { type: 'string' },
-    days: { type: 'string' },
+    start: { type: 'string', what: 'a date as YYYY-MM-DD' },
+    days: { type: 'string', what: `the number of days, a whole number from 1 to ${MAX_DAYS}` },
     'working-days': { type: 'boolean' },
     json: { type: 'boolean' },
+    ...CALENDAR_FLAGS,
   });
   if (positionals.length > 0) throw new BadInput(`unexpected argument "${positionals[0]}"`);
   const start = date(values.start as string | undefined, '--start');
@@ -75,28 +183,34 @@ function periodEndCommand(argv: string[], io: Io): number {
     throw new BadInput(`--days: expected a whole number of days from 1 to ${MAX_DAYS}, got "${daysText}"`);
   }
   const unit = values['working-days'] ? 'working' : 'natural';
+  const calendar = await calendarFrom(values, io);
   let result: ReturnType<typeof periodEnd>;
   try {
-    result = periodEnd({ start, days, unit }, chinaHolidays);
+    result = periodEnd({ start, days, unit }, calendar);
   } catch (e) {
     if (isYishiError(e) && e.code === 'DATE_OUT_OF_RANGE')
       throw outOfRange(e, `--start ${start} --days ${days}`);
     throw e;
   }
+  const { lastDay, steps, provisional, provisionalBasis } = result;
   io.stdout(
     values.json
-      ? `${JSON.stringify({ lastDay: result.lastDay, steps: result.steps }, null, 2)}\n`
-      : `${result.lastDay}\n`,
+      ? `${JSON.stringify(provisional ? { lastDay, steps, provisional, provisionalBasis } : { lastDay, steps }, null, 2)}\n`
+      : `${lastDay}\n`,
   );
+  warnProvisional(io, 'period-end', provisionalBasis ?? []);
   return EXIT_OK;
 }
 
-function isWorkingDayCommand(argv: string[], io: Io): number {
-  const { positionals } = parse(argv);
+async function isWorkingDayCommand(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, CALENDAR_FLAGS);
   if (positionals.length > 1) throw new BadInput(`expected one date, got ${positionals.length} arguments`);
   const day = date(positionals[0], 'the date argument');
+  const calendar = await calendarFrom(values, io);
   try {
-    io.stdout(`${chinaHolidays.isWorkingDay(day)}\n`);
+    const info = calendar.day(day);
+    io.stdout(`${info.working}\n`);
+    warnProvisional(io, 'is-working-day', info.provisional ? [info.provisional] : []);
   } catch (e) {
     if (isYishiError(e) && e.code === 'DATE_OUT_OF_RANGE') throw outOfRange(e, 'the date argument');
     throw e;
@@ -104,7 +218,7 @@ function isWorkingDayCommand(argv: string[], io: Io): number {
   return EXIT_OK;
 }
 
-const SUBCOMMANDS: Record<string, (argv: string[], io: Io) => number> = {
+const SUBCOMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   'period-end': periodEndCommand,
   'is-working-day': isWorkingDayCommand,
 };
@@ -122,7 +236,7 @@ export const command: Command = async (argv, io) => {
     return EXIT_BAD_INPUT;
   }
   try {
-    return run(rest, io);
+    return await run(rest, io);
   } catch (e) {
     if (e instanceof BadInput) {
       io.stderr(`yishi calendar ${sub}: ${e.message}\n`);

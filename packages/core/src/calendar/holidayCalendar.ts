@@ -27,6 +27,22 @@ export interface DayInfo {
   holiday?: string;
   /** The notice that fixed the day's status (document number), e.g. '国办发明电〔2023〕7号'. */
   source?: string;
+  /** Set only by a provisional calendar, on a day no loaded notice settles: why it is a guess. */
+  provisional?: ProvisionalBasis;
+}
+
+/**
+ * Why a day's status is provisional. 'statutory': its year has no notice, so it is counted with
+ * the statutory holidays of 全国年节及纪念日放假办法 第二条 and weekends; 'lateDecember': 25–31
+ * December of a year whose next notice is not loaded (that notice can re-designate them).
+ */
+export interface ProvisionalBasis {
+  kind: 'statutory' | 'lateDecember';
+  /** The year whose notice is missing. */
+  year: number;
+  /** The rule the day was counted by instead. */
+  rule: string;
+  reason: { 'zh-CN': string; en: string };
 }
 
 export interface HolidayCalendar {
@@ -48,6 +64,11 @@ export interface HolidayCalendar {
   withYears(data: HolidayDataInput): HolidayCalendar;
   /** The validated data the calendar was built from. */
   readonly data: HolidayYears;
+  /**
+   * True for a provisional calendar (`@yishi/core/calendar/provisional`): outside its notices it
+   * answers with the statutory holidays instead of throwing, and marks each such day `provisional`.
+   */
+  readonly provisional?: boolean;
 }
 
 interface Entry {
@@ -110,7 +131,20 @@ function index(years: HolidayYears): Map<PlainDate, Entry> {
 /** From this day of December, a year's days depend on the next year's notice too. */
 const LATE_DECEMBER = '12-25';
 
-function build(data: HolidayYears): HolidayCalendar {
+/**
+ * What a provisional calendar does where the notices stop (`@yishi/core/calendar/provisional`
+ * supplies it; kept out of this module so the default bundle carries no provisional code).
+ */
+export interface ProvisionalSource {
+  /** The day of a year without a notice, or undefined to refuse it as usual. */
+  dayWithoutNotice(date: PlainDate): DayInfo | undefined;
+  /** Why a late-December day before a missing notice is provisional. */
+  lateDecember(date: PlainDate): ProvisionalBasis;
+  /** Appended to the refusal of a date it does not answer, e.g. ' (provisional mode …)'. */
+  refusalNote: string;
+}
+
+function build(data: HolidayYears, guess?: ProvisionalSource): HolidayCalendar {
   const entries = index(data);
   const years = Object.keys(data)
     .map(Number)
@@ -126,12 +160,16 @@ function build(data: HolidayYears): HolidayCalendar {
 
   const day = (date: PlainDate): DayInfo => {
     toEpochDay(date); // throws INVALID_DATE for a malformed date before the range check
-    if (!covered.has(yearOf(date))) {
+    // A provisional calendar still takes a day a loaded notice names (2023's 元旦 began 2022-12-31).
+    if (!covered.has(yearOf(date)) && !(guess && entries.has(date))) {
+      const guessed = guess?.dayWithoutNotice(date);
+      if (guessed) return guessed;
       const span = describeYears(years);
       throw new YishiError(
         'DATE_OUT_OF_RANGE',
         `${date} is outside the holiday data (covered years: ${span}); ` +
-          `add that year's State Council notice with withYears() rather than guessing`,
+          `add that year's State Council notice with withYears() rather than guessing` +
+          (guess?.refusalNote ?? ''),
         [{ message: 'date outside the covered years', received: date, expected: `a date in ${span}` }],
       );
     }
@@ -139,7 +177,8 @@ function build(data: HolidayYears): HolidayCalendar {
     // 2018-12-29 a workday and 2018-12-31 a holiday; the 2023 元旦 block began 2022-12-31), so
     // until that notice is loaded those days are not known either.
     const year = yearOf(date);
-    if (awaitsNextNotice(date)) {
+    const late = awaitsNextNotice(date);
+    if (late && !guess) {
       throw new YishiError(
         'DATE_OUT_OF_RANGE',
         `${date} may still be re-designated by the State Council's ${year + 1} holiday notice, ` +
@@ -153,6 +192,7 @@ function build(data: HolidayYears): HolidayCalendar {
     const info: DayInfo = { date, weekday, kind, working: kind === 'workday' || kind === 'makeUpWorkday' };
     if (entry?.holiday !== undefined) info.holiday = entry.holiday;
     if (entry) info.source = entry.source;
+    if (late && guess) info.provisional = guess.lateDecember(date);
     return info;
   };
 
@@ -161,6 +201,7 @@ function build(data: HolidayYears): HolidayCalendar {
   return {
     years,
     data,
+    ...(guess ? { provisional: true } : {}),
     covers,
     day,
     isWorkingDay,
@@ -181,7 +222,7 @@ function build(data: HolidayYears): HolidayCalendar {
           clash.map((y) => ({ message: `year ${y} already defined`, path: `years.${y}` })),
         );
       }
-      return build({ ...data, ...parseHolidayYears(raw) });
+      return build({ ...data, ...parseHolidayYears(raw) }, guess);
     },
   };
 }
@@ -192,4 +233,9 @@ function build(data: HolidayYears): HolidayCalendar {
  */
 export function createHolidayCalendar(data: HolidayDataInput): HolidayCalendar {
   return build(parseHolidayYears(data));
+}
+
+/** `calendar`'s notices, answering through `guess` where they stop (see `provisionalCalendar`). */
+export function withProvisionalSource(calendar: HolidayCalendar, guess: ProvisionalSource): HolidayCalendar {
+  return build(calendar.data, guess);
 }

@@ -100,58 +100,100 @@ export function unwrapYears(input: unknown): unknown {
     : input;
 }
 
-/** Parses either input shape; throws `INVALID_HOLIDAY_DATA` naming year, holiday and field. */
-export function parseHolidayYears(input: unknown): HolidayYears {
+/** One problem in holiday data: where (path inside the `years` map), what, and the value found. */
+export interface HolidayDataProblem {
+  /** E.g. ['2027', 'holidays', 2, 'dates', 1]. */
+  path: Path;
+  /** What was expected, e.g. 'expected a calendar date YYYY-MM-DD'. */
+  message: string;
+  /** The value found there (undefined when missing). */
+  received?: unknown;
+}
+
+/** Validates either input shape; returns the data, or every problem found. */
+export function checkHolidayYears(
+  input: unknown,
+): { ok: true; years: HolidayYears } | { ok: false; problems: HolidayDataProblem[]; raw: unknown } {
   const years = unwrapYears(input);
   const parsed = HolidayYears.safeParse(years);
   if (!parsed.success) {
-    fail(
-      parsed.error.issues.map((i) =>
+    const problems = parsed.error.issues.map(
+      (i): HolidayDataProblem =>
         i.code === 'invalid_key'
-          ? locate(years, i.path, 'expected a four-digit year as key', i.path[0])
-          : locate(years, i.path, i.message, at(years, i.path)),
-      ),
+          ? { path: i.path, message: 'expected a four-digit year as key', received: i.path[0] }
+          : i.code === 'invalid_type' && at(years, i.path) === undefined
+            ? {
+                path: i.path,
+                message: `missing: expected ${i.expected === 'array' ? 'a list' : `a ${i.expected}`}`,
+              }
+            : { path: i.path, message: i.message, received: at(years, i.path) },
     );
+    return { ok: false, problems, raw: years };
   }
-  const issues: YishiIssue[] = [];
-  for (const [key, year] of Object.entries(parsed.data)) checkYear(key, year, issues);
-  if (issues.length > 0) fail(issues);
-  return parsed.data;
+  const problems: HolidayDataProblem[] = [];
+  for (const [key, year] of Object.entries(parsed.data)) checkYear(key, year, problems);
+  return problems.length > 0 ? { ok: false, problems, raw: years } : { ok: true, years: parsed.data };
+}
+
+/** The name of the holiday block a problem path points into, if any. */
+export function holidayNameAt(years: unknown, path: Path): string | undefined {
+  const [year, section, index] = path;
+  if (section !== 'holidays' || typeof index !== 'number') return undefined;
+  const name = at(years, [year as string, 'holidays', index, 'name']);
+  return typeof name === 'string' && name ? name : undefined;
+}
+
+/** Parses either input shape; throws `INVALID_HOLIDAY_DATA` naming year, holiday and field. */
+export function parseHolidayYears(input: unknown): HolidayYears {
+  const checked = checkHolidayYears(input);
+  if (!checked.ok) fail(checked.problems.map((p) => locate(checked.raw, p.path, p.message, p.received)));
+  return checked.years;
 }
 
 /**
  * Checks the notice's own logic: a block may start in December of the year before (2023's 元旦
  * began 2022-12-31), a 调休上班日 is by definition a Saturday or Sunday worked, and no day is both.
  */
-function checkYear(key: string, year: HolidayYear, issues: YishiIssue[]): void {
+function checkYear(key: string, year: HolidayYear, issues: HolidayDataProblem[]): void {
   const y = Number(key);
   const first = `${String(y - 1).padStart(4, '0')}-12-01`;
   const last = `${key}-12-31`;
   const inYear = (d: PlainDate) => d >= first && d <= last;
   const workdays = new Set(year.makeUpWorkdays);
-  const root = { [key]: year };
   year.holidays.forEach((block, i) => {
     block.dates.forEach((d, j) => {
       if (!inYear(d)) {
-        issues.push(locate(root, [key, 'holidays', i, 'dates', j], `${d} is outside ${first}…${last}`, d));
+        issues.push({
+          path: [key, 'holidays', i, 'dates', j],
+          message: `${d} is outside ${first}…${last}`,
+          received: d,
+        });
       }
       if (workdays.has(d)) {
-        issues.push(locate(root, [key, 'holidays', i, 'dates', j], `${d} is also a make-up workday`, d));
+        issues.push({
+          path: [key, 'holidays', i, 'dates', j],
+          message: `${d} is also a make-up workday`,
+          received: d,
+        });
       }
     });
     block.makeUpWorkdays?.forEach((d, j) => {
       if (!workdays.has(d)) {
         const msg = `${d} is not listed in the year's makeUpWorkdays`;
-        issues.push(locate(root, [key, 'holidays', i, 'makeUpWorkdays', j], msg, d));
+        issues.push({ path: [key, 'holidays', i, 'makeUpWorkdays', j], message: msg, received: d });
       }
     });
   });
   year.makeUpWorkdays.forEach((d, j) => {
     if (!inYear(d))
-      issues.push(locate(root, [key, 'makeUpWorkdays', j], `${d} is outside ${first}…${last}`, d));
+      issues.push({
+        path: [key, 'makeUpWorkdays', j],
+        message: `${d} is outside ${first}…${last}`,
+        received: d,
+      });
     if (dayOfWeek(d) < 6) {
       const msg = `${d} is a weekday; a make-up workday (调休上班日) is a Saturday or Sunday worked`;
-      issues.push(locate(root, [key, 'makeUpWorkdays', j], msg, d));
+      issues.push({ path: [key, 'makeUpWorkdays', j], message: msg, received: d });
     }
   });
 }

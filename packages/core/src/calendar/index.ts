@@ -1,6 +1,6 @@
 /** Legal calendar: plain dates, China's holiday calendar, period ends and notice lead times. */
 export { chinaHolidays } from './chinaHolidays.js';
-export type { DayInfo, DayKind, HolidayCalendar } from './holidayCalendar.js';
+export type { DayInfo, DayKind, HolidayCalendar, ProvisionalBasis } from './holidayCalendar.js';
 export { createHolidayCalendar, describeYears } from './holidayCalendar.js';
 export type { HolidayDataInput } from './holidayData.js';
 export { HolidayBlock, HolidayData, HolidayYear, HolidayYears } from './holidayData.js';

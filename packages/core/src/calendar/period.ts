@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import { YishiError } from '../errors/YishiError.js';
-import type { DayInfo, HolidayCalendar } from './holidayCalendar.js';
+import type { DayInfo, HolidayCalendar, ProvisionalBasis } from './holidayCalendar.js';
 import { addDays, IsoDate, type PlainDate, parsePlainDate } from './plainDate.js';
 
 export const PeriodUnit = z.enum(['natural', 'working']);
@@ -31,7 +31,14 @@ export const PeriodRule = z.enum(['民法典 第201条', '民法典 第203条', 
 /** The rule a step applied. 'working-days': the period is set in working days (工作日) by its own law. */
 export type PeriodRule = z.infer<typeof PeriodRule>;
 
-export const PeriodStep = z.object({ rule: PeriodRule, from: IsoDate, to: IsoDate, reason: Localized });
+export const PeriodStep = z.object({
+  rule: PeriodRule,
+  from: IsoDate,
+  to: IsoDate,
+  reason: Localized,
+  /** The step depends on a day no loaded notice settles (a provisional calendar); its reason says why. */
+  provisional: z.literal(true).optional(),
+});
 /** One step of the count: which rule took the date from `from` to `to`, and why. */
 export type PeriodStep = z.infer<typeof PeriodStep>;
 
@@ -46,6 +53,46 @@ export interface PeriodEnd {
   /** The last day of the period; the period runs to 24:00 that day (民法典 第203条第2款). */
   lastDay: PlainDate;
   steps: PeriodStep[];
+  /** Present (true) only when the answer depends on a day counted provisionally. */
+  provisional?: true;
+  /** Why, one entry per missing notice (year and kind), in the order the days were met. */
+  provisionalBasis?: ProvisionalBasis[];
+}
+
+/** Reads days through `calendar` and keeps the provisional bases it meets, once each. */
+class DayReader {
+  readonly bases = new Map<string, ProvisionalBasis>();
+  constructor(private readonly calendar: HolidayCalendar) {}
+  day(date: PlainDate): DayInfo {
+    const info = this.calendar.day(date);
+    const basis = info.provisional;
+    if (basis && !this.bases.has(`${basis.kind}:${basis.year}`))
+      this.bases.set(`${basis.kind}:${basis.year}`, basis);
+    return info;
+  }
+  nextWorkingDay(date: PlainDate): PlainDate {
+    let d = addDays(date, 1);
+    while (!this.day(d).working) d = addDays(d, 1);
+    return d;
+  }
+}
+
+/** Marks the answer and each of its steps (every step leads to the provisional last day). */
+function markProvisional(end: PeriodEnd, reader: DayReader): PeriodEnd {
+  if (reader.bases.size === 0) return end;
+  const bases = [...reader.bases.values()];
+  const zh = bases.map((b) => b.reason['zh-CN']).join('；');
+  const en = bases.map((b) => b.reason.en).join('; ');
+  end.steps.forEach((step) => {
+    step.provisional = true;
+    step.reason = {
+      'zh-CN': `${step.reason['zh-CN']}（暂定：${zh}）`,
+      en: `${step.reason.en} (provisional: ${en})`,
+    };
+  });
+  end.provisional = true;
+  end.provisionalBasis = bases;
+  return end;
 }
 
 const WEEKDAY_EN = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -117,10 +164,13 @@ export function periodEnd(input: PeriodEndInput, calendar: HolidayCalendar): Per
       en: `the start day ${start} is not counted; counting begins on ${first}`,
     },
   };
-  return unit === 'natural' ? naturalEnd(notCounted, days, calendar) : workingEnd(notCounted, days, calendar);
+  const reader = new DayReader(calendar);
+  const end =
+    unit === 'natural' ? naturalEnd(notCounted, days, reader) : workingEnd(notCounted, days, reader);
+  return markProvisional(end, reader);
 }
 
-function naturalEnd(first: PeriodStep, days: number, calendar: HolidayCalendar): PeriodEnd {
+function naturalEnd(first: PeriodStep, days: number, calendar: DayReader): PeriodEnd {
   const nominal = first.to;
   first.reason['zh-CN'] += `，第${days}日为${nominal}`;
   first.reason.en += `; day ${days} is ${nominal}`;
@@ -155,7 +205,7 @@ function naturalEnd(first: PeriodStep, days: number, calendar: HolidayCalendar):
   return { lastDay, steps };
 }
 
-function workingEnd(first: PeriodStep, days: number, calendar: HolidayCalendar): PeriodEnd {
+function workingEnd(first: PeriodStep, days: number, calendar: DayReader): PeriodEnd {
   let day = first.from;
   let rest = 0;
   const madeUp: PlainDate[] = [];
