@@ -3,6 +3,7 @@ import { chinaHolidays } from '../calendar/chinaHolidays.js';
 import type { HolidayDataInput } from '../calendar/holidayData.js';
 import { startProcess, stepProcess } from './processKind.js';
 import { createProcessKinds, PROCESS_KINDS } from './processKinds.js';
+import type { publicNoticeKind } from './publicNotice/publicNotice.kind.js';
 
 /** A 2027 notice in the shipped shape (the dates of a made-up New Year block, for the test only). */
 const YEAR_2027 = {
@@ -21,8 +22,8 @@ const staff = {
   actor: { id: 'staff-1', role: 'residentsCommitteeStaff' as const },
   channel: 'counter' as const,
 };
-const notice = (kinds: ReturnType<typeof createProcessKinds>) =>
-  kinds.find((k) => k.kind === 'publicNotice')!;
+/** The public-notice kind is the fourth of the four. */
+const notice = (kinds: ReturnType<typeof createProcessKinds>): typeof publicNoticeKind => kinds[3];
 const input = {
   id: 'n1',
   kind: 'publicity',
@@ -46,6 +47,7 @@ describe('createProcessKinds', () => {
     const refused = stepProcess(bundled, startProcess(bundled, input), post, stamp);
     expect(refused.ok).toBe(false);
 
+    expect(bundled.kind).toBe('publicNotice');
     const kinds = createProcessKinds({ calendar: chinaHolidays.withYears(YEAR_2027) });
     expect(kinds.map((k) => k.kind)).toEqual(PROCESS_KINDS.map((k) => k.kind));
     const kind = notice(kinds);

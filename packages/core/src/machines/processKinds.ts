@@ -25,7 +25,7 @@ export interface ProcessKindsOptions {
 }
 
 /** The four process kinds (meeting, written consultation, project, public notice) on one calendar. */
-export function createProcessKinds(options: ProcessKindsOptions = {}) {
+export function createProcessKinds(options: ProcessKindsOptions = {}): typeof PROCESS_KINDS {
   const calendar = options.calendar ?? chinaHolidays;
   if (calendar === chinaHolidays) return PROCESS_KINDS;
   return [
@@ -33,7 +33,7 @@ export function createProcessKinds(options: ProcessKindsOptions = {}) {
     { ...writtenConsultationKind, machine: createWrittenConsultationMachine(calendar) },
     { ...projectKind, machine: createProjectMachine() },
     { ...publicNoticeKind, machine: createPublicNoticeMachine(calendar) },
-  ] as const;
+  ];
 }
 
 /** Every process kind on the bundled calendar, for `createEngine({ kinds: PROCESS_KINDS })`. */
