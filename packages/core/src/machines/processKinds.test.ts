@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chinaHolidays } from '../calendar/chinaHolidays.js';
 import type { HolidayDataInput } from '../calendar/holidayData.js';
+import { provisional } from '../calendar/provisional.js';
 import { startProcess, stepProcess } from './processKind.js';
 import { createProcessKinds, PROCESS_KINDS } from './processKinds.js';
 import type { publicNoticeKind } from './publicNotice/publicNotice.kind.js';
@@ -56,5 +57,15 @@ describe('createProcessKinds', () => {
     if (!posted.ok) return;
     // 15 days from 12-21 end on 2027-01-04, a Monday and a working day.
     expect(JSON.stringify(posted.snapshot.context)).toContain('2027-01-04');
+  });
+
+  it('on a provisional calendar the same notice is counted, and its period says it is provisional', () => {
+    const kind = notice(createProcessKinds({ calendar: provisional(chinaHolidays) }));
+    const posted = stepProcess(kind, startProcess(kind, input), post, { ...staff, on: '2026-12-20' });
+    expect(posted.ok).toBe(true);
+    if (!posted.ok) return;
+    const context = JSON.stringify(posted.snapshot.context);
+    expect(context).toContain('2027-01-04');
+    expect(context).toContain('"provisional":true');
   });
 });
