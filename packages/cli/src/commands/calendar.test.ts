@@ -87,35 +87,45 @@ describe('yishi calendar period-end', () => {
       ['--start', '2024-09-20', '--days', 'fifteen'],
       '--days: expected a whole number of days from 1 to 36600',
     ],
-    [['--start', '2024-09-20', '--days', '15', 'extra'], 'unexpected argument "extra"'],
+    [['--start', '2024-09-20', '--days', '15', 'extra'], '"extra": 多余的参数 unexpected argument'],
     [
       ['--start', '2024-09-20', '--days', '15', '--weeks'],
-      'unknown option "--weeks"; expected one of --start, --days, --working-days, --json, --holidays, --provisional',
+      '--weeks: 未知选项 unknown option; 可用选项 expected one of --start, --days, --working-days, --json, --holidays, --provisional',
     ],
-    // Node's parser would call `-3` an ambiguous option; yishi reads it as the value it is.
+    // A value that starts with "-" is not taken silently (it may be a forgotten value before the
+    // next flag); the message says how to pass it, and `--days=-3` is then refused as a number.
     [
       ['--start', '2024-09-20', '--days', '-3'],
-      '--days: expected a whole number of days from 1 to 36600, got "-3"',
+      '--days: 取值以“-”开头 the value "-3" starts with "-"; expected --days N (to pass it anyway, write --days=-3)',
     ],
     [
       ['--start', '2024-09-20', '--days=-3'],
       '--days: expected a whole number of days from 1 to 36600, got "-3"',
     ],
+    [['--start', '2024-09-20', '--days'], '--days: 缺少取值 missing value; expected --days N'],
     [
-      ['--start', '2024-09-20', '--days'],
-      '--days needs a value: the number of days, a whole number from 1 to 36600',
+      ['--start', '--days', '15'],
+      '--start: 缺少取值 missing value (--days is the next option); expected --start YYYY-MM-DD',
     ],
-    [['--start', '--days', '15'], '--start needs a value: a date as YYYY-MM-DD'],
-    [['--start', '2024-09-20', '--days', '15', '--json=yes'], '--json takes no value, got "yes"'],
+    [
+      ['--start', '2024-09-20', '--days', '15', '--json=yes'],
+      '--json: 不接受取值 takes no value, got "yes"; expected --json alone',
+    ],
     [
       ['--start', '2024-09-20', '--start', '2024-09-21', '--days', '15'],
-      '--start is given twice; give it once',
+      '--start: 只能给一次 given 2 times ("2024-09-20", "2024-09-21"); expected it once',
     ],
-    [['--start', '2024-09-20', '--days', '15', '-x'], 'unknown option "-x"; expected one of --start'],
-    [['--start', '2024-09-20', '--days', '15', '--bogus=1'], 'unknown option "--bogus"; expected one of'],
+    [
+      ['--start', '2024-09-20', '--days', '15', '-x'],
+      '-x: 未知选项 unknown option; 可用选项 expected one of --start',
+    ],
+    [
+      ['--start', '2024-09-20', '--days', '15', '--bogus=1'],
+      '--bogus: 未知选项 unknown option; 可用选项 expected one of',
+    ],
     [
       ['--start', '2024-09-20', '--days', '15', '--holidays'],
-      '--holidays needs a value: a holiday JSON file',
+      '--holidays: 缺少取值 missing value; expected --holidays <file>',
     ],
   ])('bad input %j → exit 2 naming the option', async (argv, message) => {
     const r = await calendar('period-end', ...argv);
@@ -174,21 +184,27 @@ describe('yishi calendar is-working-day', () => {
 
 describe('yishi calendar is-working-day: arguments', () => {
   it.each([
-    [['--bogus', '2024-01-02'], 'unknown option "--bogus"; expected one of --holidays, --provisional'],
-    [['-3'], 'the date argument: expected a calendar date YYYY-MM-DD, got "-3"'],
-    [['2024-01-02', '--provisional=1'], '--provisional takes no value, got "1"'],
+    [
+      ['--bogus', '2024-01-02'],
+      '--bogus: 未知选项 unknown option; 可用选项 expected one of --holidays, --provisional',
+    ],
+    [['-3'], '-3: 未知选项 unknown option; 可用选项 expected one of --holidays, --provisional'],
+    [
+      ['2024-01-02', '--provisional=1'],
+      '--provisional: 不接受取值 takes no value, got "1"; expected --provisional alone',
+    ],
     [
       ['2024-01-02', '--constructor'],
-      'unknown option "--constructor"; expected one of --holidays, --provisional',
+      '--constructor: 未知选项 unknown option; 可用选项 expected one of --holidays, --provisional',
     ],
     [
       ['2024-01-02', '--__proto__=x'],
-      'unknown option "--__proto__"; expected one of --holidays, --provisional',
+      '--__proto__: 未知选项 unknown option; 可用选项 expected one of --holidays, --provisional',
     ],
   ])('%j → exit 2 naming the flag', async (argv, message) => {
     const r = await calendar('is-working-day', ...argv);
     expect([r.code, r.out]).toEqual([2, '']);
-    expect(r.err).toBe(`yishi calendar is-working-day: ${message}\n`);
+    expect(r.err.split('\n')[0]).toBe(`yishi calendar is-working-day: ${message}`);
   });
 });
 

@@ -24,6 +24,8 @@ import {
   periodEnd,
 } from '@yishi/core/calendar';
 import { loadHolidayFile } from '@yishi/core/calendar/file';
+import { ArgsError, type OptionTable, parseCommandArgs, reportArgsError } from '../args.js';
+import { CALENDAR_OPTIONS } from '../inputOptions.js';
 import type { Command, Io } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../io.js';
 
@@ -56,58 +58,15 @@ Exit codes: 0 answered; 2 bad input or a date outside the holiday data; 1 intern
 
 class BadInput extends Error {}
 
-type Flag = { type: 'string'; what: string } | { type: 'boolean' };
-type Flags = Record<string, Flag>;
+const CALENDAR_FLAGS = CALENDAR_OPTIONS;
 
-const CALENDAR_FLAGS: Flags = {
-  holidays: { type: 'string', what: 'a holiday JSON file' },
-  provisional: { type: 'boolean' },
-};
-
-/**
- * The arguments, by yishi's own rules: `--flag value` or `--flag=value`; a string flag takes
- * the next argument as its value even when it starts with "-" (so `--days -3` is reported as a
- * bad number of days); every error names the flag and what was expected.
- */
-function parse(
-  argv: string[],
-  flags: Flags,
-): { values: Record<string, string | true>; positionals: string[] } {
-  const values: Record<string, string | true> = {};
-  const positionals: string[] = [];
-  const known = Object.keys(flags)
-    .map((f) => `--${f}`)
-    .join(', ');
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') ? arg.slice(2, eq < 0 ? undefined : eq) : '';
-    const flag = Object.hasOwn(flags, name) ? flags[name] : undefined;
-    if (!flag) {
-      const shown = eq < 0 ? arg : arg.slice(0, eq);
-      throw new BadInput(`unknown option "${shown}"; expected one of ${known}`);
-    }
-    if (Object.hasOwn(values, name)) throw new BadInput(`--${name} is given twice; give it once`);
-    if (flag.type === 'boolean') {
-      if (eq >= 0) throw new BadInput(`--${name} takes no value, got "${arg.slice(eq + 1)}"`);
-      values[name] = true;
-      continue;
-    }
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--')))
-      throw new BadInput(`--${name} needs a value: ${flag.what}`);
-    values[name] = value;
-  }
-  return { values, positionals };
-}
+const PERIOD_END_OPTIONS = {
+  start: { type: 'string', value: 'YYYY-MM-DD' },
+  days: { type: 'string', value: 'N' },
+  'working-days': { type: 'boolean' },
+  json: { type: 'boolean' },
+  ...CALENDAR_OPTIONS,
+} as const satisfies OptionTable;
 
 function date(value: string | undefined, what: string): string {
   if (value === undefined) throw new BadInput(`${what} is required: a date as YYYY-MM-DD`);
@@ -123,7 +82,10 @@ function outOfRange(e: YishiError, context: string): BadInput {
 }
 
 /** The calendar the options ask for: the bundled one, plus --holidays, in --provisional mode. */
-async function calendarFrom(values: Record<string, string | true>, io: Io): Promise<HolidayCalendar> {
+async function calendarFrom(
+  values: { holidays?: string; provisional?: boolean },
+  io: Io,
+): Promise<HolidayCalendar> {
   let calendar = chinaHolidays;
   const file = values.holidays;
   if (typeof file === 'string') {
@@ -166,16 +128,9 @@ function warnProvisional(io: Io, sub: string, bases: readonly ProvisionalBasis[]
 }
 
 async function periodEndCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    start: { type: 'string', what: 'a date as YYYY-MM-DD' },
-    days: { type: 'string', what: `the number of days, a whole number from 1 to ${MAX_DAYS}` },
-    'working-days': { type: 'boolean' },
-    json: { type: 'boolean' },
-    ...CALENDAR_FLAGS,
-  });
-  if (positionals.length > 0) throw new BadInput(`unexpected argument "${positionals[0]}"`);
-  const start = date(values.start as string | undefined, '--start');
-  const daysText = values.days as string | undefined;
+  const { values } = parseCommandArgs(argv, { command: 'calendar period-end', options: PERIOD_END_OPTIONS });
+  const start = date(values.start, '--start');
+  const daysText = values.days;
   if (daysText === undefined)
     throw new BadInput('--days is required: the number of days, a whole number ≥ 1');
   const days = /^\d+$/.test(daysText) ? Number(daysText) : Number.NaN;
@@ -203,8 +158,16 @@ async function periodEndCommand(argv: string[], io: Io): Promise<number> {
 }
 
 async function isWorkingDayCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, CALENDAR_FLAGS);
-  if (positionals.length > 1) throw new BadInput(`expected one date, got ${positionals.length} arguments`);
+  const { values, positionals } = parseCommandArgs(argv, {
+    command: 'calendar is-working-day',
+    options: CALENDAR_FLAGS,
+    positionals: {
+      name: 'YYYY-MM-DD',
+      min: 0,
+      max: 1,
+      tooMany: (n) => `多余的参数 expected one date, got ${n} arguments`,
+    },
+  });
   const day = date(positionals[0], 'the date argument');
   const calendar = await calendarFrom(values, io);
   try {
@@ -238,6 +201,7 @@ export const command: Command = async (argv, io) => {
   try {
     return await run(rest, io);
   } catch (e) {
+    if (e instanceof ArgsError) return reportArgsError(io, `calendar ${sub}`, e, USAGE);
     if (e instanceof BadInput) {
       io.stderr(`yishi calendar ${sub}: ${e.message}\n`);
       return EXIT_BAD_INPUT;
