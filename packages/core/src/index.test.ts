@@ -8,6 +8,7 @@ import * as notice from './notice/index.js';
 describe('@yishi/core public API', () => {
   it('main entry: the rules layer', () => {
     expect(Object.keys(core).sort()).toEqual([
+      'AREA_PATTERN',
       'AreaSource',
       'AreaString',
       'BEGINNING_OF_TIME',

@@ -6,7 +6,7 @@
  */
 
 // exact arithmetic
-export { AreaString, formatArea, PositiveAreaString, parseArea } from './arith/area.js';
+export { AREA_PATTERN, AreaString, formatArea, PositiveAreaString, parseArea } from './arith/area.js';
 export {
   atLeast,
   Comparator,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isYishiError, MeetingRecord, type YishiIssue } from '@yishi/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatIssue, loadBallots, loadJson, loadUnitRegistry } from './load.js';
+import { formatIssue } from './issues.js';
+import { loadBallots, loadJson, loadUnitRegistry } from './node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yishi-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,7 +42,7 @@ describe('loadUnitRegistry', () => {
       'id,building,area,owner,status,buildingGroup,areaSource\r\n1-101,1,89.5,ann,delivered,,register\r\n1-102,1,120.00,developer,unsold,G1,\r\n',
     );
     const { data, source } = await loadUnitRegistry(f, dir);
-    expect(source).toEqual({ file: f, format: 'csv', lines: [2, 3] });
+    expect(source).toEqual({ file: f, format: 'csv', lines: [2, 3], encoding: 'utf-8' });
     expect(data.developer).toBe('developer');
     expect(data.units).toEqual([
       { id: '1-101', building: '1', area: '89.5', owner: 'ann', status: 'delivered', areaSource: 'register' },
@@ -254,6 +255,6 @@ describe('loadJson', () => {
   it('refuses CSV for documents that are JSON only', async () => {
     const f = file('m.csv', 'a,b\n');
     const [msg] = await problems(loadJson(f, dir, MeetingRecord, 'meeting record'));
-    expect(msg).toBe('m.csv: expected a JSON meeting record; only unit registers and ballots may be CSV');
+    expect(msg).toBe('m.csv: expected a JSON meeting record; only unit registers and ballots may be CSV or .xlsx');
   });
 });

@@ -1,0 +1,197 @@
+/**
+ * Bytes to text, with the encodings Chinese offices produce:
+ *
+ * - UTF-8, with or without a byte-order mark (Excel "CSV UTF-8 (逗号分隔)", every JSON export);
+ * - UTF-16 LE or BE with a byte-order mark (Excel "Unicode 文本 (*.txt)", tab-separated);
+ * - GB18030 / GBK (Excel's default "CSV (逗号分隔)" on Chinese Windows).
+ *
+ * Detection: a byte-order mark decides; otherwise the bytes are decoded as strict UTF-8 and, if
+ * that fails, as strict GB18030 (a superset of GBK and GB2312). Strict means a byte sequence the
+ * encoding cannot hold is an error, never a U+FFFD replacement character, so two different Chinese
+ * names can never decode to the same string. An explicit `encoding` skips detection.
+ *
+ * Decoding uses the platform's `TextDecoder` (WHATWG Encoding: Node 20 with full ICU, every
+ * browser), which implements all of GB18030 including its four-byte sequences.
+ */
+import { type IoIssue, inputError, lineColumn } from './issues.js';
+
+/** The encodings a caller may name, as the CLI's `--encoding` accepts them. */
+export const ENCODINGS = ['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be'] as const;
+export type Encoding = (typeof ENCODINGS)[number];
+
+/** Further spellings accepted for `encoding` (case-insensitive). */
+const ALIASES = new Map<string, Encoding>([
+  ['utf8', 'utf-8'],
+  ['utf-8', 'utf-8'],
+  ['utf-8-bom', 'utf-8'],
+  ['gb18030', 'gb18030'],
+  ['gbk', 'gbk'],
+  ['gb2312', 'gbk'],
+  ['cp936', 'gbk'],
+  ['utf-16le', 'utf-16le'],
+  ['utf16le', 'utf-16le'],
+  ['utf-16', 'utf-16le'],
+  ['ucs-2', 'utf-16le'],
+  ['unicode', 'utf-16le'],
+  ['utf-16be', 'utf-16be'],
+  ['utf16be', 'utf-16be'],
+]);
+
+/** Every spelling `parseEncoding` accepts, for a usage line. */
+export const ENCODING_NAMES: readonly string[] = [...ALIASES.keys()];
+
+/** An encoding name as given (e.g. `--encoding GBK`) → its canonical name; undefined if unknown. */
+export function parseEncoding(name: string): Encoding | undefined {
+  const key = name.trim().toLowerCase();
+  return ALIASES.get(key);
+}
+
+export interface Decoded {
+  text: string;
+  /** What the bytes were read as. */
+  encoding: Encoding;
+  /** Whether the encoding came from a byte-order mark, from detection or from the caller. */
+  by: 'bom' | 'detected' | 'option';
+}
+
+const RESAVE =
+  'the file is probably not UTF-8 (文件可能不是 UTF-8 编码): in Excel use 另存为 → "CSV UTF-8 (逗号分隔)" (Save As → "CSV UTF-8 (Comma delimited)"), or name the encoding with --encoding gb18030';
+
+function decoderFor(encoding: Encoding, file: string): TextDecoder {
+  const label = encoding === 'gbk' ? 'gb18030' : encoding;
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: true });
+  } catch {
+    throw inputError([
+      {
+        file,
+        code: 'UNKNOWN_ENCODING',
+        message: `this JavaScript runtime cannot decode ${encoding} (it lacks the ICU data); save the file as UTF-8`,
+      },
+    ]);
+  }
+}
+
+/** Where decoding first failed: the longest prefix that decodes, as a line and column. */
+function failurePlace(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030'): { line: number; column: number; byte: number } {
+  // Binary search for the first offset whose prefix fails (a prefix that stops inside a
+  // multi-byte character fails too, so step back to the last clean prefix).
+  const dec = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  let lo = 0;
+  let hi = bytes.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    try {
+      dec.decode(bytes.subarray(0, mid));
+      lo = mid;
+    } catch {
+      hi = mid;
+    }
+  }
+  let text = '';
+  for (let k = lo; k >= 0; k--) {
+    try {
+      text = dec.decode(bytes.subarray(0, k));
+      break;
+    } catch {
+      // keep stepping back
+    }
+  }
+  const { line, column } = lineColumn(text, text.length);
+  return { line, column, byte: lo };
+}
+
+function hex(b: number | undefined): string {
+  return b === undefined ? '' : b.toString(16).toUpperCase().padStart(2, '0');
+}
+
+function hasNul(bytes: Uint8Array): boolean {
+  return bytes.indexOf(0) !== -1;
+}
+
+/** Decode `bytes` (named `file` in messages). Throws `INVALID_INPUT` when they cannot be read faithfully. */
+export function decodeText(bytes: Uint8Array, file: string, encoding?: Encoding): Decoded {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  const b2 = bytes[2];
+  const utf8Bom = b0 === 0xef && b1 === 0xbb && b2 === 0xbf;
+  const le = b0 === 0xff && b1 === 0xfe;
+  const be = b0 === 0xfe && b1 === 0xff;
+
+  if (encoding !== undefined) {
+    let body = bytes;
+    if ((encoding === 'utf-8' && utf8Bom) || (encoding === 'utf-16le' && le) || (encoding === 'utf-16be' && be))
+      body = bytes.subarray(encoding === 'utf-8' ? 3 : 2);
+    const dec = decoderFor(encoding, file);
+    try {
+      return { text: dec.decode(body), encoding, by: 'option' };
+    } catch {
+      const issue: IoIssue = {
+        file,
+        code: 'UNDECODABLE',
+        message: `the bytes are not valid ${encoding} (--encoding ${encoding}); check the encoding the file was saved in`,
+      };
+      if (encoding === 'utf-8' || encoding === 'gb18030' || encoding === 'gbk') {
+        const at = failurePlace(body, encoding === 'utf-8' ? 'utf-8' : 'gb18030');
+        issue.line = at.line;
+        issue.column = at.column;
+        issue.received = `byte 0x${hex(body[at.byte])} at offset ${at.byte + bytes.length - body.length}`;
+      }
+      throw inputError([issue]);
+    }
+  }
+
+  if (utf8Bom || le || be) {
+    const enc: Encoding = utf8Bom ? 'utf-8' : le ? 'utf-16le' : 'utf-16be';
+    const body = bytes.subarray(utf8Bom ? 3 : 2);
+    const dec = decoderFor(enc, file);
+    try {
+      return { text: dec.decode(body), encoding: enc, by: 'bom' };
+    } catch {
+      throw inputError([
+        {
+          file,
+          code: 'UNDECODABLE',
+          message: `the file starts with a ${enc} byte-order mark but its bytes are not valid ${enc}; save it again as "CSV UTF-8"`,
+        },
+      ]);
+    }
+  }
+
+  if (hasNul(bytes)) {
+    throw inputError([
+      {
+        file,
+        code: 'LIKELY_UTF16_WITHOUT_BOM',
+        message:
+          'the file contains NUL bytes: it is probably UTF-16 without a byte-order mark, or not a text file; pass --encoding utf-16le, or save it as "CSV UTF-8 (逗号分隔)"',
+      },
+    ]);
+  }
+
+  const utf8 = decoderFor('utf-8', file);
+  try {
+    return { text: utf8.decode(bytes), encoding: 'utf-8', by: 'detected' };
+  } catch {
+    // not UTF-8: try GB18030 below
+  }
+  const gb = decoderFor('gb18030', file);
+  try {
+    return { text: gb.decode(bytes), encoding: 'gb18030', by: 'detected' };
+  } catch {
+    const at = failurePlace(bytes, 'utf-8');
+    throw inputError([
+      {
+        file,
+        code: 'NOT_UTF8',
+        line: at.line,
+        column: at.column,
+        message: `cannot be read as UTF-8 nor as GB18030/GBK; ${RESAVE.replace('--encoding gb18030', '--encoding <name>')}`,
+        received: `byte 0x${hex(bytes[at.byte])} at offset ${at.byte}`,
+      },
+    ]);
+  }
+}
+
+/** The advice given when a value holds U+FFFD: the file was decoded wrongly somewhere before. */
+export const REPLACEMENT_ADVICE = RESAVE;
