@@ -110,7 +110,12 @@ export const BALLOT_COLUMNS: readonly ColumnSpec[] = [
 ];
 
 /** Columns that hold areas: a number typed in a workbook is read as an area string. */
-export const AREA_COLUMNS: ReadonlySet<string> = new Set(['area', 'registerArea', 'surveyArea', 'contractArea']);
+export const AREA_COLUMNS: ReadonlySet<string> = new Set([
+  'area',
+  'registerArea',
+  'surveyArea',
+  'contractArea',
+]);
 
 /** "面积（m²）" → "面积", " Owner " → "owner": headers are matched loosely. */
 export function normaliseHeader(h: string): string {

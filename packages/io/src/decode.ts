@@ -73,7 +73,10 @@ function decoderFor(encoding: Encoding, file: string): TextDecoder {
 }
 
 /** Where decoding first failed: the longest prefix that decodes, as a line and column. */
-function failurePlace(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030'): { line: number; column: number; byte: number } {
+function failurePlace(
+  bytes: Uint8Array,
+  encoding: 'utf-8' | 'gb18030',
+): { line: number; column: number; byte: number } {
   // Binary search for the first offset whose prefix fails (a prefix that stops inside a
   // multi-byte character fails too, so step back to the last clean prefix).
   const dec = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
@@ -120,7 +123,11 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: Encoding)
 
   if (encoding !== undefined) {
     let body = bytes;
-    if ((encoding === 'utf-8' && utf8Bom) || (encoding === 'utf-16le' && le) || (encoding === 'utf-16be' && be))
+    if (
+      (encoding === 'utf-8' && utf8Bom) ||
+      (encoding === 'utf-16le' && le) ||
+      (encoding === 'utf-16be' && be)
+    )
       body = bytes.subarray(encoding === 'utf-8' ? 3 : 2);
     const dec = decoderFor(encoding, file);
     try {

@@ -33,7 +33,16 @@ function area(v: unknown): boolean {
   return false;
 }
 
-const UNIT_KEYS = new Set(['id', 'building', 'buildingGroup', 'area', 'areaSource', 'areas', 'owner', 'status']);
+const UNIT_KEYS = new Set([
+  'id',
+  'building',
+  'buildingGroup',
+  'area',
+  'areaSource',
+  'areas',
+  'owner',
+  'status',
+]);
 const AREAS_KEYS = new Set(['register', 'survey', 'contract']);
 const STATUS = new Set(['delivered', 'unsold', 'undelivered']);
 const AREA_SOURCE = new Set(['register', 'survey', 'contract']);

@@ -55,7 +55,8 @@ export function findDuplicateKeys(text: string, limit = 20): DuplicateKey[] {
       if (top?.object && top.expectKey) {
         const raw = text.slice(i + 1, j);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, j + 1)) as string) : raw;
-        const keys = (top.keys ??= new Map());
+        if (top.keys === null) top.keys = new Map();
+        const keys = top.keys;
         const first = keys.get(key);
         if (first !== undefined) {
           out.push({ key, path: framePath(stack), offset: i, firstOffset: first });

@@ -255,6 +255,8 @@ describe('loadJson', () => {
   it('refuses CSV for documents that are JSON only', async () => {
     const f = file('m.csv', 'a,b\n');
     const [msg] = await problems(loadJson(f, dir, MeetingRecord, 'meeting record'));
-    expect(msg).toBe('m.csv: expected a JSON meeting record; only unit registers and ballots may be CSV or .xlsx');
+    expect(msg).toBe(
+      'm.csv: expected a JSON meeting record; only unit registers and ballots may be CSV or .xlsx',
+    );
   });
 });

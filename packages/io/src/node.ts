@@ -35,7 +35,11 @@ export async function loadUnitRegistry(
   return parseUnitRegistry(await readBytes(file, cwd), file, options);
 }
 
-export async function loadBallots(file: string, cwd: string, options: LoadOptions = {}): Promise<Loaded<Ballot[]>> {
+export async function loadBallots(
+  file: string,
+  cwd: string,
+  options: LoadOptions = {},
+): Promise<Loaded<Ballot[]>> {
   return parseBallots(await readBytes(file, cwd), file, options);
 }
 

@@ -5,10 +5,15 @@
  * can pass an upload's bytes straight in.
  */
 import type { Ballot, UnitRegistry, YishiIssue } from '@yishi/core';
-import { Ballots, DEFAULT_DEVELOPER_KEY, findKeyCollisions, UnitRegistry as UnitRegistrySchema } from '@yishi/core';
+import {
+  Ballots,
+  DEFAULT_DEVELOPER_KEY,
+  findKeyCollisions,
+  UnitRegistry as UnitRegistrySchema,
+} from '@yishi/core';
 import { BALLOT_COLUMNS, type ColumnSpec, UNIT_COLUMNS } from './columns.js';
 import { CsvSyntaxError, detectDelimiter, parseCsv } from './csv.js';
-import { type Encoding, ENCODINGS, parseEncoding, REPLACEMENT_ADVICE, decodeText } from './decode.js';
+import { decodeText, ENCODINGS, type Encoding, parseEncoding, REPLACEMENT_ADVICE } from './decode.js';
 import { fastBallots, fastUnitRegistry } from './fast.js';
 import { type IoIssue, inputError, lineColumn } from './issues.js';
 import { parseJsonText } from './json.js';
@@ -82,7 +87,11 @@ function encodingOption(options: LoadOptions, file: string): Encoding | undefine
   return enc;
 }
 
-function textTable(bytes: Uint8Array, file: string, options: LoadOptions): { table: RawTable; encoding: string } {
+function textTable(
+  bytes: Uint8Array,
+  file: string,
+  options: LoadOptions,
+): { table: RawTable; encoding: string } {
   const { text, encoding } = decodeText(bytes, file, encodingOption(options, file));
   const delimiter = extension(file) === '.tsv' ? '\t' : detectDelimiter(text);
   let records: ReturnType<typeof parseCsv>;
@@ -90,7 +99,9 @@ function textTable(bytes: Uint8Array, file: string, options: LoadOptions): { tab
     records = parseCsv(text, delimiter);
   } catch (e) {
     if (e instanceof CsvSyntaxError)
-      throw inputError([{ file, row: e.line, code: 'MALFORMED_CSV', message: `malformed CSV: ${e.message}` }]);
+      throw inputError([
+        { file, row: e.line, code: 'MALFORMED_CSV', message: `malformed CSV: ${e.message}` },
+      ]);
     throw e;
   }
   return { table: { file, records, columnLabel: (i) => i + 1 }, encoding };
@@ -105,7 +116,12 @@ async function readAnyTable(
   options: LoadOptions,
 ): Promise<{ table: Table; source: Source }> {
   if (kind === 'xlsx') {
-    const raw = await readSheet(bytes, file, columns, options.sheet !== undefined ? { sheet: options.sheet } : {});
+    const raw = await readSheet(
+      bytes,
+      file,
+      columns,
+      options.sheet !== undefined ? { sheet: options.sheet } : {},
+    );
     const table = readTable(raw, columns, what);
     return {
       table,
@@ -117,7 +133,11 @@ async function readAnyTable(
   return { table, source: { file, format: 'csv', lines: table.lines, encoding } };
 }
 
-function jsonDocument(bytes: Uint8Array, file: string, options: LoadOptions): { raw: unknown; text: string; source: Source } {
+function jsonDocument(
+  bytes: Uint8Array,
+  file: string,
+  options: LoadOptions,
+): { raw: unknown; text: string; source: Source } {
   const { text, encoding } = decodeText(bytes, file, encodingOption(options, file));
   const raw = parseJsonText(text, file);
   return { raw, text, source: { file, format: 'json', lines: null, encoding } };
@@ -160,7 +180,7 @@ function replacementInJson(raw: unknown, text: string, file: string): void {
       return;
     }
     if (Array.isArray(v)) {
-      v.forEach((x, i) => visit(x, `${path}[${i}]`, field, identity));
+      for (let i = 0; i < v.length; i++) visit(v[i], `${path}[${i}]`, field, identity);
       return;
     }
     if (v !== null && typeof v === 'object') {
@@ -333,14 +353,21 @@ function documentKeyLists(data: unknown) {
     const items = d[label];
     if (!Array.isArray(items)) continue;
     for (const field of ['id', 'household']) {
-      const keys = items.map((x) => (x as Record<string, unknown>)[field]).filter((k) => typeof k === 'string');
+      const keys = items
+        .map((x) => (x as Record<string, unknown>)[field])
+        .filter((k) => typeof k === 'string');
       if (keys.length === items.length) {
         lists.push({ keys: keys as string[], field, label, path: (i) => `${label}[${i}].${field}` });
       }
     }
   }
   if (Array.isArray(d.present) && d.present.every((p) => typeof p === 'string')) {
-    lists.push({ keys: d.present as string[], field: 'present', label: 'present', path: (i) => `present[${i}]` });
+    lists.push({
+      keys: d.present as string[],
+      field: 'present',
+      label: 'present',
+      path: (i) => `present[${i}]`,
+    });
   }
   return lists;
 }

@@ -33,7 +33,11 @@ export interface Table {
 /** At most this many issues of one kind are listed; the rest are counted. */
 const MAX_LISTED = 20;
 
-function where(t: RawTable, line: number, column?: number): Pick<IoIssue, 'file' | 'row' | 'sheet' | 'column'> {
+function where(
+  t: RawTable,
+  line: number,
+  column?: number,
+): Pick<IoIssue, 'file' | 'row' | 'sheet' | 'column'> {
   const out: Pick<IoIssue, 'file' | 'row' | 'sheet' | 'column'> = { file: t.file, row: line };
   if (t.sheet !== undefined) out.sheet = t.sheet;
   if (column !== undefined) out.column = t.columnLabel(column);
@@ -174,11 +178,21 @@ export function unitFromRow(row: Record<string, string>): Record<string, unknown
   if (row.status) u.status = canonicalValue('status', row.status);
   if (row.buildingGroup) u.buildingGroup = row.buildingGroup;
   if (row.areaSource) u.areaSource = canonicalValue('areaSource', row.areaSource);
-  let areas: Record<string, string> | undefined;
-  if (row.registerArea) (areas ??= {}).register = row.registerArea;
-  if (row.surveyArea) (areas ??= {}).survey = row.surveyArea;
-  if (row.contractArea) (areas ??= {}).contract = row.contractArea;
-  if (areas) u.areas = areas;
+  const areas: Record<string, string> = {};
+  let anyArea = false;
+  if (row.registerArea) {
+    areas.register = row.registerArea;
+    anyArea = true;
+  }
+  if (row.surveyArea) {
+    areas.survey = row.surveyArea;
+    anyArea = true;
+  }
+  if (row.contractArea) {
+    areas.contract = row.contractArea;
+    anyArea = true;
+  }
+  if (anyArea) u.areas = areas;
   return u;
 }
 

@@ -80,7 +80,8 @@ export function cellText(value: Cell, spec: ColumnSpec | null): string | CellPro
     if ('formula' in value || 'sharedFormula' in value) {
       if (!Object.hasOwn(value, 'result') || value.result === undefined) {
         return {
-          message: 'a formula without a saved result; open the file in Excel and save it, so its values are stored',
+          message:
+            'a formula without a saved result; open the file in Excel and save it, so its values are stored',
           received: `=${String(value.formula ?? value.sharedFormula)}`,
         };
       }
@@ -91,7 +92,10 @@ export function cellText(value: Cell, spec: ColumnSpec | null): string | CellPro
       return { message: 'the cell holds an Excel error value', received: String(value.error) };
     }
   }
-  return { message: 'a cell value this reader does not know', received: JSON.stringify(value) ?? String(value) };
+  return {
+    message: 'a cell value this reader does not know',
+    received: JSON.stringify(value) ?? String(value),
+  };
 }
 
 interface Worksheet {
@@ -109,7 +113,10 @@ interface Workbook {
 }
 
 async function workbook(bytes: Uint8Array, file: string): Promise<Workbook> {
-  const mod = (await import('exceljs')) as unknown as { default?: { Workbook: new () => Workbook }; Workbook?: new () => Workbook };
+  const mod = (await import('exceljs')) as unknown as {
+    default?: { Workbook: new () => Workbook };
+    Workbook?: new () => Workbook;
+  };
   const Excel = mod.Workbook ? mod : mod.default!;
   const wb = new Excel.Workbook!();
   try {

@@ -1,0 +1,142 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeText, ENCODING_NAMES, parseEncoding } from './decode.js';
+import { formatIssue } from './issues.js';
+import { parseBallots, parseUnitRegistry } from './parse.js';
+
+// Names whose GBK bytes are each invalid UTF-8: read as UTF-8 they all become "\uFFFD" × 4.
+const OWNERS = ['王芳', '李娜', '赵敏', '孙丽', '刘洋', '黄艳'];
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    return (e as { issues: { message: string }[] }).issues.map((i) => formatIssue(i));
+  }
+  throw new Error('expected a refusal');
+}
+
+async function refused(p: Promise<unknown>): Promise<string[]> {
+  try {
+    await p;
+  } catch (e) {
+    const issues = (e as { issues?: unknown[] }).issues;
+    if (!issues) throw e;
+    return issues.map((i) => formatIssue(i as never));
+  }
+  throw new Error('expected a refusal');
+}
+
+const unitsCsv = `房号,楼栋,面积,业主\r\n${OWNERS.map((o, i) => `1-10${i + 1},1,80.00,${o}`).join('\r\n')}\r\n`;
+
+describe('decodeText: the encodings Chinese offices produce', () => {
+  it('reads UTF-8 with and without a byte-order mark', () => {
+    const bytes = new TextEncoder().encode('业主,张三');
+    expect(decodeText(bytes, 'f.csv')).toEqual({ text: '业主,张三', encoding: 'utf-8', by: 'detected' });
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
+    expect(decodeText(bom, 'f.csv')).toEqual({ text: '业主,张三', encoding: 'utf-8', by: 'bom' });
+  });
+
+  it('reads UTF-16 LE and BE with a byte-order mark', () => {
+    const le = iconv.encode('业主\t张三', 'utf-16le', { addBOM: true });
+    expect(decodeText(le, 'f.txt')).toEqual({ text: '业主\t张三', encoding: 'utf-16le', by: 'bom' });
+    const be = iconv.encode('业主\t张三', 'utf-16be', { addBOM: true });
+    expect(decodeText(be, 'f.txt').text).toBe('业主\t张三');
+  });
+
+  it('detects GBK as GB18030, including four-byte GB18030 characters', () => {
+    expect(decodeText(iconv.encode('业主,张三', 'gbk'), 'f.csv')).toEqual({
+      text: '业主,张三',
+      encoding: 'gb18030',
+      by: 'detected',
+    });
+    // 𠀀 (U+20000) and € are four-byte / two-byte in GB18030
+    const text = '𠀀€䶵';
+    expect(decodeText(iconv.encode(text, 'gb18030'), 'f.csv').text).toBe(text);
+  });
+
+  it('obeys an explicit encoding, and refuses bytes that are not in it with the line and column', () => {
+    const gbk = iconv.encode('业主\n张三', 'gbk');
+    expect(decodeText(gbk, 'f.csv', 'gbk').text).toBe('业主\n张三');
+    // 业 is D2 B5 in GBK, which happens to be valid UTF-8 (U+04B5); 主 (D6 F7) is not
+    expect(problems(() => decodeText(gbk, 'f.csv', 'utf-8'))[0]).toMatch(
+      /^f\.csv:1:2: the bytes are not valid utf-8 \(--encoding utf-8\).*got "byte 0xD6 at offset 2"/,
+    );
+    const mixed = new Uint8Array([...new TextEncoder().encode('ok\nab'), 0xff, 0x0a]);
+    expect(problems(() => decodeText(mixed, 'f.csv', 'utf-8'))[0]).toMatch(/^f\.csv:2:3: /);
+  });
+
+  it('refuses bytes that are neither UTF-8 nor GB18030, saying how to re-save', () => {
+    const bad = new Uint8Array([0x61, 0x2c, 0xff, 0x0a]);
+    const [msg] = problems(() => decodeText(bad, 'u.csv'));
+    expect(msg).toMatch(/^u\.csv:1:3: cannot be read as UTF-8 nor as GB18030\/GBK/);
+    expect(msg).toContain('CSV UTF-8 (逗号分隔)');
+  });
+
+  it('refuses UTF-16 without a byte-order mark instead of reading NULs', () => {
+    const le = iconv.encode('业主\t张三', 'utf-16le');
+    expect(problems(() => decodeText(le, 'f.txt'))[0]).toContain('--encoding utf-16le');
+    expect(decodeText(le, 'f.txt', 'utf-16le').text).toBe('业主\t张三');
+  });
+
+  it('accepts the documented names, case-insensitively', () => {
+    expect(parseEncoding('GBK')).toBe('gbk');
+    expect(parseEncoding('utf8')).toBe('utf-8');
+    expect(parseEncoding('UTF-16LE')).toBe('utf-16le');
+    expect(parseEncoding('latin1')).toBeUndefined();
+    expect(ENCODING_NAMES).toContain('gb18030');
+  });
+});
+
+describe('a GBK register from Excel on Chinese Windows (issue 8)', () => {
+  it('keeps six different owners six owners', async () => {
+    const bytes = iconv.encode(unitsCsv, 'gbk');
+    // What the old reader did: UTF-8 with replacement characters merges all six names.
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    expect(
+      new Set(
+        lossy
+          .split('\r\n')
+          .slice(1, 7)
+          .map((l) => l.split(',')[3]),
+      ).size,
+    ).toBe(1);
+    const { data, source } = await parseUnitRegistry(bytes, 'units.csv');
+    expect(source.encoding).toBe('gb18030');
+    expect(data.units.map((u) => u.owner)).toEqual(OWNERS);
+    expect(new Set(data.units.map((u) => u.owner)).size).toBe(6);
+  });
+
+  it('reads Excel "Unicode text": tab-separated UTF-16 LE', async () => {
+    const tsv = unitsCsv.replaceAll(',', '\t');
+    const { data } = await parseUnitRegistry(iconv.encode(tsv, 'utf-16le', { addBOM: true }), 'units.txt');
+    expect(data.units.map((u) => u.owner)).toEqual(OWNERS);
+  });
+
+  it('reads GBK when told so with the encoding option', async () => {
+    const ballots = `业主,表决意见\r\n${OWNERS.map((o) => `${o},同意`).join('\r\n')}\r\n`;
+    const { data } = await parseBallots(iconv.encode(ballots, 'gbk'), 'b.csv', { encoding: 'GBK' });
+    expect(data.map((b) => b.owner)).toEqual(OWNERS);
+    expect(
+      await refused(parseBallots(iconv.encode(ballots, 'gbk'), 'b.csv', { encoding: 'latin1' })),
+    ).toEqual([
+      'b.csv: field "encoding": unknown encoding; expected one of utf-8, gb18030, gbk, utf-16le, utf-16be, got "latin1"',
+    ]);
+  });
+
+  it('refuses a file whose identity column already holds U+FFFD, naming line and column', async () => {
+    // A file that was once read with replacement characters and saved again as UTF-8.
+    const damaged = new TextEncoder().encode(
+      '房号,楼栋,面积,业主\n1-101,1,80.00,\uFFFD\uFFFD\n1-102,1,80.00,李四\n',
+    );
+    const msgs = await refused(parseUnitRegistry(damaged, 'units.csv'));
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]).toMatch(/^units\.csv:2:4: field "owner": contains U\+FFFD replacement characters/);
+    expect(msgs[0]).toContain('另存为');
+    expect(msgs[0]).toContain('--encoding gb18030');
+    const json = new TextEncoder().encode('[{"owner":"\uFFFD\uFFFD","choice":"agree"}]');
+    expect((await refused(parseBallots(json, 'b.json')))[0]).toMatch(
+      /^b\.json:1:11: \[0\]: field "owner": contains U\+FFFD/,
+    );
+  });
+});
