@@ -5,7 +5,7 @@
  * the same files, in the same run. Both must give the same totals. Prints medians, the ratio and
  * PASS/MISS against the target: no slower than the plain script. Writes only to a temp dir.
  *
- *   cd packages/io && node bench/cli.mjs        (BENCH_RUNS=7 by default; BENCH_UNITS, BENCH_BALLOTS)
+ *   cd packages/io && node bench/cli.mjs        (BENCH_RUNS=7 by default; BENCH_UNITS, BENCH_BALLOTS, BENCH_DIR)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -137,7 +137,9 @@ function hasPython() {
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'yishi-bench-cli-'));
+// BENCH_DIR keeps the files there (to profile: node --cpu-prof ../cli/bin/yishi.mjs tally …)
+const keep = process.env.BENCH_DIR;
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'yishi-bench-cli-'));
 let missed = false;
 try {
   const { files, units, ballots } = writeFiles(dir);
@@ -205,7 +207,7 @@ try {
     }
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
 }
 // A MISS is reported, not failed: timings depend on the machine (see docs/benchmarks.md).
 if (missed) console.log('\nsome targets were missed on this machine');

@@ -113,6 +113,23 @@ const goodUnit = fc.record(
   { requiredKeys: ['id', 'building', 'owner', 'area'] },
 );
 
+/** The in-place mode on a copy: equal to zod's value (key order may follow the input). */
+function agreeInPlace(
+  raw: unknown,
+  fast: (r: unknown, reuse: boolean) => unknown,
+  z: { success: boolean; data?: unknown },
+): void {
+  const copy = structuredClone(raw);
+  const r = fast(copy, true);
+  if (r === undefined) {
+    expect(z.success).toBe(false);
+    return;
+  }
+  expect(r).toBe(copy);
+  expect(z.success).toBe(true);
+  expect(r).toStrictEqual(z.data);
+}
+
 function agree(fast: unknown, z: { success: boolean; data?: unknown }): void {
   if (fast === undefined) {
     expect(z.success).toBe(false);
@@ -127,7 +144,11 @@ function agree(fast: unknown, z: { success: boolean; data?: unknown }): void {
 describe('fast checks agree with the zod schemas', () => {
   it('on random registers, valid and not', { timeout: 60_000 }, () => {
     fc.assert(
-      fc.property(registry, (raw) => agree(fastUnitRegistry(raw), UnitRegistry.safeParse(raw))),
+      fc.property(registry, (raw) => {
+        const z = UnitRegistry.safeParse(raw);
+        agree(fastUnitRegistry(raw), z);
+        agreeInPlace(raw, fastUnitRegistry, z);
+      }),
       { numRuns: 3000 },
     );
   });
@@ -176,9 +197,11 @@ describe('fast checks agree with the zod schemas', () => {
       { weight: 1, arbitrary: fc.anything() },
     );
     fc.assert(
-      fc.property(fc.oneof(fc.array(ballot, { maxLength: 6 }), fc.anything()), (raw) =>
-        agree(fastBallots(raw), Ballots.safeParse(raw)),
-      ),
+      fc.property(fc.oneof(fc.array(ballot, { maxLength: 6 }), fc.anything()), (raw) => {
+        const z = Ballots.safeParse(raw);
+        agree(fastBallots(raw), z);
+        agreeInPlace(raw, fastBallots, z);
+      }),
       { numRuns: 3000 },
     );
   });

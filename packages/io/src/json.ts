@@ -16,29 +16,52 @@ export interface DuplicateKey {
 
 interface Frame {
   object: boolean;
-  /** Keys seen (objects): key → offset of the first. */
-  keys: Map<string, number> | null;
-  /** Objects: the key whose value is being read; arrays: the index of the element. */
-  key: string;
+  /** Objects: where each key seen so far starts and ends in the text (after/before its quotes). */
+  starts: number[];
+  ends: number[];
+  /** Objects: the text range of the key whose value is being read; arrays: the element index. */
+  keyStart: number;
+  keyEnd: number;
   index: number;
   expectKey: boolean;
 }
 
-function framePath(stack: readonly Frame[]): string {
+/** The key at [start, end) of the text, unescaped. */
+function keyAt(text: string, start: number, end: number): string {
+  const raw = text.slice(start, end);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start - 1, end + 1)) as string) : raw;
+}
+
+function framePath(text: string, stack: readonly Frame[], depth: number): string {
   let out = '';
   // stack[0] is the root container; each later frame is a value of the frame before it
-  for (let d = 0; d < stack.length - 1; d++) {
+  for (let d = 0; d < depth; d++) {
     const f = stack[d]!;
-    if (f.object) out += out === '' ? f.key : `.${f.key}`;
-    else out += `[${f.index}]`;
+    if (f.object) {
+      const k = keyAt(text, f.keyStart, f.keyEnd);
+      out += out === '' ? k : `.${k}`;
+    } else out += `[${f.index}]`;
   }
   return out;
 }
 
-/** Every key written twice in one object of valid JSON `text`, in text order. */
+/** Whether the keys at [a, aEnd) and [b, bEnd) are the same text. */
+function sameRaw(text: string, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let k = 0; k < aEnd - a; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/**
+ * Every key written twice in one object of valid JSON `text`, in text order. Keys are compared
+ * where they stand in the text, allocating nothing; a text with escapes compares unescaped keys.
+ */
 export function findDuplicateKeys(text: string, limit = 20): DuplicateKey[] {
   const out: DuplicateKey[] = [];
+  const escapes = text.includes('\\');
+  // Frames are reused per depth, so a register of 100,000 objects allocates a handful.
   const stack: Frame[] = [];
+  let depth = -1;
   let top: Frame | undefined;
   const n = text.length;
   let i = 0;
@@ -46,35 +69,65 @@ export function findDuplicateKeys(text: string, limit = 20): DuplicateKey[] {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
       let j = text.indexOf('"', i + 1);
-      for (;;) {
-        let k = j - 1;
-        while (text.charCodeAt(k) === 92 /* \ */) k--;
-        if ((j - 1 - k) % 2 === 0) break;
-        j = text.indexOf('"', j + 1);
+      if (escapes) {
+        while (text.charCodeAt(j - 1) === 92 /* \ */) {
+          let k = j - 2;
+          while (text.charCodeAt(k) === 92) k--;
+          if ((j - 1 - k) % 2 === 0) break; // an even run of backslashes: the quote is real
+          j = text.indexOf('"', j + 1);
+        }
       }
-      if (top?.object && top.expectKey) {
-        const raw = text.slice(i + 1, j);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, j + 1)) as string) : raw;
-        if (top.keys === null) top.keys = new Map();
-        const keys = top.keys;
-        const first = keys.get(key);
-        if (first !== undefined) {
-          out.push({ key, path: framePath(stack), offset: i, firstOffset: first });
+      if (top !== undefined && top.expectKey) {
+        const starts = top.starts;
+        const ends = top.ends;
+        let first = -1;
+        if (escapes) {
+          const key = keyAt(text, i + 1, j);
+          for (let k = 0; k < starts.length; k++) {
+            if (keyAt(text, starts[k]!, ends[k]!) === key) {
+              first = k;
+              break;
+            }
+          }
+        } else {
+          for (let k = 0; k < starts.length; k++) {
+            if (sameRaw(text, starts[k]!, ends[k]!, i + 1, j)) {
+              first = k;
+              break;
+            }
+          }
+        }
+        if (first !== -1) {
+          const key = keyAt(text, i + 1, j);
+          out.push({ key, path: framePath(text, stack, depth), offset: i, firstOffset: starts[first]! - 1 });
           if (out.length >= limit) return out;
-        } else keys.set(key, i);
-        top.key = key;
+        } else {
+          starts.push(i + 1);
+          ends.push(j);
+        }
+        top.keyStart = i + 1;
+        top.keyEnd = j;
         top.expectKey = false;
       }
       i = j + 1;
       continue;
     }
     if (c === 123 /* { */ || c === 91 /* [ */) {
-      top = { object: c === 123, keys: null, key: '', index: 0, expectKey: c === 123 };
-      stack.push(top);
+      depth++;
+      top = stack[depth];
+      if (top === undefined) {
+        top = { object: false, starts: [], ends: [], keyStart: 0, keyEnd: 0, index: 0, expectKey: false };
+        stack.push(top);
+      }
+      top.object = c === 123;
+      top.starts.length = 0;
+      top.ends.length = 0;
+      top.index = 0;
+      top.expectKey = c === 123;
     } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      stack.pop();
-      top = stack[stack.length - 1];
-    } else if (c === 44 /* , */ && top) {
+      depth--;
+      top = depth >= 0 ? stack[depth] : undefined;
+    } else if (c === 44 /* , */ && top !== undefined) {
       if (top.object) top.expectKey = true;
       else top.index++;
     }

@@ -274,7 +274,8 @@ export async function parseUnitRegistry(
       }
     }
   }
-  const data = validate(UnitRegistrySchema, raw, source, 'units', fastUnitRegistry);
+  // `raw` is ours (just parsed or built from rows): the fast check may normalise it in place.
+  const data = validate(UnitRegistrySchema, raw, source, 'units', (r) => fastUnitRegistry(r, true));
   const units = data.units;
   const at = (f: string) => (i: number) => `units[${i}].${f}`;
   const warnings = collisions(
@@ -308,7 +309,7 @@ export async function parseBallots(
     source = doc.source;
     replacementInJson(raw, doc.text, file);
   }
-  const ballots = validate(Ballots, raw, source, null, fastBallots) as Ballot[];
+  const ballots = validate(Ballots, raw, source, null, (r) => fastBallots(r, true)) as Ballot[];
   // One owner, one ballot: caught here so the message can point at both rows.
   const first = new Map<string, number>();
   const issues: IoIssue[] = [];

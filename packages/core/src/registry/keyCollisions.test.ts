@@ -34,3 +34,15 @@ describe('findKeyCollisions', () => {
     expect(findKeyCollisions(['张三', '张三', '李四', 'A1', 'A2'], 'owner', 'units')).toEqual([]);
   });
 });
+
+describe('findKeyCollisions on keys that need no folding', () => {
+  it('finds a collision whatever its position among plain keys', () => {
+    const keys = Array.from({ length: 50 }, (_, i) => `o${i}`);
+    keys.push('O7', '张三', '张三');
+    expect(findKeyCollisions(keys, 'owner', 'units').map((c) => [c.key, c.index, c.otherIndex])).toEqual([
+      ['O7', 50, 7],
+    ]);
+    expect(foldKey('张三')).toBe('张三');
+    expect(foldKey('ｏ7')).toBe('o7');
+  });
+});

@@ -7,9 +7,23 @@
 
 /** The form two keys share when they differ only by case or by full-width/half-width form. */
 export function foldKey(key: string): string {
+  if (isOwnFold(key)) return key;
   // NFKC maps full-width Latin, digits and punctuation to their half-width forms; upper then
   // lower folds case (and "ß" → "SS" → "ss", as full case folding does).
   return key.normalize('NFKC').toUpperCase().toLowerCase();
+}
+
+/**
+ * Whether `key` is certainly its own fold: ASCII without capitals, and CJK unified ideographs
+ * (U+4E00–U+9FFF, which have no case and no compatibility form). Most keys are ("o123",
+ * "1-101", "张三"), so most registers need no folding at all.
+ */
+function isOwnFold(key: string): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 128 ? c >= 65 && c <= 90 : c < 0x4e00 || c > 0x9fff) return false;
+  }
+  return true;
 }
 
 export interface KeyCollision {
@@ -30,20 +44,26 @@ export interface KeyCollision {
  * collision with the first such key. `label` names the list in messages (`units` → "at units[3]").
  */
 export function findKeyCollisions(keys: readonly string[], field: string, label: string): KeyCollision[] {
-  const firstIndex = new Map<string, number>();
+  // Keys that are their own fold can only collide with one that is not: without such a key,
+  // there is nothing to report.
+  let i0 = 0;
+  while (i0 < keys.length && isOwnFold(keys[i0]!)) i0++;
+  if (i0 === keys.length) return [];
+  // folded form → the first key met with it; one Map operation per key
   const byFold = new Map<string, string>();
+  const reported = new Set<string>();
   const out: KeyCollision[] = [];
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    if (firstIndex.has(key)) continue;
-    firstIndex.set(key, i);
     const folded = foldKey(key);
     const other = byFold.get(folded);
     if (other === undefined) {
       byFold.set(folded, key);
       continue;
     }
-    const otherIndex = firstIndex.get(other)!;
+    if (other === key || reported.has(key)) continue;
+    reported.add(key);
+    const otherIndex = keys.indexOf(other);
     out.push({
       key,
       index: i,
