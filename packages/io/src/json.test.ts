@@ -14,10 +14,10 @@ describe('findDuplicateKeys', () => {
 
   it('finds a key repeated in any object, however deep and however escaped', { timeout: 60_000 }, () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.string(), fc.jsonValue(), fc.boolean(), (v, k, w, escape) => {
+      fc.property(fc.jsonValue(), fc.string(), fc.jsonValue(), fc.boolean(), (v, k, w, escaped) => {
         // {"<k>": v, "<k>": w} nested as the value of an array element and of a key
         const key = JSON.stringify(k);
-        const again = escape ? key.replace(/[a-z]/, (ch) => `\\u00${ch.charCodeAt(0).toString(16)}`) : key;
+        const again = escaped ? key.replace(/[a-z]/, (ch) => `\\u00${ch.charCodeAt(0).toString(16)}`) : key;
         const inner = `{${key}:${JSON.stringify(v)},${again}:${JSON.stringify(w)}}`;
         const text = `{"outer":[1,{"x":${inner}}]}`;
         const found = findDuplicateKeys(text);
