@@ -36,9 +36,24 @@ const LF = 10;
  * a quote inside an unquoted field, or text after a closing quote.
  */
 export function parseCsv(text: string, delimiter: ',' | '\t' = ','): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  forEachCsvRecord(text, delimiter, (fields, line) => {
+    records.push({ line, fields });
+  });
+  return records;
+}
+
+/**
+ * `parseCsv` as a stream: `fn` gets each record's fields and line as it is read, so a caller
+ * that turns records into objects keeps no array of 100,000 records alive.
+ */
+export function forEachCsvRecord(
+  text: string,
+  delimiter: ',' | '\t',
+  fn: (fields: string[], line: number) => void,
+): void {
   const COMMA = delimiter === '\t' ? TAB : 44;
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
   const n = s.length;
   let i = 0;
   let line = 1;
@@ -138,9 +153,8 @@ export function parseCsv(text: string, delimiter: ',' | '\t' = ','): CsvRecord[]
         }
       }
     }
-    records.push({ line: startLine, fields });
+    fn(fields, startLine);
   }
-  return records;
 }
 
 /**

@@ -77,7 +77,7 @@ export function findDuplicateKeys(text: string, limit = 20): DuplicateKey[] {
           j = text.indexOf('"', j + 1);
         }
       }
-      if (top !== undefined && top.expectKey) {
+      if (top?.expectKey) {
         const starts = top.starts;
         const ends = top.ends;
         let first = -1;

@@ -12,13 +12,20 @@ import {
   UnitRegistry as UnitRegistrySchema,
 } from '@yishi/core';
 import { BALLOT_COLUMNS, type ColumnSpec, UNIT_COLUMNS } from './columns.js';
-import { CsvSyntaxError, detectDelimiter, parseCsv } from './csv.js';
+import { CsvSyntaxError, detectDelimiter, forEachCsvRecord } from './csv.js';
 import { decodeText, ENCODINGS, type Encoding, parseEncoding, REPLACEMENT_ADVICE } from './decode.js';
 import { fastBallots, fastUnitRegistry } from './fast.js';
 import { type IoIssue, inputError, lineColumn } from './issues.js';
 import { parseJsonText } from './json.js';
 import { locateIssue, type Schema, type Source, schemaIssue } from './locate.js';
-import { ballotFromRow, type RawTable, readTable, type Table, unitFromRow } from './table.js';
+import {
+  ballotFromRow,
+  type RawTable,
+  type RowBuilder,
+  readTable,
+  type Table,
+  unitFromRow,
+} from './table.js';
 import { readSheet } from './xlsx.js';
 
 export interface LoadOptions {
@@ -94,17 +101,21 @@ function textTable(
 ): { table: RawTable; encoding: string } {
   const { text, encoding } = decodeText(bytes, file, encodingOption(options, file));
   const delimiter = extension(file) === '.tsv' ? '\t' : detectDelimiter(text);
-  let records: ReturnType<typeof parseCsv>;
-  try {
-    records = parseCsv(text, delimiter);
-  } catch (e) {
-    if (e instanceof CsvSyntaxError)
-      throw inputError([
-        { file, row: e.line, code: 'MALFORMED_CSV', message: `malformed CSV: ${e.message}` },
-      ]);
-    throw e;
-  }
-  return { table: { file, records, columnLabel: (i) => i + 1 }, encoding };
+  const each = (fn: (fields: string[], line: number) => void) => {
+    try {
+      forEachCsvRecord(text, delimiter, fn);
+    } catch (e) {
+      if (e instanceof CsvSyntaxError)
+        throw inputError([
+          { file, row: e.line, code: 'MALFORMED_CSV', message: `malformed CSV: ${e.message}` },
+        ]);
+      throw e;
+    }
+  };
+  return {
+    table: { file, each, columnLabel: (i) => i + 1, mayHoldReplacement: text.includes('\uFFFD') },
+    encoding,
+  };
 }
 
 async function readAnyTable(
@@ -113,6 +124,7 @@ async function readAnyTable(
   kind: Kind,
   columns: readonly ColumnSpec[],
   what: string,
+  build: RowBuilder,
   options: LoadOptions,
 ): Promise<{ table: Table; source: Source }> {
   if (kind === 'xlsx') {
@@ -122,14 +134,14 @@ async function readAnyTable(
       columns,
       options.sheet !== undefined ? { sheet: options.sheet } : {},
     );
-    const table = readTable(raw, columns, what);
+    const table = readTable(raw, columns, what, build);
     return {
       table,
       source: { file, format: 'xlsx', lines: table.lines, sheet: raw.sheet!, columns: table.columns },
     };
   }
   const { table: raw, encoding } = textTable(bytes, file, options);
-  const table = readTable(raw, columns, what);
+  const table = readTable(raw, columns, what, build);
   return { table, source: { file, format: 'csv', lines: table.lines, encoding } };
 }
 
@@ -251,9 +263,9 @@ export async function parseUnitRegistry(
   let raw: unknown;
   let source: Source;
   if (kind !== 'json') {
-    const t = await readAnyTable(bytes, file, kind, UNIT_COLUMNS, 'unit', options);
+    const t = await readAnyTable(bytes, file, kind, UNIT_COLUMNS, 'unit', unitFromRow, options);
     source = t.source;
-    raw = { developer: options.developer ?? DEFAULT_DEVELOPER_KEY, units: t.table.rows.map(unitFromRow) };
+    raw = { developer: options.developer ?? DEFAULT_DEVELOPER_KEY, units: t.table.rows };
   } else {
     const doc = jsonDocument(bytes, file, options);
     raw = doc.raw;
@@ -300,9 +312,9 @@ export async function parseBallots(
   let raw: unknown;
   let source: Source;
   if (kind !== 'json') {
-    const t = await readAnyTable(bytes, file, kind, BALLOT_COLUMNS, 'ballot', options);
+    const t = await readAnyTable(bytes, file, kind, BALLOT_COLUMNS, 'ballot', ballotFromRow, options);
     source = t.source;
-    raw = t.table.rows.map(ballotFromRow);
+    raw = t.table.rows;
   } else {
     const doc = jsonDocument(bytes, file, options);
     raw = doc.raw;

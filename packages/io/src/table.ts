@@ -18,13 +18,22 @@ export interface RawTable {
   file: string;
   /** The sheet of a workbook; undefined for text. */
   sheet?: string;
-  records: RawRecord[];
+  /** Calls `fn` with each record in order (the first is the header row). */
+  each: (fn: (fields: string[], line: number) => void) => void;
   /** The label of the i-th column (0-based): a 1-based number in text, a letter in a sheet. */
   columnLabel: (i: number) => string | number;
+  /** False when the text is known to hold no U+FFFD, so no cell needs looking at for one. */
+  mayHoldReplacement: boolean;
 }
 
+/** Where each known field is in a row: its 0-based column, or -1 when the table lacks it. */
+export type Columns = Readonly<Record<string, number>>;
+
+/** Turns one body row (its fields, untrimmed) into the object a schema validates. */
+export type RowBuilder = (fields: readonly string[], at: Columns) => Record<string, unknown>;
+
 export interface Table {
-  rows: Record<string, string>[];
+  rows: Record<string, unknown>[];
   lines: number[];
   /** Column label of each known field, for messages. */
   columns: Map<string, string | number>;
@@ -55,18 +64,12 @@ export function columnLetter(i: number): string {
   return s;
 }
 
-export function readTable(t: RawTable, columns: readonly ColumnSpec[], what: string): Table {
-  const [header, ...body] = t.records;
-  if (!header) {
-    throw inputError([
-      {
-        file: t.file,
-        ...(t.sheet !== undefined ? { sheet: t.sheet } : {}),
-        code: 'EMPTY_FILE',
-        message: `the ${t.sheet !== undefined ? 'sheet' : 'file'} is empty; expected a header row and one row per ${what}`,
-      },
-    ]);
-  }
+/** Header issues (unknown, repeated or missing columns), or the specs of each column. */
+function readHeader(
+  t: RawTable,
+  header: RawRecord,
+  columns: readonly ColumnSpec[],
+): { specs: (ColumnSpec | null)[]; issues: IoIssue[] } {
   const issues: IoIssue[] = [];
   const specs: (ColumnSpec | null)[] = header.fields.map((h, i) => {
     const n = normaliseHeader(h);
@@ -84,7 +87,7 @@ export function readTable(t: RawTable, columns: readonly ColumnSpec[], what: str
     }
     return col;
   });
-  const keys = specs.map((s) => s?.key ?? null);
+  const keys = specs.map((sp) => sp?.key ?? null);
   keys.forEach((k, i) => {
     if (k !== null && keys.indexOf(k) !== i) {
       issues.push({
@@ -105,56 +108,93 @@ export function readTable(t: RawTable, columns: readonly ColumnSpec[], what: str
       });
     }
   }
-  if (issues.length > 0) throw inputError(issues);
+  return { specs, issues };
+}
 
-  const columnsOut = new Map<string, string | number>();
-  keys.forEach((k, i) => {
-    if (k !== null) columnsOut.set(k, t.columnLabel(i));
-  });
-  const rows: Record<string, string>[] = [];
+function isBlank(f: readonly string[]): boolean {
+  for (let i = 0; i < f.length; i++) if (f[i]!.trim() !== '') return false;
+  return true;
+}
+
+/**
+ * The body rows of a table as objects (`build` makes each), with the line of each; header and
+ * row-shape problems, and U+FFFD in an identity column, refuse the table.
+ */
+export function readTable(
+  t: RawTable,
+  columns: readonly ColumnSpec[],
+  what: string,
+  build: RowBuilder,
+): Table {
+  let header: RawRecord | undefined;
+  let specs: (ColumnSpec | null)[] = [];
+  let at: Record<string, number> = {};
+  let identity: number[] = [];
+  let width = 0;
+  const issues: IoIssue[] = [];
+  const rows: Record<string, unknown>[] = [];
   const lines: number[] = [];
-  const width = header.fields.length;
   let replacement = 0;
-  for (const r of body) {
-    const f = r.fields;
-    let blank = true;
-    for (let i = 0; i < f.length; i++) {
-      if (f[i]!.trim() !== '') {
-        blank = false;
-        break;
+  let headerFailed = false;
+  t.each((f, line) => {
+    if (header === undefined) {
+      header = { line, fields: f };
+      const h = readHeader(t, header, columns);
+      if (h.issues.length > 0) {
+        issues.push(...h.issues);
+        headerFailed = true;
       }
+      specs = h.specs;
+      width = f.length;
+      at = Object.create(null) as Record<string, number>;
+      for (const c of columns) at[c.key] = -1;
+      specs.forEach((sp, i) => {
+        if (sp) {
+          at[sp.key] = i;
+          if (sp.identity) identity.push(i);
+        }
+      });
+      identity = t.mayHoldReplacement ? identity : [];
+      return;
     }
-    if (blank) continue;
-    if (f.length < width || f.slice(width).some((x) => x.trim() !== '')) {
+    if (headerFailed) return;
+    if (f.length === 0 || (f[0]!.trim() === '' && isBlank(f))) return;
+    if (f.length < width || (f.length > width && !isBlank(f.slice(width)))) {
       issues.push({
-        ...where(t, r.line),
+        ...where(t, line),
         code: 'FIELD_COUNT',
         message: `has ${f.length} fields but the header has ${width}; quote a value that contains a comma`,
       });
-      continue;
+      return;
     }
-    const row: Record<string, string> = {};
-    for (let i = 0; i < width; i++) {
-      const spec = specs[i];
-      if (!spec) continue;
-      const v = f[i]!.trim();
-      if (spec.identity && v.includes('\uFFFD')) {
+    for (const i of identity) {
+      const v = f[i]!;
+      if (v.includes('\uFFFD')) {
         replacement++;
         if (replacement <= MAX_LISTED) {
           issues.push({
-            ...where(t, r.line, i),
+            ...where(t, line, i),
             column: t.columnLabel(i),
             code: 'REPLACEMENT_CHARACTER',
-            field: spec.key,
+            field: specs[i]!.key,
             message: `contains U+FFFD replacement characters (�), so different names may have become the same text; ${REPLACEMENT_ADVICE}`,
-            received: v,
+            received: v.trim(),
           });
         }
       }
-      row[spec.key] = v;
     }
-    rows.push(row);
-    lines.push(r.line);
+    rows.push(build(f, at));
+    lines.push(line);
+  });
+  if (header === undefined) {
+    throw inputError([
+      {
+        file: t.file,
+        ...(t.sheet !== undefined ? { sheet: t.sheet } : {}),
+        code: 'EMPTY_FILE',
+        message: `the ${t.sheet !== undefined ? 'sheet' : 'file'} is empty; expected a header row and one row per ${what}`,
+      },
+    ]);
   }
   if (replacement > MAX_LISTED) {
     issues.push({
@@ -164,43 +204,53 @@ export function readTable(t: RawTable, columns: readonly ColumnSpec[], what: str
     });
   }
   if (issues.length > 0) throw inputError(issues);
+  const columnsOut = new Map<string, string | number>();
+  specs.forEach((sp, i) => {
+    if (sp) columnsOut.set(sp.key, t.columnLabel(i));
+  });
   return { rows, lines, columns: columnsOut };
 }
 
-/** One table row of the unit register as the object `Unit` validates. */
-export function unitFromRow(row: Record<string, string>): Record<string, unknown> {
-  const u: Record<string, unknown> = {
-    id: row.id ?? '',
-    building: row.building ?? '',
-    owner: row.owner ?? '',
-  };
-  if (row.area) u.area = row.area;
-  if (row.status) u.status = canonicalValue('status', row.status);
-  if (row.buildingGroup) u.buildingGroup = row.buildingGroup;
-  if (row.areaSource) u.areaSource = canonicalValue('areaSource', row.areaSource);
-  const areas: Record<string, string> = {};
-  let anyArea = false;
-  if (row.registerArea) {
-    areas.register = row.registerArea;
-    anyArea = true;
-  }
-  if (row.surveyArea) {
-    areas.survey = row.surveyArea;
-    anyArea = true;
-  }
-  if (row.contractArea) {
-    areas.contract = row.contractArea;
-    anyArea = true;
-  }
-  if (anyArea) u.areas = areas;
-  return u;
+/** The trimmed cell of `key`, or '' when the table has no such column. */
+function cell(f: readonly string[], at: Columns, key: string): string {
+  const i = at[key]!;
+  return i < 0 ? '' : f[i]!.trim();
 }
 
-export function ballotFromRow(row: Record<string, string>): Record<string, unknown> {
-  const b: Record<string, unknown> = {
-    owner: row.owner ?? '',
-    choice: canonicalValue('choice', row.choice ?? ''),
+/** One table row of the unit register as the object `Unit` validates. */
+export const unitFromRow: RowBuilder = (f, at) => {
+  const u: Record<string, unknown> = {
+    id: cell(f, at, 'id'),
+    building: cell(f, at, 'building'),
+    owner: cell(f, at, 'owner'),
   };
-  if (row.channel) b.channel = canonicalValue('channel', row.channel);
+  const area = cell(f, at, 'area');
+  if (area) u.area = area;
+  const status = cell(f, at, 'status');
+  if (status) u.status = canonicalValue('status', status);
+  const group = cell(f, at, 'buildingGroup');
+  if (group) u.buildingGroup = group;
+  const source = cell(f, at, 'areaSource');
+  if (source) u.areaSource = canonicalValue('areaSource', source);
+  const register = cell(f, at, 'registerArea');
+  const survey = cell(f, at, 'surveyArea');
+  const contract = cell(f, at, 'contractArea');
+  if (register || survey || contract) {
+    const areas: Record<string, string> = {};
+    if (register) areas.register = register;
+    if (survey) areas.survey = survey;
+    if (contract) areas.contract = contract;
+    u.areas = areas;
+  }
+  return u;
+};
+
+export const ballotFromRow: RowBuilder = (f, at) => {
+  const b: Record<string, unknown> = {
+    owner: cell(f, at, 'owner'),
+    choice: canonicalValue('choice', cell(f, at, 'choice')),
+  };
+  const channel = cell(f, at, 'channel');
+  if (channel) b.channel = canonicalValue('channel', channel);
   return b;
-}
+};

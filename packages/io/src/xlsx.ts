@@ -208,5 +208,13 @@ export async function readSheet(
     records.push({ line: n, fields });
   });
   if (issues.length > 0) throw inputError(issues);
-  return { file, sheet: sheet.name, records, columnLabel: columnLetter };
+  return {
+    file,
+    sheet: sheet.name,
+    each: (fn) => {
+      for (const r of records) fn(r.fields, r.line);
+    },
+    columnLabel: columnLetter,
+    mayHoldReplacement: true,
+  };
 }
