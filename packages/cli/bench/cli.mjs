@@ -1,11 +1,11 @@
 /**
- * `pnpm bench` (packages/io): `yishi tally` end to end — a spawned process reading a 100,000-unit
+ * `pnpm bench` (packages/cli): `yishi tally` end to end — a spawned process reading a 100,000-unit
  * register and 70,000 ballots from files, validating them and counting — beside a plain Node
  * script (and a plain Python script where python3 exists) doing the same exact integer count on
  * the same files, in the same run. Both must give the same totals. Prints medians, the ratio and
  * PASS/MISS against the target: no slower than the plain script. Writes only to a temp dir.
  *
- *   cd packages/io && node bench/cli.mjs        (BENCH_RUNS=7 by default; BENCH_UNITS, BENCH_BALLOTS, BENCH_DIR)
+ *   cd packages/cli && node bench/cli.mjs        (BENCH_RUNS=7 by default; BENCH_UNITS, BENCH_BALLOTS, BENCH_DIR)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CLI = resolve(here, '../../cli/bin/yishi.mjs');
+const CLI = resolve(here, '../bin/yishi.mjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const UNITS = Number(process.env.BENCH_UNITS ?? 100_000);
 const BALLOTS = Number(process.env.BENCH_BALLOTS ?? 70_000);
@@ -137,7 +137,7 @@ function hasPython() {
   }
 }
 
-// BENCH_DIR keeps the files there (to profile: node --cpu-prof ../cli/bin/yishi.mjs tally …)
+// BENCH_DIR keeps the files there (to profile: node --cpu-prof bin/yishi.mjs tally …)
 const keep = process.env.BENCH_DIR;
 const dir = keep ?? mkdtempSync(join(tmpdir(), 'yishi-bench-cli-'));
 let missed = false;
