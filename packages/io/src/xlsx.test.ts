@@ -32,6 +32,12 @@ describe('areaFromNumber: numbers typed in a sheet', () => {
     expect(areaFromNumber(89.49999999999)).toBe('89.50');
     expect(areaFromNumber(0.1 + 0.2)).toBe('0.30');
   });
+  it('draws the line at 1e-9 from a 2-decimal value: below and at it read, above it refused', () => {
+    expect(areaFromNumber(89.5 + 5e-10)).toBe('89.50');
+    expect(areaFromNumber(89.5 - 9.9e-10)).toBe('89.50');
+    expect(areaFromNumber(89.5 + 1.1e-9)).toMatchObject({ received: String(89.5 + 1.1e-9) });
+    expect(areaFromNumber(89.5 + 5e-9)).toMatchObject({ received: String(89.5 + 5e-9) });
+  });
   it('refuses a number with more decimals, showing it', () => {
     expect(areaFromNumber(89.123)).toEqual({
       message: expect.stringContaining('at most 2 decimals'),
