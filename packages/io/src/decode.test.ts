@@ -140,3 +140,26 @@ describe('a GBK register from Excel on Chinese Windows (issue 8)', () => {
     );
   });
 });
+
+describe('UTF-8 with a damaged byte is not taken for GB18030', () => {
+  const names = '王建国,李秀英,张伟,刘洋,陈静,杨帆,赵磊,黄敏,周杰,吴芳';
+  it('refuses it, naming the line and column of the bad byte', () => {
+    const good = new TextEncoder().encode('业主,表决意见\n王芳,同意\n李娜,反对\n');
+    // one stray byte before the last line break
+    const bad = new Uint8Array([...good.subarray(0, good.length - 1), 0x80, 0x0a]);
+    // as GB18030 it "decodes" without complaint, into nonsense
+    expect(() => new TextDecoder('gb18030', { fatal: true }).decode(bad)).not.toThrow();
+    const [msg] = problems(() => decodeText(bad, 'u.csv'));
+    expect(msg).toMatch(
+      /^u\.csv:3:6: the file is UTF-8 \(14 characters\) but has 1 invalid byte sequence, the first here/,
+    );
+    expect(msg).toContain(`got "byte 0x80 at offset ${good.length - 1}"`);
+  });
+  it('still reads real GBK, whose bytes are mostly invalid UTF-8', () => {
+    expect(decodeText(iconv.encode(names, 'gbk'), 'u.csv')).toMatchObject({
+      text: names,
+      encoding: 'gb18030',
+    });
+    expect(decodeText(iconv.encode(OWNERS.join(','), 'gbk'), 'u.csv').encoding).toBe('gb18030');
+  });
+});

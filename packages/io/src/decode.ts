@@ -72,40 +72,53 @@ function decoderFor(encoding: Encoding, file: string): TextDecoder {
   }
 }
 
-/** Where decoding first failed: the longest prefix that decodes, as a line and column. */
+/** Where decoding first fails: the line and column after the longest prefix that decodes. */
 function failurePlace(
   bytes: Uint8Array,
   encoding: 'utf-8' | 'gb18030',
 ): { line: number; column: number; byte: number } {
-  // Binary search for the first offset whose prefix fails (a prefix that stops inside a
-  // multi-byte character fails too, so step back to the last clean prefix).
-  const dec = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
-  let lo = 0;
-  let hi = bytes.length;
+  // With `stream: true` a prefix that stops inside a character is not an error, so "the first
+  // k bytes decode" holds for every k up to the bad byte and for none after: binary search.
+  const decodes = (k: number): boolean => {
+    try {
+      new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, k), {
+        stream: true,
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 0; // decodes
+  let hi = bytes.length; // fails (the whole does)
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    try {
-      dec.decode(bytes.subarray(0, mid));
-      lo = mid;
-    } catch {
-      hi = mid;
-    }
+    if (decodes(mid)) lo = mid;
+    else hi = mid;
   }
-  let text = '';
-  for (let k = lo; k >= 0; k--) {
-    try {
-      text = dec.decode(bytes.subarray(0, k));
-      break;
-    } catch {
-      // keep stepping back
-    }
-  }
+  const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes.subarray(0, lo), { stream: true });
   const { line, column } = lineColumn(text, text.length);
-  return { line, column, byte: lo };
+  // UTF-8: point at the first byte of the bad sequence (a valid prefix re-encodes exactly)
+  const byte = encoding === 'utf-8' ? new TextEncoder().encode(text).length : lo;
+  return { line, column, byte };
 }
 
 function hex(b: number | undefined): string {
   return b === undefined ? '' : b.toString(16).toUpperCase().padStart(2, '0');
+}
+
+/** Non-ASCII characters that decode as UTF-8, and replacements where bytes do not. */
+function utf8Damage(bytes: Uint8Array): { valid: number; invalid: number } {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) continue;
+    if (c === 0xfffd) invalid++;
+    else if (c < 0xdc00 || c > 0xdfff) valid++; // a surrogate pair counts once
+  }
+  return { valid, invalid };
 }
 
 function hasNul(bytes: Uint8Array): boolean {
@@ -181,6 +194,22 @@ export function decodeText(bytes: Uint8Array, file: string, encoding?: Encoding)
     return { text: utf8.decode(bytes), encoding: 'utf-8', by: 'detected' };
   } catch {
     // not UTF-8: try GB18030 below
+  }
+  // UTF-8 with a few damaged bytes also "decodes" as GB18030, into plausible-looking nonsense.
+  // GBK text read as UTF-8 is mostly invalid; damaged UTF-8 is mostly valid: tell them apart.
+  const damage = utf8Damage(bytes);
+  if (damage.invalid * 10 <= damage.valid) {
+    const at = failurePlace(bytes, 'utf-8');
+    throw inputError([
+      {
+        file,
+        code: 'NOT_UTF8',
+        line: at.line,
+        column: at.column,
+        message: `the file is UTF-8 (${damage.valid} characters) but has ${damage.invalid} invalid byte sequence${damage.invalid === 1 ? '' : 's'}, the first here: it was damaged, or two encodings were mixed; save it again as "CSV UTF-8 (逗号分隔)", or name the encoding with --encoding`,
+        received: `byte 0x${hex(bytes[at.byte])} at offset ${at.byte}`,
+      },
+    ]);
   }
   const gb = decoderFor('gb18030', file);
   try {
