@@ -313,10 +313,12 @@ function resolveAt(
   }
 }
 
-/** Load several files, reporting every file's problems at once. */
+/** Where loader warnings (keys differing only by case or width) go: the running command's stderr. */
+let warn: (text: string) => void = () => {};
+
+/** Load several files, reporting every file's problems at once; warnings go to `warn`. */
 async function loadAll<T extends Record<string, Promise<unknown>>>(
   jobs: T,
-  io?: Io,
 ): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
   const keys = Object.keys(jobs) as (keyof T)[];
   const settled = await Promise.allSettled(keys.map((k) => jobs[k]));
@@ -328,9 +330,8 @@ async function loadAll<T extends Record<string, Promise<unknown>>>(
     else throw s.reason;
   });
   if (issues.length > 0) throw new BadInput(issues);
-  // Warnings of the loader (keys differing only by case or width) go to stderr.
   for (const v of Object.values(out) as { warnings?: YishiIssue[] }[]) {
-    for (const w of v.warnings ?? []) io?.stderr(`yishi: warning (警告): ${formatIssue(w)}\n`);
+    for (const w of v.warnings ?? []) warn(`yishi: warning (警告): ${formatIssue(w)}\n`);
   }
   return out;
 }
@@ -373,22 +374,16 @@ interface Tallied {
 }
 
 async function run(o: Options, io: Io): Promise<Tallied> {
+  warn = io.stderr;
   const kind = kindOf(o.body)!;
   const cwd = io.cwd;
   const choice = choosePolicy(o);
 
   if (kind === 'owners') {
-    const files = await loadAll(
-      {
-        units: loadUnitRegistry(
-          o.registry!,
-          cwd,
-          o.developer !== undefined ? { developer: o.developer } : {},
-        ),
-        ballots: loadBallots(o.ballots!, cwd),
-      },
-      io,
-    );
+    const files = await loadAll({
+      units: loadUnitRegistry(o.registry!, cwd, o.developer !== undefined ? { developer: o.developer } : {}),
+      ballots: loadBallots(o.ballots!, cwd),
+    });
     const units: Loaded<UnitRegistry> = files.units;
     const ballots: Loaded<Ballot[]> = files.ballots;
     if (o.building.length > 0) {
@@ -427,7 +422,7 @@ async function run(o: Options, io: Io): Promise<Tallied> {
   }
 
   const recordJob = loadJson(o.record!, cwd, MeetingRecord, 'meeting record');
-  const recordOnly = async () => (await loadAll({ record: recordJob }, io)).record;
+  const recordOnly = async () => (await loadAll({ record: recordJob })).record;
 
   if (kind === 'deliberation') {
     const record = await recordOnly();
@@ -450,13 +445,10 @@ async function run(o: Options, io: Io): Promise<Tallied> {
     };
 
   if (kind === 'residents') {
-    const files = await loadAll(
-      {
-        registry: loadJson(o.registry!, cwd, ResidentRegistry, 'resident register'),
-        record: recordJob,
-      },
-      io,
-    );
+    const files = await loadAll({
+      registry: loadJson(o.registry!, cwd, ResidentRegistry, 'resident register'),
+      record: recordJob,
+    });
     const at = o.at ?? files.record.data.date;
     const { policy, reforms } = resolveAt(o, choice, at);
     try {
@@ -474,13 +466,10 @@ async function run(o: Options, io: Io): Promise<Tallied> {
   }
 
   if (kind === 'village') {
-    const files = await loadAll(
-      {
-        registry: loadJson(o.registry!, cwd, VillagerRegistry, 'villager register'),
-        record: recordJob,
-      },
-      io,
-    );
+    const files = await loadAll({
+      registry: loadJson(o.registry!, cwd, VillagerRegistry, 'villager register'),
+      record: recordJob,
+    });
     const at = o.at ?? files.record.data.date;
     const { policy, reforms } = resolveAt(o, choice, at);
     try {
@@ -498,13 +487,10 @@ async function run(o: Options, io: Io): Promise<Tallied> {
   }
 
   // kind === 'members'
-  const files = await loadAll(
-    {
-      members: loadJson(o.members!, cwd, MemberRegistry, 'member register'),
-      record: recordJob,
-    },
-    io,
-  );
+  const files = await loadAll({
+    members: loadJson(o.members!, cwd, MemberRegistry, 'member register'),
+    record: recordJob,
+  });
   const body = o.body as MemberBodyId;
   const expected = MEMBER_REGISTER_BODY[body];
   if (files.members.data.body !== expected) {
