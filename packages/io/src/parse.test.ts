@@ -152,3 +152,17 @@ describe('dates in registers are real calendar dates', () => {
     ]);
   });
 });
+
+describe('a title row above the header', () => {
+  it('is skipped in CSV, and lines still count from the top of the file', async () => {
+    const csv = '梅园小区业主名册,,,\n,,,\n房号,楼栋,面积,业主\n1-101,1,50.00,张三\n1-102,1,0.00,李四\n';
+    expect(await lines(parseUnitRegistry(enc(csv), 'u.csv'))).toEqual([
+      'u.csv:5: field "area": expected an area above 0.00 m²; an exclusive part (专有部分) has a positive area, got "0.00"',
+    ]);
+  });
+  it('is not confused with a header that lacks columns', async () => {
+    expect(await lines(parseBallots(enc('owner\na\n'), 'b.csv'))).toEqual([
+      'b.csv:1: field "choice": missing column; name it "choice" or "表决意见" in the header row',
+    ]);
+  });
+});

@@ -111,6 +111,25 @@ function readHeader(
   return { specs, issues };
 }
 
+/** Rows above the header that hold one cell of text (a sheet's title) are skipped, up to this many. */
+export const MAX_TITLE_ROWS = 5;
+
+/**
+ * A title row: at most one non-empty cell, which is no column name. A header row has at least
+ * two (every table needs two columns), so no header is ever taken for a title.
+ */
+export function isTitleRow(f: readonly string[], columns: readonly ColumnSpec[]): boolean {
+  let text: string | undefined;
+  for (const x of f) {
+    if (x.trim() === '') continue;
+    if (text !== undefined) return false;
+    text = x;
+  }
+  if (text === undefined) return true;
+  const n = normaliseHeader(text);
+  return !columns.some((c) => c.names.some((name) => name.toLowerCase() === n));
+}
+
 function isBlank(f: readonly string[]): boolean {
   for (let i = 0; i < f.length; i++) if (f[i]!.trim() !== '') return false;
   return true;
@@ -136,7 +155,12 @@ export function readTable(
   const lines: number[] = [];
   let replacement = 0;
   let headerFailed = false;
+  let titles = 0;
   t.each((f, line) => {
+    if (header === undefined && titles < MAX_TITLE_ROWS && isTitleRow(f, columns)) {
+      titles++; // a title above the header ("梅园小区业主名册"), or a blank row
+      return;
+    }
     if (header === undefined) {
       header = { line, fields: f };
       const h = readHeader(t, header, columns);
@@ -192,7 +216,10 @@ export function readTable(
         file: t.file,
         ...(t.sheet !== undefined ? { sheet: t.sheet } : {}),
         code: 'EMPTY_FILE',
-        message: `the ${t.sheet !== undefined ? 'sheet' : 'file'} is empty; expected a header row and one row per ${what}`,
+        message:
+          titles > 0
+            ? `no header row: the ${t.sheet !== undefined ? 'sheet' : 'file'} holds only rows of one cell; expected a header row naming the columns (${columns.map((c) => c.key).join(', ')}) and one row per ${what}`
+            : `the ${t.sheet !== undefined ? 'sheet' : 'file'} is empty; expected a header row and one row per ${what}`,
       },
     ]);
   }

@@ -14,7 +14,7 @@
  */
 import { AREA_COLUMNS, type ColumnSpec, normaliseHeader } from './columns.js';
 import { type IoIssue, inputError } from './issues.js';
-import { columnLetter, type RawRecord, type RawTable } from './table.js';
+import { columnLetter, isTitleRow, MAX_TITLE_ROWS, type RawRecord, type RawTable } from './table.js';
 
 export interface SheetOptions {
   /** A sheet name, or a 1-based position; the first sheet when absent. */
@@ -168,6 +168,7 @@ export async function readSheet(
   const issues: IoIssue[] = [];
   let specs: (ColumnSpec | null)[] | null = null;
   let width = 0;
+  let titles = 0;
   sheet.eachRow({ includeEmpty: false }, (row, n) => {
     if (specs === null) {
       // the header row: as many columns as it has, up to its last non-empty cell
@@ -178,6 +179,11 @@ export async function readSheet(
         fields.push(typeof t === 'string' ? t : t.received);
       }
       while (fields.length > 0 && fields[fields.length - 1]!.trim() === '') fields.pop();
+      if (titles < MAX_TITLE_ROWS && isTitleRow(fields, columns)) {
+        titles++; // a title above the header; readTable skips it the same way
+        records.push({ line: n, fields });
+        return;
+      }
       width = fields.length;
       specs = fields.map((h) => {
         const k = normaliseHeader(h);
