@@ -150,6 +150,19 @@ describe('.xlsx registers and ballots', () => {
     ]);
   });
 
+  it('refuses a value right of the last header column', async () => {
+    const bytes = await book({
+      B: [
+        ['owner', 'choice'],
+        ['a', 'agree'],
+        ['b', 'agree', '李四'],
+      ],
+    });
+    expect((await refused(parseBallots(bytes, 'b.xlsx'))).map(formatIssue)).toEqual([
+      'b.xlsx: sheet "B", row 3, column C: a value right of the last header column (B); give the column a header, or move the value into its column, got "李四"',
+    ]);
+  });
+
   it('refuses two ballots of one owner naming both rows, and bytes that are not a workbook', async () => {
     const bytes = await book({
       B: [

@@ -106,6 +106,7 @@ interface Worksheet {
 }
 interface Row {
   getCell(c: number): { value: unknown };
+  cellCount: number;
 }
 interface Workbook {
   worksheets: Worksheet[];
@@ -210,6 +211,22 @@ export async function readSheet(
           received: t.received,
         });
       }
+    }
+    // A value right of the last header column: a row shifted by one, or a column without a name.
+    for (let c = width + 1; c <= row.cellCount; c++) {
+      const t = cellText(row.getCell(c).value, null);
+      const text = typeof t === 'string' ? t : t.received;
+      if (text.trim() === '') continue;
+      issues.push({
+        file,
+        sheet: sheet.name,
+        row: n,
+        column: columnLetter(c - 1),
+        code: 'FIELD_COUNT',
+        message: `a value right of the last header column (${columnLetter(width - 1)}); give the column a header, or move the value into its column`,
+        received: text,
+      });
+      break;
     }
     records.push({ line: n, fields });
   });
