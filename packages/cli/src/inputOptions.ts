@@ -9,10 +9,11 @@
  *   --holidays <file>            a newer State Council holiday notice (calendar commands)
  *   --provisional                count a year without a notice from the statutory holidays
  */
+import { ENCODING_NAMES, type LoadOptions } from '@yishi/io';
 import type { ArgValues, OptionSpec } from './args.js';
 
-/** Encodings a user may name with --encoding (compared case-insensitively). */
-export const ENCODINGS = ['utf-8', 'utf8', 'gb18030', 'gbk', 'gb2312', 'utf-16le', 'utf16le'] as const;
+/** Encodings a user may name with --encoding (compared case-insensitively): @yishi/io's spellings. */
+export const ENCODINGS: readonly string[] = ENCODING_NAMES;
 
 export const KEY_COLLISIONS = ['warn', 'refuse'] as const;
 export type KeyCollisions = (typeof KEY_COLLISIONS)[number];
@@ -41,16 +42,7 @@ export const CALENDAR_OPTIONS_USAGE = `  --holidays   a newer State Council holi
                for a year without a notice, count with the statutory holidays only (临时推算);
                every result is then marked provisional`;
 
-/**
- * The options bag the loaders take. The loaders that read encodings, sheets and key collisions
- * accept it whole; until they do, the extra fields are ignored by them.
- */
-export interface LoadOptions {
-  developer?: string;
-  encoding?: string;
-  sheet?: string;
-  keyCollisions?: KeyCollisions;
-}
+export type { LoadOptions };
 
 /** The loader options the user gave, and only those (an absent option stays absent). */
 export function loadOptionsFrom(values: ArgValues<typeof INPUT_OPTIONS>): LoadOptions {

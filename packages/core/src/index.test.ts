@@ -10,6 +10,7 @@ import * as notice from './notice/index.js';
 describe('@yishi/core public API', () => {
   it('main entry: the rules layer', () => {
     expect(Object.keys(core).sort()).toEqual([
+      'AREA_PATTERN',
       'AreaSource',
       'AreaString',
       'BEGINNING_OF_TIME',
@@ -26,6 +27,7 @@ describe('@yishi/core public API', () => {
       'DoubleApproval',
       'DoubleThreshold',
       'HeadcountRule',
+      'IdentityKey',
       'MAJORITY',
       'MATTERS',
       'MATTER_LABELS',
@@ -38,6 +40,7 @@ describe('@yishi/core public API', () => {
       'PARAMETER_NAMES',
       'ParameterSchemas',
       'PolicyPackSchema',
+      'PositiveAreaString',
       'RepresentativeRole',
       'Resident',
       'ResidentRegistry',
@@ -55,6 +58,8 @@ describe('@yishi/core public API', () => {
       'defineReform',
       'electorateFor',
       'extendPack',
+      'findKeyCollisions',
+      'foldKey',
       'formatArea',
       'formatFraction',
       'formatPercent',

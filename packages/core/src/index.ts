@@ -6,7 +6,7 @@
  */
 
 // exact arithmetic
-export { AreaString, formatArea, parseArea } from './arith/area.js';
+export { AREA_PATTERN, AreaString, formatArea, PositiveAreaString, parseArea } from './arith/area.js';
 export {
   atLeast,
   Comparator,
@@ -50,7 +50,10 @@ export type { MeetingRecordInput } from './registry/ballots.js';
 export { Ballot, Ballots, Channel, Choice, MeetingRecord, Vote } from './registry/ballots.js';
 export type { CountingOptions, Electorate } from './registry/electorate.js';
 export { compileElectorate, unitArea } from './registry/electorate.js';
+export { IdentityKey } from './registry/identityKey.js';
 export { registryJsonSchemas } from './registry/jsonSchema.js';
+export type { KeyCollision } from './registry/keyCollisions.js';
+export { findKeyCollisions, foldKey } from './registry/keyCollisions.js';
 export {
   isAdultOn,
   Member,

@@ -57,3 +57,19 @@ describe('parseArea agrees with AREA_PATTERN on every input (property)', () => {
     expect(() => parseArea('1000000000.00')).toThrow(RangeError);
   });
 });
+
+describe('PositiveAreaString: an exclusive part has a positive area', () => {
+  it('refuses 0, 0.0 and 0.00, accepts 0.01 and above', async () => {
+    const { PositiveAreaString } = await import('./area.js');
+    for (const zero of ['0', '0.0', '0.00'])
+      expect(PositiveAreaString.safeParse(zero).success, zero).toBe(false);
+    for (const ok of ['0.01', '0.1', '1', '89.50'])
+      expect(PositiveAreaString.safeParse(ok).success, ok).toBe(true);
+    const r = PositiveAreaString.safeParse('0.00');
+    expect(r.error?.issues.map((i) => i.message)).toEqual([
+      'expected an area above 0.00 m²; an exclusive part (专有部分) has a positive area',
+    ]);
+    // a malformed value gets one message, the format's
+    expect(PositiveAreaString.safeParse('abc').error?.issues).toHaveLength(1);
+  });
+});

@@ -11,6 +11,27 @@ export const AreaString = z.string().regex(AREA_PATTERN, {
 });
 
 /**
+ * True for an area string above 0.00: some digit other than 0. A string that is not an area at
+ * all passes here, so that `AreaString`'s own message is the only one about it.
+ */
+export function isPositiveAreaString(s: string): boolean {
+  if (!AREA_PATTERN.test(s)) return true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 49 && c <= 57) return true;
+  }
+  return false;
+}
+
+/**
+ * The area of an exclusive part (专有部分): a unit with 0.00 m² has no exclusive part to own, and
+ * would count as an owner with no weight, so it is refused.
+ */
+export const PositiveAreaString = AreaString.refine(isPositiveAreaString, {
+  message: 'expected an area above 0.00 m²; an exclusive part (专有部分) has a positive area',
+});
+
+/**
  * "89.5" → 8950, in one pass over character codes (a register of 100,000 units is parsed on
  * every count of an unfrozen register). Accepts exactly `AREA_PATTERN`; throws RangeError
  * otherwise — validate with `AreaString` at the boundary for a message naming the field.

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { YishiError } from '../errors/YishiError.js';
+import { type DateParts, isoDateParts } from '../registry/isoDate.js';
 
 /** A calendar date written 'YYYY-MM-DD' (e.g. '2024-10-08'). Validate with `IsoDate`. */
 export type PlainDate = string;
@@ -21,41 +22,15 @@ export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export const IsoDate = z.iso.date({ error: 'expected a calendar date YYYY-MM-DD' });
 export type IsoDate = z.infer<typeof IsoDate>;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-interface DateParts {
-  year: number;
-  month: number;
-  day: number;
-}
-
-function partsOf(value: unknown): DateParts | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = DATE_PATTERN.exec(value);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return { year, month, day };
-}
+export { daysInMonth, isLeapYear } from '../registry/isoDate.js';
 
 /** True for a string that names a real calendar day in 'YYYY-MM-DD' form. */
 export function isPlainDate(value: unknown): value is PlainDate {
-  return partsOf(value) !== undefined;
+  return isoDateParts(value) !== undefined;
 }
 
 function partsOrThrow(date: PlainDate, what: string): DateParts {
-  const parts = partsOf(date);
+  const parts = isoDateParts(date);
   if (!parts) {
     throw new YishiError(
       'INVALID_DATE',

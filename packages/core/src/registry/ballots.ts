@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isPlainDate } from '../calendar/plainDate.js';
+import { IdentityKey } from './identityKey.js';
+import { isoDateString } from './isoDate.js';
 
 /** 同意 / 反对 / 弃权, plus a spoiled paper ballot (废票) that a counting team records as such. */
 export const Choice = z.enum(['agree', 'oppose', 'abstain', 'invalid']);
@@ -15,7 +16,7 @@ export type Channel = z.infer<typeof Channel>;
 /** One owner's ballot in an owners' assembly vote (业主大会表决票). */
 export const Ballot = z
   .object({
-    owner: z.string().min(1),
+    owner: IdentityKey,
     choice: Choice,
     channel: Channel.optional(),
   })
@@ -27,7 +28,7 @@ export const Ballots = z.array(Ballot);
 /** One person's vote at a meeting of people (居民会议、村民会议、业委会会议…). */
 export const Vote = z
   .object({
-    voter: z.string().min(1),
+    voter: IdentityKey,
     choice: Choice,
   })
   .strict();
@@ -39,14 +40,15 @@ export type Vote = z.infer<typeof Vote>;
  */
 export const MeetingRecord = z
   .object({
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected the meeting date as YYYY-MM-DD' })
-      .refine(isPlainDate, { message: 'expected a date that exists, e.g. not 2023-02-29' }),
-    present: z.array(z.string().min(1)),
+    date: isoDateString('the meeting date'),
+    present: z.array(IdentityKey),
     votes: z.array(Vote).default([]),
     /** For opinion-only meetings (三会): the opinions recorded, free text. */
-    opinions: z.array(z.object({ by: z.string().optional(), text: z.string().min(1) }).strict()).default([]),
+    opinions: z
+      .array(
+        z.object({ by: z.string().trim().normalize('NFC').optional(), text: z.string().min(1) }).strict(),
+      )
+      .default([]),
   })
   .strict();
 export type MeetingRecord = z.infer<typeof MeetingRecord>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { IdentityKey } from './identityKey.js';
+import { isoDateString } from './isoDate.js';
 
-const IsoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date as YYYY-MM-DD' });
+const IsoDateString = isoDateString('a date');
 
 /** Roles a person may hold in a residents' or villagers' body. */
 export const RepresentativeRole = z.enum([
@@ -19,10 +21,10 @@ export type RepresentativeRole = z.infer<typeof RepresentativeRole>;
  */
 export const Resident = z
   .object({
-    id: z.string().min(1),
-    household: z.string().min(1),
-    residentsGroup: z.string().min(1).optional(),
-    buildingGroup: z.string().min(1).optional(),
+    id: IdentityKey,
+    household: IdentityKey,
+    residentsGroup: IdentityKey.optional(),
+    buildingGroup: IdentityKey.optional(),
     birthDate: IsoDateString.optional(),
     adult: z.boolean().optional(),
     partyMember: z.boolean().default(false),
@@ -44,9 +46,9 @@ export type ResidentRegistry = z.infer<typeof ResidentRegistry>;
 /** A villager (村民); households and villagers' groups (村民小组) as 村民委员会组织法 uses them. */
 export const Villager = z
   .object({
-    id: z.string().min(1),
-    household: z.string().min(1),
-    villagersGroup: z.string().min(1),
+    id: IdentityKey,
+    household: IdentityKey,
+    villagersGroup: IdentityKey,
     birthDate: IsoDateString.optional(),
     adult: z.boolean().optional(),
     roles: z.array(RepresentativeRole).default([]),
@@ -77,7 +79,7 @@ export type MemberBody = z.infer<typeof MemberBody>;
 
 export const Member = z
   .object({
-    id: z.string().min(1),
+    id: IdentityKey,
     name: z.string().optional(),
     role: z.string().min(1).optional(),
     /** Term of office; a member outside the term on the meeting date is not counted. */

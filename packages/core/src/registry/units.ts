@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AreaString } from '../arith/area.js';
+import { PositiveAreaString } from '../arith/area.js';
+import { IdentityKey } from './identityKey.js';
 
 /**
  * Where a unit's area comes from. 司法解释 第8条: the property register (不动产登记簿) first; if the
@@ -20,24 +21,24 @@ export type UnitStatus = z.infer<typeof UnitStatus>;
 /** 专有部分: one unit of exclusive ownership. */
 export const Unit = z
   .object({
-    id: z.string().min(1),
-    building: z.string().min(1),
+    id: IdentityKey,
+    building: IdentityKey,
     /** 楼组 (Shanghai building group) the unit belongs to, when it differs from the building. */
-    buildingGroup: z.string().min(1).optional(),
-    /** Area in m² as a decimal string of at most 2 places; the source is `areaSource`. */
-    area: AreaString.optional(),
+    buildingGroup: IdentityKey.optional(),
+    /** Area in m² as a decimal string of at most 2 places, above 0.00; the source is `areaSource`. */
+    area: PositiveAreaString.optional(),
     areaSource: AreaSource.optional(),
     /** Areas from several sources; the policy's priority order picks one (司法解释 第8条). */
     areas: z
       .object({
-        register: AreaString.optional(),
-        survey: AreaString.optional(),
-        contract: AreaString.optional(),
+        register: PositiveAreaString.optional(),
+        survey: PositiveAreaString.optional(),
+        contract: PositiveAreaString.optional(),
       })
       .strict()
       .optional(),
     /** The owner key: one buyer with several units uses one key (司法解释 第9条). */
-    owner: z.string().min(1),
+    owner: IdentityKey,
     status: UnitStatus.default('delivered'),
   })
   .strict()
@@ -54,7 +55,7 @@ export const DEFAULT_DEVELOPER_KEY = 'developer';
 export const UnitRegistry = z
   .object({
     /** The key the developer (建设单位) votes with; defaults to "developer". */
-    developer: z.string().min(1).optional(),
+    developer: IdentityKey.optional(),
     estate: z.string().min(1).optional(),
     units: z.array(Unit).min(1, { message: 'the registry must list at least one unit' }),
   })

@@ -107,10 +107,10 @@ describe('the options bag the loaders receive', () => {
   });
 
   it('JSON documents get --encoding and --key-collisions', async () => {
-    const r = await tally('--body', 'hearing', '--record', 'hearing.json', '--encoding', 'UTF-16LE');
+    const r = await tally('--body', 'hearing', '--record', 'hearing.json', '--encoding', 'UTF-8');
     expect(r.code).toBe(0);
     expect(load.loadJson).toHaveBeenCalledWith('hearing.json', dir, expect.anything(), 'meeting record', {
-      encoding: 'utf-16le',
+      encoding: 'utf-8',
     });
   });
 });

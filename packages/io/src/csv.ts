@@ -1,5 +1,5 @@
 /**
- * A small RFC 4180 CSV reader, no dependency: quoted fields (which may hold commas, quotes written
+ * A small RFC 4180 CSV reader, no dependency (comma- or tab-separated): quoted fields (which may hold commas, quotes written
  * as `""`, and line breaks), CRLF or LF line ends, a UTF-8 byte-order mark (Excel writes one when
  * a residents' committee saves "CSV UTF-8"), and a last line with or without a line break.
  *
@@ -26,7 +26,7 @@ export class CsvSyntaxError extends Error {
 }
 
 const QUOTE = 34; // "
-const COMMA = 44; // ,
+const TAB = 9;
 const CR = 13;
 const LF = 10;
 
@@ -35,9 +35,25 @@ const LF = 10;
  * only commas is a record of empty fields. Throws `CsvSyntaxError` on an unterminated quoted field,
  * a quote inside an unquoted field, or text after a closing quote.
  */
-export function parseCsv(text: string): CsvRecord[] {
-  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function parseCsv(text: string, delimiter: ',' | '\t' = ','): CsvRecord[] {
   const records: CsvRecord[] = [];
+  forEachCsvRecord(text, delimiter, (fields, line) => {
+    records.push({ line, fields });
+  });
+  return records;
+}
+
+/**
+ * `parseCsv` as a stream: `fn` gets each record's fields and line as it is read, so a caller
+ * that turns records into objects keeps no array of 100,000 records alive.
+ */
+export function forEachCsvRecord(
+  text: string,
+  delimiter: ',' | '\t',
+  fn: (fields: string[], line: number) => void,
+): void {
+  const COMMA = delimiter === '\t' ? TAB : 44;
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const n = s.length;
   let i = 0;
   let line = 1;
@@ -137,9 +153,25 @@ export function parseCsv(text: string): CsvRecord[] {
         }
       }
     }
-    records.push({ line: startLine, fields });
+    fn(fields, startLine);
   }
-  return records;
+}
+
+/**
+ * The separator of a table in text: a tab when the first line has more tabs than commas (Excel's
+ * "Unicode 文本" and .tsv files), a comma otherwise.
+ */
+export function detectDelimiter(text: string): ',' | '\t' {
+  let end = text.indexOf('\n');
+  if (end === -1) end = text.length;
+  let tabs = 0;
+  let commas = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === TAB) tabs++;
+    else if (c === 44) commas++;
+  }
+  return tabs > commas ? '\t' : ',';
 }
 
 /** Quote a field if it needs it (comma, quote, CR or LF; or leading/trailing space). */
