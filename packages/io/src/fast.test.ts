@@ -1,7 +1,7 @@
 import { Ballots, UnitRegistry } from '@yishi/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fastBallots, fastUnitRegistry } from './fast.js';
+import { fastBallots, fastUnitRegistry, NFC_STABLE_KEY } from './fast.js';
 
 // Values near every edge of the schemas: white space, NFC, full width, empty, enum look-alikes,
 // prototype names, areas at and around 0.00 and the 2-decimal / 9-digit limits.
@@ -223,5 +223,41 @@ describe('fast checks agree with the zod schemas', () => {
       expect(fastUnitRegistry(raw), JSON.stringify(raw)).toBeUndefined();
       expect(UnitRegistry.safeParse(raw).success, JSON.stringify(raw)).toBe(false);
     }
+  });
+});
+
+describe('NFC_STABLE_KEY: keys the fast check may take as they are', () => {
+  const ranges: [number, number][] = [
+    [0x21, 0x7e],
+    [0xa1, 0x2ff],
+    [0x3001, 0x3029],
+    [0x3030, 0x3098],
+    [0x309b, 0x9fff],
+    [0xac00, 0xd7a3],
+    [0xff01, 0xff5e],
+  ];
+  it('every character of the class is already NFC and trimmed; the neighbours just outside are not in it', () => {
+    for (const [lo, hi] of ranges) {
+      for (let c = lo; c <= hi; c++) {
+        const ch = String.fromCodePoint(c);
+        expect(NFC_STABLE_KEY.test(ch)).toBe(true);
+        if (ch.normalize('NFC') !== ch || ch.trim() !== ch)
+          throw new Error(`U+${c.toString(16)} is not stable`);
+      }
+    }
+    for (const c of [0x20, 0xa0, 0x300, 0x3000, 0x302a, 0x302f, 0x3099, 0x309a, 0xf900, 0xfeff, 0x212b])
+      expect(NFC_STABLE_KEY.test(String.fromCodePoint(c))).toBe(false);
+  });
+
+  it('a string of them is NFC as a whole (no two of them compose)', () => {
+    const stable = fc.oneof(...ranges.map(([lo, hi]) => fc.integer({ min: lo, max: hi })));
+    fc.assert(
+      fc.property(fc.array(stable, { minLength: 1, maxLength: 12 }), (cs) => {
+        const s = String.fromCodePoint(...cs);
+        expect(NFC_STABLE_KEY.test(s)).toBe(true);
+        expect(s.normalize('NFC')).toBe(s);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -20,9 +20,20 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return p === Object.prototype || p === null;
 }
 
+/**
+ * Characters that are never whitespace at an end and that NFC leaves as they are (NFC_Quick_Check
+ * = Yes, no composition with a neighbour): printable ASCII, Latin-1 and Latin Extended up to
+ * U+02FF, CJK symbols, kana (but the combining marks U+302A–302F and U+3099–309A), CJK ideographs, Hangul
+ * syllables and full-width forms. A key made only of them is already trimmed and NFC, which is
+ * almost every key in a register; `fast.test.ts` checks the class code point by code point.
+ */
+export const NFC_STABLE_KEY =
+  /^[\x21-\x7e\u00a1-\u02ff\u3001-\u3029\u3030-\u3098\u309b-\u9fff\uac00-\ud7a3\uff01-\uff5e]+$/;
+
 /** `IdentityKey`: trimmed, NFC, non-empty. */
 function key(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
+  if (NFC_STABLE_KEY.test(v)) return v;
   const s = v.trim().normalize('NFC');
   return s.length > 0 ? s : undefined;
 }
