@@ -35,8 +35,8 @@ const EMPTY: HashTrie<never> = Object.freeze({ size: 0, root: null });
 /** The empty map. */
 export const emptyTrie = <V>(): HashTrie<V> => EMPTY;
 
-/** FNV-1a over UTF-16 code units. */
-function hashOf(key: string): number {
+/** FNV-1a over UTF-16 code units (exported for tests). */
+export function hashOf(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
