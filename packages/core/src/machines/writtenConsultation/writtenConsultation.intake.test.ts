@@ -207,7 +207,8 @@ describe('owners keyed like Object.prototype members', () => {
     clock.t = chinaMidnight('2025-05-01') + HOUR;
     const closed = reopened.send('wc', { type: 'TICK' }, SYSTEM);
     if (!closed.ok) throw closed.error;
-    const result = (closed.snapshot.context as ConsultationContext).results[0]!.result;
+    type Counts = Record<'total' | 'participating' | 'agree' | 'oppose' | 'abstain', { owners: number }>;
+    const result = (closed.snapshot.context as ConsultationContext).results[0]!.result as { counts: Counts };
     expect(closed.snapshot.value).toBe('counted');
     expect(result.counts.total.owners).toBe(owners.length);
     expect(result.counts.participating.owners).toBe(owners.length);
