@@ -4,7 +4,8 @@
  * `ownersAssembly.repeatBallot = lastCounts`, so each recast is accepted and replaces the live
  * ballot). Beside it, as the floor, the ballot box (`ballotBoxFor`) takes in the same owners'
  * ballots. Each size runs in a fresh child process (after a 2,000-owner warm-up there; the median
- * of 5 runs at 2,000 owners, 2 at 10,000, 1 at 50,000), so its peak RSS is its own. Prints figures and PASS/MISS against the targets; writes nothing.
+ * of 5 runs at 2,000 owners, 2 at 10,000, 1 at 50,000), so its peak RSS is its own. Prints
+ * figures and PASS/MISS against the targets; writes nothing.
  *
  *   pnpm bench:intake                                  (from the repository root)
  *   cd packages/core && node --import tsx bench/intake.ts

@@ -46,11 +46,15 @@ export function withPlainPersistence<M extends AnyStateMachine>(machine: M): M {
   const persist = machine.getPersistedSnapshot.bind(machine);
   const resolve = machine.resolveState.bind(machine);
   const restore = machine.restoreSnapshot!.bind(machine);
+  const provide = machine.provide.bind(machine);
   const m = machine as {
     getPersistedSnapshot: typeof persist;
     resolveState: typeof resolve;
     restoreSnapshot: typeof restore;
+    provide: typeof provide;
   };
+  // A variant made with .provide() converts its context the same way.
+  m.provide = ((implementations: never) => withPlainPersistence(provide(implementations))) as typeof provide;
   m.getPersistedSnapshot = ((s: { context: AnyContext }, o: unknown) =>
     persist({ ...s, context: persistedContext(s.context) } as never, o as never)) as typeof persist;
   m.resolveState = ((config: { context?: AnyContext }) =>

@@ -224,3 +224,20 @@ describe('owners keyed like Object.prototype members', () => {
     );
   });
 });
+
+describe('the stored form', () => {
+  it('a variant made with provide() still stores the plain ledger and restores it indexed', () => {
+    const { engine } = collecting(['o1', 'o2']);
+    expect(engine.send('wc', cast('o1'), asOwner('o1')).ok).toBe(true);
+    const variant = kind.machine.provide({});
+    const snapshot = engine.process('wc')!.getSnapshot();
+    const stored = variant.getPersistedSnapshot(snapshot as never) as unknown as {
+      context: PersistedConsultationContext;
+    };
+    expect(Array.isArray(stored.context.entries)).toBe(true);
+    expect(Object.keys(stored.context.live)).toEqual(['o1']);
+    const back = variant.resolveState({ value: 'collecting', context: stored.context } as never);
+    expect(ballotEntries(back.context as ConsultationContext)).toEqual(stored.context.entries);
+    expect(canonicalJson(variant.getPersistedSnapshot(back))).toBe(canonicalJson(stored));
+  });
+});
