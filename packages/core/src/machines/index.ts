@@ -61,17 +61,27 @@ export type { Refusal, RefusalReasons } from './refusal.js';
 export { explainRefusal } from './refusal.js';
 export { ResultPublicity } from './resultPublicity.js';
 // written consultation / electronic voting (书面征求意见 / 电子投票)
-export type { LiveBallots, RepeatBallot } from './writtenConsultation/ballotLedger.js';
+export type {
+  BallotLedger,
+  LiveBallots,
+  LiveIndex,
+  RepeatBallot,
+} from './writtenConsultation/ballotLedger.js';
 export {
   BallotChannel,
   BallotEntry,
+  ballotEntries,
   effectiveBallots,
   LiveBallot,
+  liveBallots,
   liveFromLedger,
   repeatAccepted,
 } from './writtenConsultation/ballotLedger.js';
 export { countConsultation } from './writtenConsultation/consultationRules.js';
-export type { ConsultationEventType } from './writtenConsultation/consultationSchemas.js';
+export type {
+  ConsultationEventType,
+  PersistedConsultationContext,
+} from './writtenConsultation/consultationSchemas.js';
 export {
   ConsultationContext,
   ConsultationEventInput,

@@ -14,9 +14,12 @@
 import { z } from 'zod';
 import { Actor } from '../../actor/actor.js';
 import { IsoDate } from '../../calendar/plainDate.js';
+import { deepFreeze } from '../../log/immutable.js';
 import type { ParameterValue } from '../../policy/parameters.js';
 import { type Ballot, Choice } from '../../registry/ballots.js';
 import { Text } from '../eventStamp.js';
+import { type AppendList, appendTo, emptyList, toArray } from './appendList.js';
+import { emptyTrie, type HashTrie, trieGet, trieRemove, trieSet } from './hashTrie.js';
 
 export type RepeatBallot = ParameterValue<'ownersAssembly.repeatBallot'>;
 
@@ -56,8 +59,88 @@ export const LiveBallot = z.object({
 });
 export type LiveBallot = z.infer<typeof LiveBallot>;
 
-/** Owner → live ballot. A cache of the ledger (see `liveFromLedger`), kept so intake is O(1) per check. */
+/**
+ * Owner → live ballot, as persisted (`context.live` of a stored snapshot; a cache of the ledger,
+ * see `liveFromLedger`). An owner keyed `__proto__` or `constructor` is an own key like any other.
+ */
 export type LiveBallots = Record<string, LiveBallot>;
+
+/**
+ * The ledger as the machine keeps it in memory (`context.entries`): the entries in order, and an
+ * index of the ballot ids cast (ballot id → seq). Appending shares everything already there, so a
+ * ballot costs the same whether it is the 100th or the 50,000th. A stored snapshot carries the
+ * plain array instead (`persistedContext`); `ballotEntries` reads either.
+ */
+export interface BallotLedger {
+  readonly list: AppendList<BallotEntry>;
+  readonly ids: HashTrie<number>;
+}
+
+/** Owner → live ballot as the machine keeps it in memory (`context.live`); `liveBallots` reads it. */
+export type LiveIndex = HashTrie<LiveBallot>;
+
+export const emptyLedger = (): BallotLedger => EMPTY_LEDGER;
+const EMPTY_LEDGER: BallotLedger = Object.freeze({
+  list: emptyList<BallotEntry>(),
+  ids: emptyTrie<number>(),
+});
+
+/** Sets `o[k] = v` as an own property, even for `k = "__proto__"` (which `o[k] = v` would not). */
+export function setOwn<V>(o: Record<string, V>, k: string, v: V): void {
+  if (k === '__proto__')
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+/** The ledger and live index after `entry` (O(log n): nothing already there is copied). */
+export function recordEntry(
+  ledger: BallotLedger,
+  live: LiveIndex,
+  entry: BallotEntry,
+): { entries: BallotLedger; live: LiveIndex } {
+  deepFreeze(entry);
+  const ids =
+    entry.kind === 'cast' && entry.ballotId !== null
+      ? trieSet(ledger.ids, entry.ballotId, entry.seq)
+      : ledger.ids;
+  const entries: BallotLedger = Object.freeze({ list: appendTo(ledger.list, entry), ids });
+  if (entry.kind === 'withdrawal') return { entries, live: trieRemove(live, entry.owner) };
+  const castSeq = entry.kind === 'cast' ? entry.seq : (trieGet(live, entry.owner)?.castSeq ?? entry.seq);
+  const ballot: LiveBallot = {
+    castSeq,
+    channel: entry.channel,
+    choices: entry.choices,
+    proxyId: entry.proxyId,
+  };
+  return { entries, live: trieSet(live, entry.owner, Object.freeze(ballot)) };
+}
+
+/** The in-memory ledger and live index of persisted entries (once, on restore: O(n)). */
+export function indexLedger(entries: readonly BallotEntry[]): { entries: BallotLedger; live: LiveIndex } {
+  let r = { entries: emptyLedger(), live: emptyTrie<LiveBallot>() };
+  for (const e of entries) r = recordEntry(r.entries, r.live, e);
+  return r;
+}
+
+const isLedger = (x: unknown): x is BallotLedger => !Array.isArray(x);
+
+/** The ledger's entries in order, from a machine's context (in memory or restored). O(n). */
+export const ballotEntries = (c: { entries: BallotLedger | readonly BallotEntry[] }): BallotEntry[] =>
+  isLedger(c.entries) ? toArray(c.entries.list) : [...c.entries];
+
+/** Owner → live ballot, as a plain record (what a stored snapshot carries). O(n). */
+export const liveBallots = (c: { entries: BallotLedger | readonly BallotEntry[] }): LiveBallots =>
+  liveFromLedger(ballotEntries(c));
+
+/** How many entries the ledger holds. */
+export const ledgerSize = (ledger: BallotLedger): number => ledger.list.size;
+
+/** The seq of the cast with this ballot id, if any. */
+export const castWithId = (ledger: BallotLedger, ballotId: string): number | undefined =>
+  trieGet(ledger.ids, ballotId);
+
+/** The owner's live ballot, if any. */
+export const liveBallotOf = (live: LiveIndex, owner: string): LiveBallot | undefined => trieGet(live, owner);
 
 /** Written ballots: paper, or a proxy holding written authorisation. */
 export const isWritten = (channel: BallotChannel): boolean => channel === 'paper' || channel === 'proxy';
@@ -81,21 +164,38 @@ export function repeatAccepted(
   }
 }
 
-/** The live ballots after `entry`. */
+/** The live ballots after `entry` (a new record; `live` is not changed). */
 export function applyEntry(live: LiveBallots, entry: BallotEntry): LiveBallots {
-  const next = { ...live };
-  if (entry.kind === 'withdrawal') {
-    delete next[entry.owner];
-    return next;
-  }
-  const castSeq = entry.kind === 'cast' ? entry.seq : (live[entry.owner]?.castSeq ?? entry.seq);
-  next[entry.owner] = { castSeq, channel: entry.channel, choices: entry.choices, proxyId: entry.proxyId };
+  const next: LiveBallots = {};
+  for (const k of Object.keys(live)) setOwn(next, k, live[k]!);
+  applyInPlace(next, entry);
   return next;
 }
 
-/** The live ballots a ledger leaves (replaying every entry). */
-export const liveFromLedger = (entries: readonly BallotEntry[]): LiveBallots =>
-  entries.reduce<LiveBallots>(applyEntry, {});
+function applyInPlace(live: LiveBallots, entry: BallotEntry): void {
+  const had = Object.hasOwn(live, entry.owner) ? live[entry.owner] : undefined;
+  if (entry.kind === 'withdrawal') {
+    delete live[entry.owner];
+    return;
+  }
+  const castSeq = entry.kind === 'cast' ? entry.seq : (had?.castSeq ?? entry.seq);
+  setOwn(live, entry.owner, {
+    castSeq,
+    channel: entry.channel,
+    choices: entry.choices,
+    proxyId: entry.proxyId,
+  });
+}
+
+/**
+ * The live ballots a ledger leaves (replaying every entry, O(n)): the record's keys in the order
+ * the ledger first (re)admitted each owner, as they were always persisted.
+ */
+export function liveFromLedger(entries: readonly BallotEntry[]): LiveBallots {
+  const live: LiveBallots = {};
+  for (const e of entries) applyInPlace(live, e);
+  return live;
+}
 
 /** The ballots on one item that go to the count (`tallyOwnersAssembly`). */
 export function effectiveBallots(live: LiveBallots, itemId: string): Ballot[] {

@@ -19,7 +19,17 @@ import {
 } from '../frozenPolicy.js';
 import { convenersOf } from '../meeting/meetingBodies.js';
 import { proxyProblem } from '../proxy.js';
-import { applyEntry, type BallotEntry, effectiveBallots, type LiveBallot } from './ballotLedger.js';
+import {
+  type BallotEntry,
+  type BallotLedger,
+  effectiveBallots,
+  type LiveBallot,
+  ledgerSize,
+  liveBallotOf,
+  liveBallots,
+  recordEntry,
+  setOwn,
+} from './ballotLedger.js';
 import type {
   ConsultationContext,
   ConsultationEvent,
@@ -80,7 +90,7 @@ export function freezeOf(
     (channel) => probe([{ owner: first, choice: 'agree', channel }]).counts.excludedByChannel.ballots === 0,
   );
   const voters: Record<string, 1> = {};
-  for (const o of el.owners) voters[o] = 1;
+  for (const o of el.owners) setOwn(voters, o, 1);
   const freeze: Freeze = {
     on,
     registerHash: fingerprint(c.registry),
@@ -112,8 +122,7 @@ type C = ConsultationContext;
 
 export const notice = (c: C) => c.notices.at(-1);
 export const ownerOf = (e: E) => ('owner' in e ? e.owner : '');
-export const liveOf = (c: C, e: E): LiveBallot | undefined =>
-  Object.hasOwn(c.live, ownerOf(e)) ? c.live[ownerOf(e)] : undefined;
+export const liveOf = (c: C, e: E): LiveBallot | undefined => liveBallotOf(c.live, ownerOf(e));
 export const choicesOf = (e: E) => (e.type === 'CAST_BALLOT' || e.type === 'CORRECT_BALLOT' ? e.choices : []);
 
 /**
@@ -228,10 +237,10 @@ export function revocationOf(c: C, e: E): Pick<C, 'proxies' | 'entries' | 'live'
     ...c.proxies,
     [p.proxyId]: { ...p, revoked: { on: e.on, by: e.actor, reason: e.reason ?? null } },
   };
-  const live = Object.hasOwn(c.live, p.owner) ? c.live[p.owner] : undefined;
+  const live = liveBallotOf(c.live, p.owner);
   if (live?.proxyId !== p.proxyId) return { proxies, entries: c.entries, live: c.live };
   const entry: BallotEntry = {
-    seq: c.entries.length,
+    seq: ledgerSize(c.entries),
     kind: 'withdrawal',
     owner: p.owner,
     ballotId: null,
@@ -243,7 +252,7 @@ export function revocationOf(c: C, e: E): Pick<C, 'proxies' | 'entries' | 'live'
     reason: `proxy ${p.proxyId} revoked${e.reason ? `: ${e.reason}` : ''}`,
     supersedes: live.castSeq,
   };
-  return { proxies, entries: [...c.entries, entry], live: applyEntry(c.live, entry) };
+  return { proxies, ...recordEntry(c.entries, c.live, entry) };
 }
 
 export function itemsProblem(c: C, e: E): string | null {
@@ -255,7 +264,7 @@ export function itemsProblem(c: C, e: E): string | null {
 }
 
 export function entryOf(c: C, e: E): BallotEntry {
-  const seq = c.entries.length;
+  const seq = ledgerSize(c.entries);
   const base = { seq, owner: ownerOf(e), on: e.on, by: e.actor };
   const live = liveOf(c, e);
   switch (e.type) {
@@ -287,15 +296,23 @@ export function entryOf(c: C, e: E): BallotEntry {
   }
 }
 
-/** The count: each item tallied with `tallyOwnersAssembly` over the live ballots. */
-export function countConsultation(c: C) {
+/**
+ * The count: each item tallied with `tallyOwnersAssembly` over the live ballots (taken from the
+ * ledger once, in the order a stored snapshot lists them).
+ */
+export function countConsultation(
+  c: Pick<C, 'policy' | 'freeze' | 'buildings' | 'items' | 'registry'> & {
+    entries: BallotLedger | readonly BallotEntry[];
+  },
+) {
   const policy = policyOf(c.policy);
+  const live = liveBallots(c);
   const buildings = c.freeze?.buildings ?? c.buildings ?? undefined;
   return c.items.map((item) => ({
     itemId: item.id,
     result: tallyOwnersAssembly({
       registry: c.registry,
-      ballots: effectiveBallots(c.live, item.id),
+      ballots: effectiveBallots(live, item.id),
       matter: item.matter,
       policy,
       ...(buildings ? { buildings } : {}),

@@ -14,7 +14,14 @@ import { type Stamped, Text, TickInput } from '../eventStamp.js';
 import { FrozenPolicy, PolicyInput } from '../frozenPolicy.js';
 import { ItemResult } from '../meeting/meetingSchemas.js';
 import { PostResultFields, ResultPublicity } from '../resultPublicity.js';
-import { BallotChannel, BallotEntry, ItemChoice, LiveBallot } from './ballotLedger.js';
+import {
+  BallotChannel,
+  BallotEntry,
+  type BallotLedger,
+  ItemChoice,
+  LiveBallot,
+  type LiveIndex,
+} from './ballotLedger.js';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -180,14 +187,27 @@ export const ConsultationContext = z.object({
   issue: z.object({ on: IsoDate, channels: z.array(z.string()), ballots: z.int() }).nullable(),
   /** Proxy id → the proxy the organisers registered (and whether it was revoked). */
   proxies: z.record(z.string(), RegisteredProxy),
+  /** The ballot ledger (in memory: a `BallotLedger`; see `ConsultationContext` below). */
   entries: z.array(BallotEntry),
+  /** Owner → live ballot (in memory: a `LiveIndex`). */
   live: z.record(z.string(), LiveBallot),
   countedOn: IsoDate.nullable(),
   results: z.array(ItemResult),
   announcement: ResultPublicity.extend({ deadline: IsoDate.nullable(), late: z.boolean() }).nullable(),
   cancellation: z.object({ on: IsoDate, reason: Text }).nullable(),
 });
-export type ConsultationContext = z.infer<typeof ConsultationContext>;
+/** The context as a stored snapshot carries it (`getPersistedSnapshot`). */
+export type PersistedConsultationContext = z.infer<typeof ConsultationContext>;
+/**
+ * The context as the machine keeps it in memory: the ledger and the live ballots are persistent
+ * indexed structures (appending shares what is there), read with `ballotEntries(context)` and
+ * `liveBallots(context)`. Its persisted form is `PersistedConsultationContext`, byte for byte what
+ * it always was.
+ */
+export type ConsultationContext = Omit<PersistedConsultationContext, 'entries' | 'live'> & {
+  entries: BallotLedger;
+  live: LiveIndex;
+};
 
 export const ConsultationState = z.enum([
   'draft',

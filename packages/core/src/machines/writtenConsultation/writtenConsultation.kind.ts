@@ -2,10 +2,12 @@
 import type { Role } from '../../actor/actor.js';
 import type { MachineKind } from '../processKind.js';
 import { explainRefusal, type RefusalReasons } from '../refusal.js';
+import { ledgerSize, liveBallotOf } from './ballotLedger.js';
 import {
   amendmentProblem,
   ballotProxyProblem,
   itemsProblem,
+  proxyOf,
   registrationProblem,
 } from './consultationRules.js';
 import {
@@ -64,7 +66,7 @@ export const CONSULTATION_REFUSALS: RefusalReasons<C, E> = {
   amendmentUsable: (c, e) => no(amendmentProblem(c, e) ?? 'the amendment cannot be used'),
   noBallotYet: (c) => ({
     code: 'RULES_FROZEN',
-    message: `${c.entries.length} ballot entr${c.entries.length === 1 ? 'y is' : 'ies are'} in; the register (${c.freeze?.registerHash.slice(0, 12)}…) and rules (${c.freeze?.rulesHash.slice(0, 12)}…) frozen at notice on ${c.freeze?.on} can no longer change`,
+    message: `${ledgerSize(c.entries)} ballot entr${ledgerSize(c.entries) === 1 ? 'y is' : 'ies are'} in; the register (${c.freeze?.registerHash.slice(0, 12)}…) and rules (${c.freeze?.rulesHash.slice(0, 12)}…) frozen at notice on ${c.freeze?.on} can no longer change`,
   }),
   notClosedYet: (c) => no(`the window closed at the end of ${window(c)?.closesOn}`),
   windowOpenedBy: (c) => no(`collection opens on ${window(c)?.opensOn}`),
@@ -90,12 +92,12 @@ export const CONSULTATION_REFUSALS: RefusalReasons<C, E> = {
   },
   proxyRevocable: (c, e) => {
     const id = e.type === 'REVOKE_PROXY' ? e.proxyId : '';
-    const p = c.proxies[id];
+    const p = proxyOf(c, id);
     return no(p ? `proxy ${id} was already revoked on ${p.revoked?.on}` : `no proxy ${id} is registered`);
   },
   revokeEntitled: (c, e) =>
     no(
-      `only the owner who gave proxy ${e.type === 'REVOKE_PROXY' ? e.proxyId : ''} (${c.proxies[e.type === 'REVOKE_PROXY' ? e.proxyId : '']?.owner}) or the organisers may revoke it`,
+      `only the owner who gave proxy ${e.type === 'REVOKE_PROXY' ? e.proxyId : ''} (${proxyOf(c, e.type === 'REVOKE_PROXY' ? e.proxyId : '')?.owner}) or the organisers may revoke it`,
     ),
   itemsKnown: (c, e) => no(itemsProblem(c, e) ?? 'unknown item'),
   ballotIdNew: (_c, e) => no(`ballot ${e.type === 'CAST_BALLOT' ? e.ballotId : ''} is already in the ledger`),
@@ -105,7 +107,7 @@ export const CONSULTATION_REFUSALS: RefusalReasons<C, E> = {
     ),
   proxyValid: (c, e) => ({ code: 'PROXY_INVALID', message: ballotProxyProblem(c, e) ?? 'invalid proxy' }),
   repeatAllowed: (c, e) => {
-    const live = c.live[owner(e)];
+    const live = liveBallotOf(c.live, owner(e));
     return {
       code: 'DOUBLE_VOTE',
       message: `${owner(e)} already voted (${live?.channel}, ledger entry ${live?.castSeq}); one vote per owner across all channels (ownersAssembly.repeatBallot = ${c.rules.repeatBallot})`,

@@ -15,6 +15,7 @@ import {
 } from '../../testing/fixtureEngine.js';
 import { fingerprint } from '../frozenPolicy.js';
 import { restoreProcess, startProcess } from '../processKind.js';
+import { ballotEntries, liveBallots } from './ballotLedger.js';
 import type { ConsultationInput } from './consultationSchemas.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
 
@@ -182,7 +183,7 @@ describe('a written consultation, end to end', () => {
     expect(refusal(kind, s, online('o1', 'agree', '2025-04-15')).message).toContain('opens on 2025-04-16');
     const t = play(kind, s, online('o1', 'agree', '2025-04-16'));
     expect(t.value).toBe('collecting');
-    expect(t.context.entries).toHaveLength(1);
+    expect(ballotEntries(t.context)).toHaveLength(1);
   });
 });
 
@@ -255,7 +256,7 @@ describe('refusals', () => {
       online('o3', 'agree', '2025-04-17'),
       proxyBallot('o3', '2025-04-18', HOLDER, 'px-o3', 'oppose'),
     );
-    expect(voted.context.live.o3).toMatchObject({ channel: 'proxy', proxyId: 'px-o3' });
+    expect(liveBallots(voted.context).o3).toMatchObject({ channel: 'proxy', proxyId: 'px-o3' });
     const revoke: Scripted = [
       { type: 'REVOKE_PROXY', proxyId: 'px-o3', reason: '本人投票' },
       '2025-04-19',
@@ -265,24 +266,28 @@ describe('refusals', () => {
       'only the owner',
     );
     const revoked = play(kind, voted, revoke);
-    expect(revoked.context.live.o3).toBeUndefined();
-    expect(revoked.context.entries.at(-1)).toMatchObject({ kind: 'withdrawal', owner: 'o3', supersedes: 1 });
+    expect(liveBallots(revoked.context).o3).toBeUndefined();
+    expect(ballotEntries(revoked.context).at(-1)).toMatchObject({
+      kind: 'withdrawal',
+      owner: 'o3',
+      supersedes: 1,
+    });
     expect(revoked.context.proxies['px-o3']?.revoked).toMatchObject({ on: '2025-04-19', reason: '本人投票' });
     expect(refusal(kind, revoked, proxyBallot('o3', '2025-04-20', HOLDER)).message).toContain(
       'revoked on 2025-04-19',
     );
     expect(refusal(kind, revoked, revoke).message).toContain('already revoked');
     // The owner votes again themself.
-    expect(play(kind, revoked, online('o3', 'agree', '2025-04-20', 'again')).context.live.o3?.channel).toBe(
-      'online',
-    );
+    expect(
+      liveBallots(play(kind, revoked, online('o3', 'agree', '2025-04-20', 'again')).context).o3?.channel,
+    ).toBe('online');
     // Without revoking, the owner may withdraw the proxy's ballot; (no revocation needed).
     const withdrawn = play(kind, voted, [
       { type: 'WITHDRAW_BALLOT', owner: 'o3' },
       '2025-04-19',
       ownerActor('o3'),
     ]);
-    expect(withdrawn.context.live.o3).toBeUndefined();
+    expect(liveBallots(withdrawn.context).o3).toBeUndefined();
   });
 
   it('an owner cannot submit a paper ballot over the web (paper is entered by the counting staff)', () => {
@@ -303,8 +308,9 @@ describe('refusals', () => {
     ];
     expect(refusal(kind, p, correct).code).toBe('EVENT_NOT_ALLOWED');
     expect(
-      play(kind, p, [{ type: 'WITHDRAW_BALLOT', owner: 'o2' }, '2025-04-21', ownerActor('o2')]).context.live
-        .o2,
+      liveBallots(
+        play(kind, p, [{ type: 'WITHDRAW_BALLOT', owner: 'o2' }, '2025-04-21', ownerActor('o2')]).context,
+      ).o2,
     ).toBeUndefined();
   });
 
@@ -353,17 +359,17 @@ describe('repeat ballots, corrections and withdrawals', () => {
       online('o1'),
       paper('o1', 'oppose', '2025-04-21'),
     );
-    expect(s.context.entries.map((e) => [e.kind, e.channel, e.supersedes])).toEqual([
+    expect(ballotEntries(s.context).map((e) => [e.kind, e.channel, e.supersedes])).toEqual([
       ['cast', 'online', null],
       ['cast', 'paper', 0],
     ]);
-    expect(s.context.live.o1).toMatchObject({ castSeq: 1, channel: 'paper' });
+    expect(liveBallots(s.context).o1).toMatchObject({ castSeq: 1, channel: 'paper' });
   });
 
   it('paperOverridesOnline: paper replaces online, never the other way', () => {
     const s = collecting({ 'ownersAssembly.repeatBallot': 'paperOverridesOnline' });
     const t = play(kind, s, online('o1'), paper('o1', 'oppose', '2025-04-21'));
-    expect(t.context.live.o1?.channel).toBe('paper');
+    expect(liveBallots(t.context).o1?.channel).toBe('paper');
     expect(refusal(kind, t, online('o1', 'agree', '2025-04-22', 'again')).code).toBe('DOUBLE_VOTE');
     expect(refusal(kind, play(kind, s, paper('o2')), online('o2', 'agree', '2025-04-22')).code).toBe(
       'DOUBLE_VOTE',
@@ -381,13 +387,13 @@ describe('repeat ballots, corrections and withdrawals', () => {
       '2025-04-21',
       ownerActor('o1'),
     ]);
-    expect(s.context.live.o1?.choices).toEqual([{ itemId: 'fund', choice: 'oppose' }]);
+    expect(liveBallots(s.context).o1?.choices).toEqual([{ itemId: 'fund', choice: 'oppose' }]);
     s = play(kind, s, [{ type: 'WITHDRAW_BALLOT', owner: 'o1' }, '2025-04-22', ownerActor('o1')]);
-    expect(s.context.live.o1).toBeUndefined();
-    expect(s.context.entries.map((e) => e.kind)).toEqual(['cast', 'correction', 'withdrawal']);
-    expect(s.context.entries[0]?.choices).toEqual(both('agree')); // never overwritten
+    expect(liveBallots(s.context).o1).toBeUndefined();
+    expect(ballotEntries(s.context).map((e) => e.kind)).toEqual(['cast', 'correction', 'withdrawal']);
+    expect(ballotEntries(s.context)[0]?.choices).toEqual(both('agree')); // never overwritten
     s = play(kind, s, paper('o1', 'abstain', '2025-04-23'));
-    expect(s.context.live.o1?.castSeq).toBe(3);
+    expect(liveBallots(s.context).o1?.castSeq).toBe(3);
     expect(
       refusal(kind, s, [{ type: 'WITHDRAW_BALLOT', owner: 'o2' }, '2025-04-23', ownerActor('o2')]).message,
     ).toContain('no ballot');

@@ -31,12 +31,14 @@ import type { Outcome } from '../../tally/result.js';
 import { hasRole } from '../eventStamp.js';
 import { fingerprint, freezePolicy, parseInput } from '../frozenPolicy.js';
 import { postPublicity, publicityEnd } from '../resultPublicity.js';
-import { applyEntry, repeatAccepted } from './ballotLedger.js';
+import { castWithId, emptyLedger, ledgerSize, recordEntry, repeatAccepted } from './ballotLedger.js';
+import { withPlainPersistence } from './consultationPersistence.js';
 import {
   type ConsultationContext,
   type ConsultationEvent,
   ConsultationInput,
 } from './consultationSchemas.js';
+import { emptyTrie } from './hashTrie.js';
 
 export interface ConsultationOutput {
   id: string;
@@ -92,8 +94,8 @@ function initialContext(input: unknown): ConsultationContext {
     notices: [],
     issue: null,
     proxies: {},
-    entries: [],
-    live: {},
+    entries: emptyLedger(),
+    live: emptyTrie(),
     countedOn: null,
     results: [],
     announcement: null,
@@ -107,7 +109,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       ? noticeSatisfied({ noticeDate: e.on, meetingDate: e.opensOn, days: c.rules.noticeDays })
       : null;
 
-  return setup({
+  const machine = setup({
     types: {
       context: {} as C,
       events: {} as E,
@@ -121,7 +123,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
         event.type === 'POST_NOTICE' && event.on <= event.opensOn && event.opensOn <= event.closesOn,
       noticeInTime: ({ context, event }) => noticeCheck(context, event)?.satisfied ?? true,
       amendmentUsable: ({ context, event }) => amended(context, event).ok,
-      noBallotYet: ({ context }) => context.entries.length === 0,
+      noBallotYet: ({ context }) => ledgerSize(context.entries) === 0,
       notClosedYet: ({ context, event }) => event.on <= (notice(context)?.closesOn ?? ''),
       windowOpenedBy: ({ context, event }) => event.on >= (notice(context)?.opensOn ?? '9999-12-31'),
       windowOpen: ({ context }) =>
@@ -134,7 +136,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       amendEntitled: ({ context, event }) => amendEntitled(context, event),
       itemsKnown: ({ context, event }) => itemsProblem(context, event) === null,
       ballotIdNew: ({ context, event }) =>
-        event.type === 'CAST_BALLOT' && !context.entries.some((x) => x.ballotId === event.ballotId),
+        event.type === 'CAST_BALLOT' && castWithId(context.entries, event.ballotId) === undefined,
       channelCounts: ({ context, event }) =>
         event.type === 'CAST_BALLOT' && (context.freeze?.acceptedChannels ?? []).includes(event.channel),
       proxyValid: ({ context, event }) => ballotProxyProblem(context, event) === null,
@@ -216,7 +218,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       revokeProxy: assign(({ context, event }) => revocationOf(context, event)),
       recordBallot: assign(({ context, event }) => {
         const entry = entryOf(context, event);
-        return { entries: [...context.entries, entry], live: applyEntry(context.live, entry) };
+        return recordEntry(context.entries, context.live, entry);
       }),
       count: assign(({ context }) => ({ results: countConsultation(context), countedOn: context.today })),
       recordAnnouncement: assign({
@@ -332,6 +334,8 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       cancelled: { type: 'final', description: 'Called off before the count.' },
     },
   });
+  // The ledger is indexed in memory and plain in storage (consultationPersistence.ts).
+  return withPlainPersistence(machine);
 }
 
 const CAST_GUARDS = [

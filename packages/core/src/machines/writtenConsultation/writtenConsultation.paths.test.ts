@@ -24,8 +24,18 @@ import {
   shortestPaths,
   transitionsTaken,
 } from '../modelPaths.testkit.js';
-import { effectiveBallots, liveFromLedger, type RepeatBallot } from './ballotLedger.js';
-import type { ConsultationInput } from './consultationSchemas.js';
+import {
+  ballotEntries,
+  castWithId,
+  effectiveBallots,
+  ledgerSize,
+  liveBallotOf,
+  liveBallots,
+  liveFromLedger,
+  type RepeatBallot,
+} from './ballotLedger.js';
+import type { ConsultationInput, PersistedConsultationContext } from './consultationSchemas.js';
+import { trieEntries } from './hashTrie.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
 import type { WrittenConsultationMachine } from './writtenConsultation.machine.js';
 
@@ -52,7 +62,7 @@ const FIRST = { o1: 'online', o3: 'proxy' } as const;
 type Owner = keyof typeof FIRST;
 
 function ballot(s: S, owner: Owner, channel: 'online' | 'paper' | 'proxy', choice: string, on: string) {
-  const n = s.context.entries.length;
+  const n = ledgerSize(s.context.entries);
   const actor: Actor =
     channel === 'online' ? { id: owner, role: 'owner' } : channel === 'paper' ? committee : HOLDER;
   const proxy = channel === 'proxy' ? { proxyId: `px-${owner}` } : {};
@@ -154,7 +164,7 @@ function eventsFor(s: S) {
     case 'collecting': {
       const out = [];
       for (const owner of Object.keys(FIRST) as Owner[]) {
-        const live = c.live[owner];
+        const live = liveBallotOf(c.live, owner);
         if (!live) {
           out.push(label(ballot(s, owner, firstOf(owner), 'agree', today), `CAST ${owner} first`));
           continue;
@@ -199,7 +209,7 @@ function eventsFor(s: S) {
 function serialize(s: S): string {
   const c = s.context;
   const live = Object.keys(FIRST).map((o) => {
-    const b = c.live[o];
+    const b = liveBallotOf(c.live, o);
     return b ? `${b.channel}:${b.choices.map((x) => x.choice).join('')}` : '-';
   });
   const px = c.proxies['px-o3'];
@@ -209,8 +219,17 @@ function serialize(s: S): string {
 
 function check(s: S): void {
   const c = s.context;
-  expect(JSON.parse(JSON.stringify(c))).toEqual(c);
-  expect(c.live).toEqual(liveFromLedger(c.entries));
+  const persisted = (
+    kind.machine.getPersistedSnapshot(s) as unknown as { context: PersistedConsultationContext }
+  ).context;
+  expect(JSON.parse(JSON.stringify(persisted))).toEqual(persisted);
+  const entries = ballotEntries(c);
+  expect(persisted.entries).toEqual(entries);
+  // the owner index holds exactly the live ballots the ledger leaves
+  expect(Object.fromEntries(trieEntries(c.live))).toEqual(liveFromLedger(entries));
+  expect(persisted.live).toEqual(liveFromLedger(entries));
+  expect(c.live.size).toBe(Object.keys(persisted.live).length);
+  for (const e of entries) if (e.kind === 'cast') expect(castWithId(c.entries, e.ballotId!)).toBe(e.seq);
   expect(c.registerHash).toBe(fingerprint(c.registry));
   expect(c.policy.rulesHash).toBe(fingerprint(c.policy.parameters));
   if (c.freeze) {
@@ -218,13 +237,13 @@ function check(s: S): void {
     expect(c.freeze.rulesHash).toBe(c.policy.rulesHash);
   }
   const n = c.notices.at(-1);
-  for (const e of c.entries) {
+  for (const e of entries) {
     expect(e.on >= n!.opensOn && e.on <= n!.closesOn).toBe(true);
     expect(c.voters[e.owner]).toBe(1);
   }
-  if (c.entries.length > 0) expect(c.freeze).not.toBeNull();
+  if (entries.length > 0) expect(c.freeze).not.toBeNull();
   if (['counted', 'announcing', 'completed'].includes(String(s.value))) {
-    const live = liveFromLedger(c.entries);
+    const live = liveFromLedger(entries);
     const expected = tallyOwnersAssembly({
       registry: c.registry,
       ballots: effectiveBallots(live, 'fund'),
@@ -282,7 +301,7 @@ describe.each(models.map((m) => [m.name, m] as const))(
       const repeats = paths.flatMap((p) => p.steps).filter((st) => st.event.type === 'CAST_BALLOT');
       const kinds = new Set(
         paths.map((p) =>
-          Object.values(p.state.context.live)
+          Object.values(liveBallots(p.state.context))
             .map((b) => b.channel)
             .join(','),
         ),
@@ -292,8 +311,8 @@ describe.each(models.map((m) => [m.name, m] as const))(
         // Nobody's live ballot ever changed channel by a repeat: it is the owner's first cast
         // (o3 votes online while no proxy holds for them).
         for (const p of paths)
-          for (const [o, b] of Object.entries(p.state.context.live))
-            expect(b.channel).toBe(p.state.context.entries.find((e) => e.owner === o)?.channel);
+          for (const [o, b] of Object.entries(liveBallots(p.state.context)))
+            expect(b.channel).toBe(ballotEntries(p.state.context).find((e) => e.owner === o)?.channel);
       } else {
         expect([...kinds].some((k) => k.includes('paper') && k.split(',')[0] === 'paper')).toBe(true);
       }
