@@ -46,6 +46,7 @@ export type { Reform, SetOptions } from './policy/reform.js';
 export { BEGINNING_OF_TIME, defineReform, extendPack, setParameter } from './policy/reform.js';
 export type { ResolvedParameter, ResolvedPolicy, ResolveOptions } from './policy/resolve.js';
 export { param, resolvePolicy, trace } from './policy/resolve.js';
+export type { ParameterTrace, RuleBasis } from './policy/trace.js';
 export type { MeetingRecordInput } from './registry/ballots.js';
 export { Ballot, Ballots, Channel, Choice, MeetingRecord, Vote } from './registry/ballots.js';
 export type { CountingOptions, Electorate } from './registry/electorate.js';
@@ -100,7 +101,5 @@ export type {
   LineCheck,
   LineKind,
   Outcome,
-  ParameterTrace,
-  RuleBasis,
   TallyResult,
 } from './tally/result.js';

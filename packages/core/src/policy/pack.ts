@@ -139,6 +139,42 @@ function consistencyIssues(pack: PolicyPack): YishiIssue[] {
       }
     }
   }
+  issues.push(...subsetMatterIssues(pack));
+  return issues;
+}
+
+/**
+ * A building-subset vote needs its matters (第69条) wherever it is allowed, and its special matters
+ * must be among them: a special line for a matter the subset cannot decide is a typo.
+ */
+function subsetMatterIssues(pack: PolicyPack): YishiIssue[] {
+  const issues: YishiIssue[] = [];
+  const allowed = pack.parameters['buildingSubsetVote.allowed'];
+  const matters = pack.parameters['buildingSubsetVote.matters'];
+  for (const [date, v] of Object.entries(allowed?.values ?? {})) {
+    if (v.value === true && !(matters && valueAtOrBefore(matters.values, date))) {
+      issues.push({
+        path: `parameters["buildingSubsetVote.allowed"].values["${date}"].value`,
+        message: `a building-subset vote allowed from ${date} needs "buildingSubsetVote.matters" in force on that date (the matters 上海规定 第69条 lets a subset decide)`,
+      });
+    }
+  }
+  const special = pack.parameters['buildingSubsetVote.specialMatters'];
+  if (!special || !matters) return issues;
+  const dates = new Set([...Object.keys(special.values), ...Object.keys(matters.values)]);
+  for (const date of [...dates].sort()) {
+    const s = valueAtOrBefore(special.values, date)?.value as readonly string[] | undefined;
+    const m = valueAtOrBefore(matters.values, date)?.value as readonly string[] | undefined;
+    if (!s || !m) continue;
+    for (const x of s) {
+      if (!m.includes(x)) {
+        issues.push({
+          path: `parameters["buildingSubsetVote.specialMatters"].values["${date}"].value`,
+          message: `"${x}" has a special line for subset votes but is not in "buildingSubsetVote.matters" in force on ${date}`,
+        });
+      }
+    }
+  }
   return issues;
 }
 

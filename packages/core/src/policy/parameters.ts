@@ -84,6 +84,12 @@ export const ParameterSchemas = {
   // ── 部分共用部分 building-subset vote (上海规定 第69条) ───────────────────────────────────────
   /** Whether a building's owners may decide its shared parts alone; if not, the whole estate votes. */
   'buildingSubsetVote.allowed': z.boolean(),
+  /**
+   * The matters a building subset decides alone: those 第69条 covers (repair, renewal and
+   * reconstruction of the parts its owners share; raising or using the fund for them). Any other
+   * matter is a whole-estate decision (民法典 第278条) and a subset vote on it is refused.
+   */
+  'buildingSubsetVote.matters': uniqueArray(Matter).min(1),
   'buildingSubsetVote.quorum': DoubleThreshold.nullable(),
   'buildingSubsetVote.specialMatters': uniqueArray(Matter),
   'buildingSubsetVote.approval.special': DoubleApproval,
@@ -106,6 +112,8 @@ export const ParameterSchemas = {
   'villagersMeeting.noticeDays': z.number().int().nonnegative(),
   'villagerRepresentativesMeeting.quorum': HeadcountRule,
   'villagerRepresentativesMeeting.approval': HeadcountRule,
+  /** Days of notice to the representatives (上海 实施办法 第18条: 十日以前); the national law sets none. */
+  'villagerRepresentativesMeeting.noticeDays': z.number().int().nonnegative(),
   'villagersGroupMeeting.quorum.adults': Threshold,
   'villagersGroupMeeting.quorum.households': Threshold,
   'villagersGroupMeeting.quorumMode': z.enum(['either', 'both', 'adultsOnly', 'householdsOnly']),

@@ -1,8 +1,8 @@
 import { YishiError } from '../errors/YishiError.js';
-import type { ParameterTrace, RuleBasis } from '../tally/result.js';
 import { isValidIsoDate, type PolicyPack, parsePolicyPack } from './pack.js';
 import type { ParameterName, ParameterValue } from './parameters.js';
 import type { Reform } from './reform.js';
+import type { ParameterTrace, RuleBasis } from './trace.js';
 
 export interface ResolvedParameter<V = unknown> {
   value: V;

@@ -10,7 +10,8 @@ import type { UnitRegistry } from '../registry/units.js';
 import { type BallotBox, ballotBoxFor, CHANNEL_CODES, CHOICE_CODES } from './ballotBox.js';
 import { failuresOf, lineSentence } from './explain.js';
 import { checkLine, type Label } from './lines.js';
-import type { Explanation, LineCheck, ParameterTrace, TallyResult } from './result.js';
+import type { Explanation, LineCheck, ParameterTrace, RuleBasis, TallyResult } from './result.js';
+import { checkSubsetMatter } from './subsetMatters.js';
 
 export interface OwnersAssemblyInput {
   /** The register (validated with `UnitRegistry`). Omit when passing a precompiled `electorate`. */
@@ -81,27 +82,74 @@ function acceptedChannels(mode: 'none' | 'officialPlatformOnly' | 'combined'): U
  * Tally an owners' assembly vote on one matter, or a building-subset vote when `buildings` is
  * given. Quorum and approval are double lines, by floor area and by headcount, each compared by
  * integer cross-multiplication (民法典 第278条第2款; 上海规定 第69条 for subsets).
+ *
+ * The steps, each a function below: resolve the electorate (and whether a subset may decide the
+ * matter), count the ballots, apply the treatment of abstentions, invalid ballots and non-voters,
+ * check the lines, explain.
  */
 export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<OwnersAssemblyCounts> {
-  const { policy, matter, ballots } = input;
-  const subsetAllowed = input.buildings === undefined || param(policy, 'buildingSubsetVote.allowed').value;
-  const subset = input.buildings !== undefined && subsetAllowed;
-  if (!subsetAllowed) return wholeEstateInstead(input);
-  const prefix = subset ? 'buildingSubsetVote' : 'ownersAssembly';
-  const el =
-    input.electorate ??
-    (input.registry
-      ? electorateFor(input.registry, policy, input.buildings)
-      : (() => {
-          throw new YishiError('INVALID_INPUT', 'tallyOwnersAssembly needs a registry or an electorate', []);
-        })());
-
-  const eVoting = param(policy, 'ownersAssembly.electronicVoting').value;
-  const box = input.ballotBox ?? ballotBoxFor(el, ballots ?? [], input.registry);
+  const { policy, matter } = input;
+  const scope = resolveScope(input);
+  if (scope.kind === 'wholeEstateInstead') return wholeEstateInstead(input);
+  const { subset, prefix } = scope;
+  const el = resolveElectorate(input);
+  const box = input.ballotBox ?? ballotBoxFor(el, input.ballots ?? [], input.registry);
   if (box.electorate !== el) {
     throw new YishiError('INVALID_INPUT', 'the ballot box was filled against another electorate', []);
   }
-  // The count: a loop over typed arrays (ballots were resolved to owner indexes on intake).
+  const traces: ParameterTrace[] = [...scope.traces];
+  const notes: Label[] = [];
+  const counted = countBallots(el, box, policy, traces, notes);
+  const effective = applyNonVoterRule(counted, policy, traces, notes);
+  const checked = checkLines({ policy, matter, subset, prefix, counted, effective, traces, notes });
+  return explain({ policy, matter, subset, prefix, el, box, counted, effective, checked, traces, notes });
+}
+
+type Scope =
+  | { kind: 'wholeEstateInstead' }
+  | { kind: 'vote'; subset: boolean; prefix: 'ownersAssembly' | 'buildingSubsetVote'; traces: ParameterTrace[] };
+
+/**
+ * Step 1a: who decides. The whole estate; or, for `buildings` under a policy that allows it, the
+ * owners of those buildings, on the matters 上海规定 第69条 gives them (else `SUBSET_MATTER_NOT_COVERED`).
+ */
+function resolveScope(input: OwnersAssemblyInput): Scope {
+  if (input.buildings === undefined) return { kind: 'vote', subset: false, prefix: 'ownersAssembly', traces: [] };
+  if (!param(input.policy, 'buildingSubsetVote.allowed').value) return { kind: 'wholeEstateInstead' };
+  const traces = checkSubsetMatter(input.policy, input.matter, input.buildings);
+  return { kind: 'vote', subset: true, prefix: 'buildingSubsetVote', traces };
+}
+
+/** Step 1b: the electorate, given or compiled from the register under the policy's counting rules. */
+function resolveElectorate(input: OwnersAssemblyInput): Electorate {
+  if (input.electorate) return input.electorate;
+  if (input.registry) return electorateFor(input.registry, input.policy, input.buildings);
+  throw new YishiError('INVALID_INPUT', 'tallyOwnersAssembly needs a registry or an electorate', []);
+}
+
+interface Counted {
+  agree: Side;
+  oppose: Side;
+  abstain: Side;
+  invalid: Side;
+  total: Side;
+  notVoted: Side;
+  excluded: Side & { ballots: number };
+}
+
+/**
+ * Step 2: the count, a loop over typed arrays (ballots were resolved to owner indexes on intake).
+ * Ballots from a channel the policy does not accept are set aside (RULES.md V8).
+ */
+function countBallots(
+  el: Electorate,
+  box: BallotBox,
+  policy: ResolvedPolicy,
+  traces: ParameterTrace[],
+  notes: Label[],
+): Counted {
+  const eVoting = param(policy, 'ownersAssembly.electronicVoting').value;
+  traces.push(trace(policy, 'ownersAssembly.electronicVoting'));
   const sumArea = [0, 0, 0, 0];
   const sumOwners = [0, 0, 0, 0];
   const excluded = { area: 0, owners: 0, ballots: 0 };
@@ -119,7 +167,12 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
     sumArea[c]! += area[k]!;
     sumOwners[c]! += persons[k]!;
   }
-
+  if (excluded.ballots > 0) {
+    notes.push({
+      'zh-CN': `${excluded.ballots} 张电子表决票因政策不接受该渠道（${eVoting}）而未计入，视为未参与表决。`,
+      en: `${excluded.ballots} electronic ballot(s) were not counted because the policy does not accept that channel (${eVoting}); those owners are treated as not voting.`,
+    });
+  }
   const side = (c: Choice): Side => ({ area: sumArea[CHOICE_CODE[c]]!, owners: sumOwners[CHOICE_CODE[c]]! });
   const agree = side('agree');
   const oppose = side('oppose');
@@ -131,17 +184,27 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
   };
   const total: Side = { area: el.totalArea, owners: el.totalPersons };
   const notVoted: Side = { area: total.area - cast.area, owners: total.owners - cast.owners };
+  return { agree, oppose, abstain, invalid, total, notVoted, excluded };
+}
 
-  const traces: ParameterTrace[] = [trace(policy, 'ownersAssembly.electronicVoting')];
-  const notes: Label[] = [];
-  if (excluded.ballots > 0) {
-    notes.push({
-      'zh-CN': `${excluded.ballots} 张电子表决票因政策不接受该渠道（${eVoting}）而未计入，视为未参与表决。`,
-      en: `${excluded.ballots} electronic ballot(s) were not counted because the policy does not accept that channel (${eVoting}); those owners are treated as not voting.`,
-    });
-  }
+interface Effective {
+  participating: Side;
+  agree: Side;
+  oppose: Side;
+  majority: 'agree' | 'oppose' | null;
+  followApplied: boolean;
+}
 
-  // Treatments of abstentions, invalid ballots and non-voters (RULES.md A4, V4, V5).
+/**
+ * Step 3: who counts as taking part and on which side, under the treatments of abstentions,
+ * invalid ballots and non-voters (RULES.md A4, V4, V5; 从众 with its floor, 浙江 2009 第10条).
+ */
+function applyNonVoterRule(
+  c: Counted,
+  policy: ResolvedPolicy,
+  traces: ParameterTrace[],
+  notes: Label[],
+): Effective {
   const abstentions = param(policy, 'ownersAssembly.abstentions');
   const invalidTreatment = param(policy, 'ownersAssembly.invalidBallots');
   const nonVoters = param(policy, 'ownersAssembly.nonVoters');
@@ -152,7 +215,7 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
     trace(policy, 'ownersAssembly.developerCounting'),
     trace(policy, 'ownersAssembly.areaSourcePriority'),
   );
-
+  const { agree, oppose, abstain, invalid, total, notVoted } = c;
   const participating: Side = { area: agree.area + oppose.area, owners: agree.owners + oppose.owners };
   const agreeEff: Side = { ...agree };
   const opposeEff: Side = { ...oppose };
@@ -162,10 +225,6 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
       : oppose.area > agree.area && oppose.owners > agree.owners
         ? 'oppose'
         : null;
-  const addTo = (s: Side, x: Side) => {
-    s.area += x.area;
-    s.owners += x.owners;
-  };
   const majoritySide = majority === 'agree' ? agreeEff : opposeEff;
 
   if (abstentions.value === 'participatingNonApproval') addTo(participating, abstain);
@@ -212,8 +271,30 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
       }
     }
   }
+  return { participating, agree: agreeEff, oppose: opposeEff, majority, followApplied };
+}
 
-  // Quorum (参与表决).
+interface Checked {
+  lines: LineCheck[];
+  special: boolean;
+  overAll: boolean;
+  approval: { reference: string; basis: RuleBasis };
+}
+
+/** Step 4: the quorum (参与表决) and approval (同意) lines, each exact. */
+function checkLines(a: {
+  policy: ResolvedPolicy;
+  matter: Matter;
+  subset: boolean;
+  prefix: 'ownersAssembly' | 'buildingSubsetVote';
+  counted: Counted;
+  effective: Effective;
+  traces: ParameterTrace[];
+  notes: Label[];
+}): Checked {
+  const { policy, matter, subset, prefix, traces } = a;
+  const { total } = a.counted;
+  const { participating, agree } = a.effective;
   const lines: LineCheck[] = [];
   const quorumP = param(policy, `${prefix}.quorum`);
   traces.push(trace(policy, `${prefix}.quorum`));
@@ -257,12 +338,10 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
     );
   }
 
-  // Approval (同意).
-  const specialMatters = param(policy, `${prefix}.specialMatters`);
-  const special = specialMatters.value.includes(matter);
+  const special = isSpecial(policy, matter, prefix, traces, a.notes);
   const approvalName = `${prefix}.approval.${special ? 'special' : 'ordinary'}` as const;
   const approvalP = param(policy, approvalName);
-  traces.push(trace(policy, `${prefix}.specialMatters`), trace(policy, approvalName));
+  traces.push(trace(policy, approvalName));
   const overAll = approvalP.value.base === 'all';
   const approvalBase = overAll ? total : participating;
   const aBase = {
@@ -277,12 +356,12 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
       id: 'approval.area',
       dimension: 'area',
       threshold: approvalP.value.area,
-      part: agreeEff.area,
+      part: agree.area,
       whole: approvalBase.area,
-      available: approvalBase.area - agreeEff.area,
+      available: approvalBase.area - agree.area,
       partLabel: { 'zh-CN': '同意的专有部分面积', en: 'area of owners who agree' },
       wholeLabel: overAll
-        ? { 'zh-CN': '专有部分总面积', en: 'total area' }
+        ? { 'zh-CN': subset ? '该部分建筑物专有部分总面积' : '专有部分总面积', en: 'total area' }
         : { 'zh-CN': '参与表决的专有部分面积', en: 'area of owners taking part' },
     }),
     checkLine({
@@ -290,47 +369,90 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
       id: 'approval.headcount',
       dimension: 'headcount',
       threshold: approvalP.value.headcount,
-      part: agreeEff.owners,
+      part: agree.owners,
       whole: approvalBase.owners,
-      available: approvalBase.owners - agreeEff.owners,
+      available: approvalBase.owners - agree.owners,
       partLabel: { 'zh-CN': '同意的业主人数', en: 'owners who agree' },
       wholeLabel: overAll
         ? { 'zh-CN': '业主总人数', en: 'total owners' }
         : { 'zh-CN': '参与表决的业主人数', en: 'owners taking part' },
     }),
   );
+  return { lines, special, overAll, approval: { reference: approvalP.reference, basis: approvalP.basis } };
+}
 
-  const quorumLines = lines.filter((l) => l.kind === 'quorum');
-  const approvalLines = lines.filter((l) => l.kind === 'approval');
-  const quorumMet = quorumLines.every((l) => l.met);
-  const approved = approvalLines.every((l) => l.met);
+/**
+ * Whether the matter needs the special majority. A subset decides on no lower line than the whole
+ * estate would: a matter special for the whole estate is special for a subset too.
+ */
+function isSpecial(
+  policy: ResolvedPolicy,
+  matter: Matter,
+  prefix: 'ownersAssembly' | 'buildingSubsetVote',
+  traces: ParameterTrace[],
+  notes: Label[],
+): boolean {
+  const own = param(policy, `${prefix}.specialMatters`).value.includes(matter);
+  traces.push(trace(policy, `${prefix}.specialMatters`));
+  if (own || prefix === 'ownersAssembly') return own;
+  const wholeEstate = param(policy, 'ownersAssembly.specialMatters');
+  if (!wholeEstate.value.includes(matter)) return false;
+  traces.push(trace(policy, 'ownersAssembly.specialMatters'));
+  const label = MATTER_LABELS[matter];
+  notes.push({
+    'zh-CN': `「${label['zh-CN']}」是全体业主的特别多数事项（${wholeEstate.reference}），部分业主表决也适用特别多数。`,
+    en: `“${label.en}” needs the special majority of the whole estate (${wholeEstate.reference}); a subset vote on it uses the special majority too.`,
+  });
+  return true;
+}
+
+/** Step 5: the outcome, the counts as exact strings, and the explanation. */
+function explain(a: {
+  policy: ResolvedPolicy;
+  matter: Matter;
+  subset: boolean;
+  prefix: 'ownersAssembly' | 'buildingSubsetVote';
+  el: Electorate;
+  box: BallotBox;
+  counted: Counted;
+  effective: Effective;
+  checked: Checked;
+  traces: ParameterTrace[];
+  notes: Label[];
+}): TallyResult<OwnersAssemblyCounts> {
+  const { policy, matter, subset, prefix, el, box, counted, effective, checked } = a;
+  const { lines, special, overAll } = checked;
+  const quorumMet = lines.filter((l) => l.kind === 'quorum').every((l) => l.met);
+  const approved = lines.filter((l) => l.kind === 'approval').every((l) => l.met);
   const passed = quorumMet && approved;
-  const failures = failuresOf(lines, participating.owners === 0 && !overAll);
-
+  const failures = failuresOf(lines, effective.participating.owners === 0 && !overAll);
   const out = (s: Side): CountedSide => ({ area: formatArea(s.area), owners: s.owners });
   const counts: OwnersAssemblyCounts = {
     units: el.unitCount,
-    total: out(total),
-    participating: out(participating),
-    agree: out(agreeEff),
-    oppose: out(opposeEff),
-    abstain: out(abstain),
-    invalid: out(invalid),
-    notVoted: out(notVoted),
-    excludedByChannel: { ...out(excluded), ballots: excluded.ballots },
-    ballotsCounted: box.size - excluded.ballots,
-    followMajority: { applied: followApplied, side: followApplied ? majority : null },
+    total: out(counted.total),
+    participating: out(effective.participating),
+    agree: out(effective.agree),
+    oppose: out(effective.oppose),
+    abstain: out(counted.abstain),
+    invalid: out(counted.invalid),
+    notVoted: out(counted.notVoted),
+    excludedByChannel: { ...out(counted.excluded), ballots: counted.excluded.ballots },
+    ballotsCounted: box.size - counted.excluded.ballots,
+    followMajority: {
+      applied: effective.followApplied,
+      side: effective.followApplied ? effective.majority : null,
+    },
   };
   const explanation: Explanation = {
     rule: {
       id: `${prefix}.${special ? 'special' : 'ordinary'}`,
-      reference: approvalP.reference,
-      basis: approvalP.basis,
+      reference: checked.approval.reference,
+      basis: checked.approval.basis,
     },
-    parameters: traces,
+    parameters: a.traces,
     lines,
     failures,
-    notes,
+    notes: a.notes,
     summary: summarise(matter, special, quorumMet, passed, lines),
   };
   return {
@@ -343,6 +465,11 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
     counts,
     explanation,
   };
+}
+
+function addTo(s: Side, x: Side): void {
+  s.area += x.area;
+  s.owners += x.owners;
 }
 
 /** Where the policy has no subset vote, the whole estate decides (RULES.md V11); say so. */

@@ -1,4 +1,5 @@
 import type { Threshold } from '../arith/threshold.js';
+import type { ParameterTrace, RuleBasis } from '../policy/trace.js';
 
 /** Every body the seed and RULES.md name (GLOSSARY identifiers). */
 export type BodyId =
@@ -18,18 +19,8 @@ export type BodyId =
   | 'evaluationMeeting'
   | 'jointMeeting';
 
-/** Where a rule's force comes from: statute, local practice (no statute), or not yet verified. */
-export type RuleBasis = 'law' | 'practice' | 'unverified';
-
-/** The dated parameter a result read, so a reader can trace it back (OpenFisca style). */
-export interface ParameterTrace {
-  name: string;
-  /** The date the value in force took effect (YYYY-MM-DD). */
-  since: string;
-  reference: string;
-  basis: RuleBasis;
-  value: unknown;
-}
+// The policy layer owns these; re-exported so a result's types come from one place.
+export type { ParameterTrace, RuleBasis } from '../policy/trace.js';
 
 export type Dimension = 'area' | 'headcount';
 export type LineKind = 'quorum' | 'approval';

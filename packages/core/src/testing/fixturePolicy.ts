@@ -28,6 +28,7 @@ export const fixturePack = parsePolicyPack({
     'ownersAssembly.areaSourcePriority': v(['register', 'survey', 'contract']),
     'ownersAssembly.electronicVoting': v('combined'),
     'buildingSubsetVote.allowed': v(true),
+    'buildingSubsetVote.matters': v(['useMaintenanceFund', 'raiseMaintenanceFund', 'rebuild']),
     'buildingSubsetVote.quorum': v({ area: atLeast(2, 3), headcount: atLeast(2, 3) }),
     'buildingSubsetVote.specialMatters': v(['raiseMaintenanceFund', 'rebuild']),
     'buildingSubsetVote.approval.special': v({
