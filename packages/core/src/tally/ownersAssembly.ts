@@ -107,14 +107,20 @@ export function tallyOwnersAssembly(input: OwnersAssemblyInput): TallyResult<Own
 
 type Scope =
   | { kind: 'wholeEstateInstead' }
-  | { kind: 'vote'; subset: boolean; prefix: 'ownersAssembly' | 'buildingSubsetVote'; traces: ParameterTrace[] };
+  | {
+      kind: 'vote';
+      subset: boolean;
+      prefix: 'ownersAssembly' | 'buildingSubsetVote';
+      traces: ParameterTrace[];
+    };
 
 /**
  * Step 1a: who decides. The whole estate; or, for `buildings` under a policy that allows it, the
  * owners of those buildings, on the matters 上海规定 第69条 gives them (else `SUBSET_MATTER_NOT_COVERED`).
  */
 function resolveScope(input: OwnersAssemblyInput): Scope {
-  if (input.buildings === undefined) return { kind: 'vote', subset: false, prefix: 'ownersAssembly', traces: [] };
+  if (input.buildings === undefined)
+    return { kind: 'vote', subset: false, prefix: 'ownersAssembly', traces: [] };
   if (!param(input.policy, 'buildingSubsetVote.allowed').value) return { kind: 'wholeEstateInstead' };
   const traces = checkSubsetMatter(input.policy, input.matter, input.buildings);
   return { kind: 'vote', subset: true, prefix: 'buildingSubsetVote', traces };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cnNational } from '../packs/cnNational.js';
 import { ballots, estate, tallyUnder } from '../testing/scenario.js';
 import { v1PropertyLaw } from './v1PropertyLaw.js';
 
@@ -32,7 +33,7 @@ describe('V1: Property Law art. 76 still applies', () => {
     expect(tallyUnder(s, [v1PropertyLaw]).passed).toBe(false); // 6/10 < 2/3 of all
   });
   it('is what the national pack says for a 2020 vote', () => {
-    const s = { ...low, ballots: ballots(Array(6).fill('agree')), at: '2020-12-31' };
+    const s = { ...low, ballots: ballots(Array(6).fill('agree')), at: '2020-12-31', pack: cnNational };
     expect(tallyUnder(s).passed).toBe(true);
     expect(tallyUnder(s).explanation.parameters.find((p) => p.name === 'ownersAssembly.quorum')?.since).toBe(
       '2007-10-01',
