@@ -54,6 +54,8 @@ describe('@yishi/core public API', () => {
       'YishiError',
       'atLeast',
       'ballotBoxFor',
+      'checkGroupRepresentatives',
+      'checkSubsetMatter',
       'compileElectorate',
       'defineReform',
       'electorateFor',

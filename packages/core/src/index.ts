@@ -87,6 +87,7 @@ export {
   tallyVillagersMeeting,
 } from './tally/bodies.js';
 export { lineSentence } from './tally/explain.js';
+export { checkGroupRepresentatives } from './tally/groupRepresentatives.js';
 export type { MeetingCounts } from './tally/meeting.js';
 export type { CountedSide, OwnersAssemblyCounts, OwnersAssemblyInput } from './tally/ownersAssembly.js';
 export { electorateFor, tallyOwnersAssembly } from './tally/ownersAssembly.js';
@@ -103,3 +104,4 @@ export type {
   Outcome,
   TallyResult,
 } from './tally/result.js';
+export { checkSubsetMatter } from './tally/subsetMatters.js';

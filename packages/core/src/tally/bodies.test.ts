@@ -23,12 +23,13 @@ const rec = (present: string[], agree: string[], oppose: string[] = []) =>
 const ids = (n: number, p = 'r') => Array.from({ length: n }, (_, i) => `${p}${i}`);
 
 describe('residents’ meeting (居委会组织法 第9条)', () => {
-  // 10 adults in 5 households of 2; r10 is a child; r0, r2, r4 are group representatives.
+  // 10 adults in 5 households of 2; r10 is a child; r0, r2, r4 are group g1's representatives.
   const registry = ResidentRegistry.parse({
     residents: [
       ...ids(10).map((id, i) => ({
         id,
         household: `h${Math.floor(i / 2)}`,
+        residentsGroup: 'g1',
         birthDate: '1980-05-01',
         roles: i % 2 === 0 && i < 6 ? ['residentsGroupRepresentative'] : [],
       })),

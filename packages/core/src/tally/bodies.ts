@@ -8,41 +8,14 @@ import {
   type ResidentRegistry,
   type VillagerRegistry,
 } from '../registry/people.js';
+import { checkGroupRepresentatives } from './groupRepresentatives.js';
 import type { MeetingCounts, QuorumBase } from './meeting.js';
 import { tallyHeadcountBody } from './meeting.js';
+import { checkSignIn, checkVotes } from './recordChecks.js';
 import type { BodyId, TallyResult } from './result.js';
 
 function checkPresent(record: MeetingRecord, known: ReadonlyMap<string, unknown>, what: string): Set<string> {
-  const issues: YishiIssue[] = [];
-  const present = new Set<string>();
-  record.present.forEach((id, i) => {
-    if (!known.has(id)) {
-      issues.push({
-        index: i,
-        path: `present[${i}]`,
-        field: 'present',
-        message: `"${id}" is not ${what}`,
-        received: id,
-      });
-    } else if (present.has(id)) {
-      issues.push({
-        index: i,
-        path: `present[${i}]`,
-        field: 'present',
-        message: `"${id}" signed in twice`,
-        received: id,
-      });
-    } else present.add(id);
-  });
-  if (issues.length > 0) {
-    const dup = issues.every((i) => i.message.endsWith('twice'));
-    throw new YishiError(
-      dup ? 'ATTENDANCE_DUPLICATE' : 'ATTENDANCE_UNKNOWN_PERSON',
-      `${issues.length} sign-in(s) rejected: ${issues[0]!.message}`,
-      issues,
-    );
-  }
-  return present;
+  return checkSignIn(record, { known, what });
 }
 
 export type ResidentsMeetingBase = 'adults' | 'households' | 'groupRepresentatives';
@@ -137,6 +110,8 @@ export function tallyResidentsMeeting(input: {
       issues,
     );
   }
+  // 第9条: each residents' group sends two or three representatives, all aged 18 and over.
+  if (base === 'groupRepresentatives') checkGroupRepresentatives(registry, record.date);
   return tallyHeadcountBody({
     body: 'residentsMeeting',
     policy,
@@ -335,9 +310,10 @@ export function recordDeliberation(input: {
   policy: ResolvedPolicy;
 }): TallyResult<MeetingCounts> {
   const { record, policy } = input;
-  const present = new Set(record.present);
-  const counts = { agree: 0, oppose: 0, abstain: 0, invalid: 0 };
-  for (const v of record.votes) counts[v.choice]++;
+  // No register and no threshold, but the record must still hold together: each person signed in
+  // once, one vote each, and only from someone signed in — the checks the tallied bodies apply.
+  const present = checkSignIn(record);
+  const { counts, voted } = checkVotes(record, present);
   const reference =
     input.body === 'jointMeeting' ? '上海市居民委员会工作条例 第23条' : '上海市居民委员会工作条例 第16、17条';
   const body: BodyId = input.body;
@@ -352,7 +328,7 @@ export function recordDeliberation(input: {
       eligible: present.size,
       present: present.size,
       ...counts,
-      notVoted: present.size - record.votes.length,
+      notVoted: present.size - voted.size,
       quorumMode: 'none',
       opinions: record.opinions.length,
     },

@@ -1,10 +1,10 @@
 import { thresholdWording } from '../arith/threshold.js';
-import { YishiError, type YishiIssue } from '../errors/YishiError.js';
 import type { HeadcountRule, ParameterName } from '../policy/parameters.js';
 import { param, type ResolvedPolicy, trace } from '../policy/resolve.js';
-import type { Choice, MeetingRecord } from '../registry/ballots.js';
+import type { MeetingRecord } from '../registry/ballots.js';
 import { failuresOf, lineSentence } from './explain.js';
 import { checkLine, type Label } from './lines.js';
+import { checkVotes } from './recordChecks.js';
 import type { BodyId, LineCheck, ParameterTrace, RuleBasis, TallyResult } from './result.js';
 
 /** One way of meeting a quorum: a count over a base (e.g. households represented / all households). */
@@ -52,43 +52,7 @@ export interface HeadcountTallySpec {
  */
 export function tallyHeadcountBody(spec: HeadcountTallySpec): TallyResult<MeetingCounts> {
   const { policy, record } = spec;
-  const issues: YishiIssue[] = [];
-  const voted = new Map<string, number>();
-  const counts = { agree: 0, oppose: 0, abstain: 0, invalid: 0 } satisfies Record<Choice, number>;
-  record.votes.forEach((v, i) => {
-    if (!spec.presentIds.has(v.voter)) {
-      issues.push({
-        index: i,
-        path: `votes[${i}].voter`,
-        field: 'voter',
-        message: `"${v.voter}" voted but is not signed in as present`,
-        expected: 'a voter listed in "present"',
-        received: v.voter,
-      });
-      return;
-    }
-    const first = voted.get(v.voter);
-    if (first !== undefined) {
-      issues.push({
-        index: i,
-        path: `votes[${i}].voter`,
-        field: 'voter',
-        message: `"${v.voter}" already voted at votes[${first}]`,
-        expected: 'one vote per person',
-        received: v.voter,
-      });
-      return;
-    }
-    voted.set(v.voter, i);
-    counts[v.choice]++;
-  });
-  if (issues.length > 0) {
-    throw new YishiError(
-      'BALLOT_UNKNOWN_VOTER',
-      `${issues.length} vote(s) rejected: ${issues[0]!.message}`,
-      issues,
-    );
-  }
+  const { counts, voted } = checkVotes(record, spec.presentIds);
 
   const traces: ParameterTrace[] = [];
   const lines: LineCheck[] = [];
