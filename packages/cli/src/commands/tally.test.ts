@@ -351,7 +351,9 @@ describe('yishi tally: bad input exits 2 and says where', () => {
   });
 
   it('a ballot outside the buildings of a subset vote', async () => {
-    const err = await bad(...owners('--matter', 'hireManager', '--policy', 'shanghai', '--building', 'A'));
+    const err = await bad(
+      ...owners('--matter', 'useMaintenanceFund', '--policy', 'shanghai', '--building', 'A'),
+    );
     expect(err).toContain('ballots.json: [3]: field "owner": owner "dave" holds no unit in buildings A');
   });
 

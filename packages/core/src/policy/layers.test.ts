@@ -4,7 +4,18 @@ import { describe, expect, it } from 'vitest';
 
 // Core's layers, lowest first (docs/contributing.md): a module imports only from its own layer
 // or below. This pins the policy and tally layers.
-const LAYERS = ['arith', 'errors', 'registry', 'policy', 'tally', 'calendar', 'notice', 'log', 'machines', 'engine'];
+const LAYERS = [
+  'arith',
+  'errors',
+  'registry',
+  'policy',
+  'tally',
+  'calendar',
+  'notice',
+  'log',
+  'machines',
+  'engine',
+];
 const RANK = (layer: string) => (layer === 'arith' || layer === 'errors' ? 0 : LAYERS.indexOf(layer) - 1);
 // Known exception, outside this layer's files: the date check `calendar/plainDate` is a leaf
 // with no imports of its own, used by registry and policy to validate YYYY-MM-DD.
