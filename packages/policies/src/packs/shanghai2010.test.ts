@@ -3,11 +3,13 @@
 import {
   type Ballot,
   type Choice,
+  extendPack,
   isYishiError,
   type Matter,
   MeetingRecord,
   MemberRegistry,
   param,
+  parsePolicyPack,
   resolvePolicy,
   tallyMemberMeeting,
   tallyOwnersAssembly,
@@ -109,6 +111,45 @@ describe('第69条 subset vote, 2010 text: ≥ 2/3 of the subset’s TOTAL area 
       expect(p.reference).toContain('第69条');
       expect(p.since).toBe('2011-04-01');
     }
+  });
+
+  it('2010 text, ordinary line in a tally: a district that reads using the fund as ordinary — 3 (at half) fails, 4 passes', () => {
+    const districtPack = (wholeEstateToo: boolean) =>
+      parsePolicyPack(
+        extendPack(shanghai, {
+          id: 'district',
+          title: { 'zh-CN': '某区', en: 'district' },
+          parameters: {
+            'buildingSubsetVote.specialMatters': {
+              values: { '2011-04-01': { value: ['raiseMaintenanceFund', 'rebuild'], reference: 'test' } },
+            },
+            ...(wholeEstateToo
+              ? {
+                  'ownersAssembly.specialMatters': {
+                    values: {
+                      '2011-04-01': { value: ['raiseMaintenanceFund', 'rebuild'], reference: 'test' },
+                    },
+                  },
+                }
+              : {}),
+          },
+        }),
+      );
+    const t = (agree: number, wholeEstateToo = true) =>
+      tallyOwnersAssembly({
+        registry: estate(6),
+        ballots: cast(agree),
+        matter: 'useMaintenanceFund',
+        policy: resolvePolicy(districtPack(wholeEstateToo), '2015-06-01'),
+        buildings: ['1'],
+      });
+    expect(t(2).passed).toBe(false);
+    expect(t(3).passed).toBe(false); // 30/60 m², 3/6 owners: not more than half of the totals
+    expect(t(3).explanation.rule.id).toBe('buildingSubsetVote.ordinary');
+    expect(t(4).passed).toBe(true);
+    // Still special for the whole estate (第18条): the subset uses the special line too, and says so.
+    expect(t(4, false).explanation.rule.id).toBe('buildingSubsetVote.special');
+    expect(t(4, false).explanation.notes[0]!['zh-CN']).toContain('部分业主表决也适用特别多数');
   });
 
   it('2011-03-31: before the 2010 text, there is no subset vote; the whole estate decides', () => {
