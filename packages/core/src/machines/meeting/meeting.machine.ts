@@ -63,10 +63,16 @@ function initialContext(input: unknown): MeetingContext {
     ownersVote && !i.hasOwnersCommittee
       ? required(policy, 'ownersAssembly.convenerWithoutCommittee', 'convening without an owners’ committee')
       : 'none';
+  const noticeParameter =
+    spec.noticeParameter !== null &&
+    spec.noticeOnlyWhereSet &&
+    policy.parameters[spec.noticeParameter] === undefined
+      ? null
+      : spec.noticeParameter;
   const rules: MeetingRules = {
     conveners: convenersOf(i.body, i.hasOwnersCommittee, withoutCommittee),
-    noticeDays: spec.noticeParameter ? required(policy, spec.noticeParameter, `notice of a ${i.body}`) : null,
-    noticeParameter: spec.noticeParameter,
+    noticeDays: noticeParameter ? required(policy, noticeParameter, `notice of a ${i.body}`) : null,
+    noticeParameter,
     proxies: spec.proxies,
     proxyRequiresWritten: spec.proxies
       ? required(policy, 'ownersAssembly.proxyRequiresWrittenAuthorisation', 'a meeting that takes proxies')

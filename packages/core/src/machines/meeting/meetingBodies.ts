@@ -4,8 +4,9 @@
  * lines) are policy parameters, read by name; this table only says which parameter a body uses.
  *
  * - Notice: 业主大会 "15日以前" (物业管理条例 第14条, `ownersAssembly.noticeDays`); 村民会议
- *   "提前十天" (村民委员会组织法 第21条, `villagersMeeting.noticeDays`). Other bodies have no
- *   statutory notice period and skip the notice step.
+ *   "提前十天" (村民委员会组织法 第21条, `villagersMeeting.noticeDays`); 村民代表会议 "十日以前"
+ *   where the policy sets `villagerRepresentativesMeeting.noticeDays` (上海 实施办法 第18条; the
+ *   national law sets none). Other bodies have no statutory notice period and skip the notice step.
  * - Proxies: owners may send a proxy (物业管理条例 第12条; 上海规定 第18条 requires written
  *   authorisation when `ownersAssembly.proxyRequiresWrittenAuthorisation`); 业委会会议 takes none
  *   (上海规定 第26条); other bodies have no proxy rule, so none is recorded.
@@ -22,7 +23,10 @@ export type TallyRule =
   | 'villagersMeeting'
   | 'memberMeeting'
   | 'deliberation';
-type NoticeParameter = Extract<ParameterName, 'ownersAssembly.noticeDays' | 'villagersMeeting.noticeDays'>;
+type NoticeParameter = Extract<
+  ParameterName,
+  'ownersAssembly.noticeDays' | 'villagersMeeting.noticeDays' | 'villagerRepresentativesMeeting.noticeDays'
+>;
 
 export interface MeetingBodyRule {
   label: { 'zh-CN': string; en: string };
@@ -30,6 +34,12 @@ export interface MeetingBodyRule {
   /** The rules-layer function that counts it (called by name in meetingTally.ts). */
   tally: TallyRule;
   noticeParameter: NoticeParameter | null;
+  /**
+   * Whether the notice rule applies only where the policy sets the parameter: the national law
+   * sets no notice for a 村民代表会议, Shanghai does (实施办法 第18条), so without a value in force
+   * the meeting has no notice step rather than being refused.
+   */
+  noticeOnlyWhereSet: boolean;
   proxies: boolean;
 }
 
@@ -40,7 +50,15 @@ const rule = (
   tally: TallyRule,
   noticeParameter: NoticeParameter | null = null,
   proxies = false,
-): MeetingBodyRule => ({ label: { 'zh-CN': zh, en }, register, tally, noticeParameter, proxies });
+  noticeOnlyWhereSet = false,
+): MeetingBodyRule => ({
+  label: { 'zh-CN': zh, en },
+  register,
+  tally,
+  noticeParameter,
+  noticeOnlyWhereSet,
+  proxies,
+});
 
 export const MEETING_BODIES: Readonly<Record<BodyId, MeetingBodyRule>> = {
   ownersAssembly: rule(
@@ -87,6 +105,9 @@ export const MEETING_BODIES: Readonly<Record<BodyId, MeetingBodyRule>> = {
     "villager representatives' meeting",
     'members',
     'memberMeeting',
+    'villagerRepresentativesMeeting.noticeDays',
+    false,
+    true,
   ),
   villagersGroupMeeting: rule('村民小组会议', "villagers' group meeting", 'villagers', 'villagersMeeting'),
   partyMembersCouncil: rule('党员议事会', "party members' council", 'members', 'memberMeeting'),
