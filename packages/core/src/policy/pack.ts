@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isPlainDate } from '../calendar/plainDate.js';
 import { YishiError, type YishiIssue } from '../errors/YishiError.js';
+import { isPlainDate } from '../registry/isoDate.js';
 import { isParameterName, ParameterSchemas } from './parameters.js';
 
 /** Calendar date as YYYY-MM-DD that exists (2023-02-29 does not). */
