@@ -19,7 +19,6 @@ import {
   decideCreate,
   decideEvent,
   explainRefusal,
-  inertScope,
   type SendContext,
 } from './decide.js';
 import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
