@@ -14,13 +14,7 @@ import { isYishiError, YishiError } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import type { LoggedEvent } from '../log/logEntry.js';
 import type { ProcessKind } from '../machines/processKind.js';
-import {
-  type Decision,
-  decideCreate,
-  decideEvent,
-  explainRefusal,
-  type SendContext,
-} from './decide.js';
+import { type Decision, decideCreate, decideEvent, explainRefusal, type SendContext } from './decide.js';
 import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
 
 const DAY = 86_400_000;

@@ -60,6 +60,19 @@ export function verifyNext(
   index: number,
   prev: LogHead | null,
 ): { ok: true; entry: LogEntry } | VerifyFailure {
+  const r = nextEntry(value, index, prev);
+  return isVerifyFailure(r) ? r : { ok: true, entry: r };
+}
+
+/** A result of `nextEntry` that is a failure (an entry has no `ok`). */
+export const isVerifyFailure = (r: LogEntry | VerifyFailure): r is VerifyFailure =>
+  (r as VerifyFailure).ok === false;
+
+/**
+ * `verifyNext` without a wrapper around the entry, for loops over long logs: the entry, or the
+ * failure. An entry is its own head (`seq`, `hash`): pass it as `prev` for the next one.
+ */
+export function nextEntry(value: unknown, index: number, prev: LogHead | null): LogEntry | VerifyFailure {
   if (hasEntryShape(value)) {
     const expectedPrev = prev === null ? GENESIS : prev.hash;
     if (
@@ -75,11 +88,12 @@ export function verifyNext(
       }
       if (computed === value.hash) {
         lastAccepted = computed;
-        return { ok: true, entry: value };
+        return value;
       }
     }
   }
-  return verifyChecked(value, index, prev);
+  const r = verifyChecked(value, index, prev);
+  return r.ok ? r.entry : r;
 }
 
 /** `verifyNext`'s full road: every check in order, naming the first that fails. */
@@ -143,13 +157,13 @@ function verifyChecked(
  * FIRST bad entry. An empty log verifies with `head: null`.
  */
 export function verify(log: Iterable<unknown>): VerifyResult {
-  let prev: LogHead | null = null;
+  let prev: LogEntry | null = null;
   let index = 0;
   for (const value of log) {
-    const r = verifyNext(value, index, prev);
-    if (!r.ok) return r;
-    prev = { seq: r.entry.seq, hash: r.entry.hash };
+    const r = nextEntry(value, index, prev);
+    if (isVerifyFailure(r)) return r;
+    prev = r;
     index++;
   }
-  return { ok: true, count: index, head: prev };
+  return { ok: true, count: index, head: prev === null ? null : { seq: prev.seq, hash: prev.hash } };
 }
