@@ -146,12 +146,11 @@ function floorScope(log: readonly LogEntry[]) {
   return procs;
 }
 
-function main() {
-  console.log(
-    `yishi engine bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}`,
-  );
-  console.log(`${WARMUP} warm-up + ${RUNS} timed runs per variant\n`);
-
+/**
+ * The log to time, parsed from its JSONL text as `yishi replay` reads it, after checking that
+ * replay, the live engine and xstate's `transition()` agree on it byte for byte.
+ */
+function prepare(): LogEntry[] {
   let t = performance.now();
   const { log: generated, live, notices } = generate(EVENTS);
   const genMs = performance.now() - t;
@@ -182,6 +181,19 @@ function main() {
       throw new Error(`floor differs on ${id}`);
   }
   console.log(`replay = live engine = xstate transition(), byte for byte, for all ${live.size} processes\n`);
+
+  return log;
+}
+
+function main() {
+  console.log(
+    `yishi engine bench — ${new Date().toISOString()} — node ${process.version}, ${cpus().length}× ${cpus()[0]?.model}`,
+  );
+  console.log(`${WARMUP} warm-up + ${RUNS} timed runs per variant\n`);
+
+  const log = prepare();
+  // What `prepare` built to check against (the live engine, its entries, the JSONL text) is
+  // garbage by now: only the parsed log is kept, as in a process that reads a log and replays it.
 
   const rows: [string, { median: number; min: number }][] = [
     ['verify', measure(() => verify(log), WARMUP, RUNS)],
