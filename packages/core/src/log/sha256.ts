@@ -10,7 +10,8 @@
  *   in one reused buffer and allocates nothing per call but the hex string it returns.
  *
  * Both are checked against node:crypto in sha256.test.ts, the portable one also with the
- * runtime's crypto hidden, as in a browser.
+ * runtime's crypto hidden, as in a browser. (Why not @noble/hashes for browsers: its current line
+ * is ESM-only and needs Node ≥ 20.19, while this package ships CommonJS too and supports ≥ 20.12.)
  */
 
 const K = new Int32Array([
