@@ -9,7 +9,14 @@
  * it with `head.hash`, or with the hash of the entry at that seq in a longer log.
  */
 import type { LogEntry, LogHead } from './logEntry.js';
-import { chainedHash, GENESIS, hasEntryShape, isLogEntry, LogEntry as LogEntrySchema } from './logEntry.js';
+import {
+  chainedHash,
+  GENESIS,
+  hasEntryShape,
+  isLogEntry,
+  LogEntry as LogEntrySchema,
+  shapedEntryHash,
+} from './logEntry.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -82,7 +89,7 @@ export function nextEntry(value: unknown, index: number, prev: LogHead | null): 
     ) {
       let computed: string | undefined;
       try {
-        computed = chainedHash(value);
+        computed = shapedEntryHash(value);
       } catch {
         // not hashable: the full road below says so
       }
