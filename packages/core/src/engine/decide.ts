@@ -8,6 +8,10 @@
  *   4. snapshot.can(event)                              → EVENT_NOT_ALLOWED, explained
  *   5. the next snapshot, computed purely               → a refusal if it fails or changes nothing
  *
+ * Steps 4 and 5 evaluate the machine's guards once: the transition is computed, and whether
+ * `can(event)` holds is read from the transitions it selected (the ones `can` would select; see
+ * `inertScope`), so the answer and the refusal are exactly those of `can` then `transition`.
+ *
  * Nothing here stores, publishes or reads a clock: the caller passes `at`.
  *
  * Pure transitions: xstate's `transition(logic, snapshot, event)` builds a fresh inert actor
@@ -24,6 +28,7 @@ import {
   createActor,
   fromTransition,
   getNextTransitions,
+  type InspectionEvent,
 } from 'xstate';
 import { Actor, SubmissionChannel } from '../actor/actor.js';
 import { chinaDateAt } from '../calendar/plainDate.js';
@@ -91,15 +96,49 @@ export function sameJson(a: unknown, b: unknown): boolean {
 /** The logic of the placeholder `self` of inert scopes: an actor that is never started. */
 const PLACEHOLDER = fromTransition((state: null) => state, null);
 
+/** A transition as `can` looks at it: allowed unless it has neither a target nor actions. */
+interface SelectedTransition {
+  target?: unknown;
+  actions: readonly unknown[];
+}
+
+/**
+ * What the event's own microstep selected, caught from the inert system's inspection stream
+ * while `decideEvent` computes a transition (`armed`). Everything here is synchronous and
+ * `decideEvent` does not re-enter itself, so one probe serves every scope.
+ */
+const probe: { armed: boolean; selected: readonly SelectedTransition[] | undefined } = {
+  armed: false,
+  selected: undefined,
+};
+
 /**
  * A fresh inert actor scope for the pure transitions of one process (see the header). As in
  * xstate's own `transition()`, `self` is an actor that is never started (there, one of the
  * machine whose initial snapshot failed for want of input; here, a placeholder, which is cheaper)
  * and actions are handed to an executor that drops them. Each process gets its own, so child
  * actors a machine spawns with a `systemId` register in a system of their own process.
+ *
+ * Its system watches for the `@xstate.microstep` of `self` that a macrostep reports first:
+ * its `_transitions` are `machine.getTransitionData(snapshot, event)`, the very list
+ * `snapshot.can(event)` computes. That is how steps 4 and 5 evaluate guards once.
  */
 export function inertScope(): AnyActorScope {
   const self = createActor(PLACEHOLDER);
+  // This system is the scope's own and nobody inspects it, so its inspection hook is replaced
+  // rather than subscribed to (a subscriber would have every event copied for it). Should a
+  // future xstate report microsteps otherwise, nothing is caught and `decideEvent` asks `can`.
+  (self.system as unknown as { _sendInspectionEvent: (ev: InspectionEvent) => void })._sendInspectionEvent = (
+    ev,
+  ) => {
+    if (
+      probe.armed &&
+      probe.selected === undefined &&
+      ev.type === '@xstate.microstep' &&
+      ev.actorRef === self
+    )
+      probe.selected = ev._transitions;
+  };
   return {
     self,
     id: '',
@@ -280,18 +319,36 @@ export function decideEvent(
       'INVALID_EVENT',
       `${what}: the logged event is not the event the engine would have stamped`,
     );
-  // 4. can
-  if (snapshot.status !== 'active' || !snapshot.can(stamped)) {
+  // 4 and 5: the transition, purely, and whether `can` holds, from the same evaluation of guards
+  if (snapshot.status !== 'active') {
     return { ok: false, error: explainRefusal(kind, processId, snapshot, stamped) };
   }
-  // 5. transition, purely
-  let next: AnyMachineSnapshot;
+  let next: AnyMachineSnapshot | undefined;
+  let failure: { error: unknown } | undefined;
+  probe.selected = undefined;
+  probe.armed = true;
   try {
     next = kind.machine.transition(snapshot, stamped, scope) as AnyMachineSnapshot;
   } catch (e) {
-    if (isYishiError(e)) return { ok: false, error: e };
-    throw e;
+    failure = { error: e };
+  } finally {
+    probe.armed = false;
   }
+  // (read through a cast: TypeScript cannot see that the transition above set it)
+  const selected = probe.selected as readonly SelectedTransition[] | undefined;
+  probe.selected = undefined;
+  // `can`'s own test on the selected transitions; asked of `can` itself when nothing was caught
+  // (a scope not made by `inertScope`, or a transition that failed before its microstep ended).
+  const allowed =
+    selected === undefined
+      ? snapshot.can(stamped)
+      : selected.some((t) => t.target !== undefined || t.actions.length > 0);
+  if (!allowed) return { ok: false, error: explainRefusal(kind, processId, snapshot, stamped) };
+  if (failure !== undefined) {
+    if (isYishiError(failure.error)) return { ok: false, error: failure.error };
+    throw failure.error;
+  }
+  if (next === undefined) throw new Error('unreachable: a transition neither returned nor threw');
   if (next.status === 'error') {
     const e = next.error;
     if (isYishiError(e)) return { ok: false, error: e };

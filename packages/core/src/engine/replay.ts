@@ -17,7 +17,7 @@ import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.
 import { canonicalJson } from '../log/canonicalJson.js';
 import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
-import { type VerifyFailure, verifyNext } from '../log/verify.js';
+import { isVerifyFailure, nextEntry, type VerifyFailure } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
 import { decideCreate, decideEvent, inertScope, sameJson } from './decide.js';
 import { type Checkpoint, checkpointHash } from './store.js';
@@ -297,18 +297,19 @@ export function replay(
   options: ReplayOptions = {},
 ): ReplayResult {
   const entries: LogEntry[] = [];
-  let head: LogHead | null = null;
+  let last: LogEntry | null = null;
   for (const value of log) {
-    const r = verifyNext(value, entries.length, head);
-    if (!r.ok) {
+    const r = nextEntry(value, entries.length, last);
+    if (isVerifyFailure(r)) {
       const error = new YishiError('LOG_TAMPERED', r.message, [
         { message: r.message, index: r.index, row: r.seq, field: r.reason },
       ]);
       return { ok: false, error, index: r.index, tampered: r };
     }
-    entries.push(r.entry);
-    head = { seq: r.entry.seq, hash: r.entry.hash };
+    entries.push(r);
+    last = r;
   }
+  const head: LogHead | null = last === null ? null : { seq: last.seq, hash: last.hash };
   const rebuilder = createRebuilder(kindMap(kinds), options.check ?? 'full');
   for (let i = 0; i < entries.length; i++) {
     const error = rebuilder.apply(entries[i]!, i);

@@ -6,41 +6,39 @@
  */
 
 /**
+ * Objects `deepFreeze` has frozen together with everything reachable from them. An object merely
+ * frozen (`Object.isFrozen`) is not enough to stop at: someone may have frozen it shallowly, its
+ * children still open to change.
+ */
+const deeplyFrozen = new WeakSet<object>();
+
+/**
  * Freezes `value` and everything reachable from it (plain objects and arrays), in place, and
- * returns it. Only plain objects and arrays are frozen. An object already frozen is taken to be deeply frozen and not descended into, so
- * freezing a new snapshot whose context shares most of its parts with the previous (frozen) one
- * costs only the new parts.
+ * returns it. Only plain objects and arrays are frozen: an actor ref, a Map or a class instance is
+ * left as it is.
+ *
+ * Structural sharing makes this cheap: a new snapshot's context shares most of its parts with the
+ * previous (frozen) one, and a part this function froze before is not descended into again, so
+ * freezing costs only the new parts. A part frozen by someone else (perhaps only shallowly) is
+ * descended into, once.
  */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || known.has(value)) return value;
-  if (Object.isFrozen(value)) {
-    known.add(value);
-    return value;
-  }
+  if (typeof value !== 'object' || value === null || deeplyFrozen.has(value)) return value;
   if (Array.isArray(value)) {
+    deeplyFrozen.add(value);
     Object.freeze(value);
-    for (const v of value) deepFreeze(v);
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
     return value;
   }
   const proto = Object.getPrototypeOf(value);
   // Only plain data: an actor ref, a Map or a class instance is left as it is.
   if (proto !== Object.prototype && proto !== null) return value;
+  deeplyFrozen.add(value);
   Object.freeze(value);
-  const keys = Object.keys(value);
-  for (const k of keys) deepFreeze((value as Record<string, unknown>)[k]);
-  if (keys.length > LARGE) known.add(value);
+  const o = value as Record<string, unknown>;
+  for (const k in o) if (Object.hasOwn(o, k)) deepFreeze(o[k]);
   return value;
 }
-
-/**
- * Objects known to be frozen all the way down, asked before `Object.isFrozen`: for an object with
- * many keys (a record of 50,000 voters) V8 answers `isFrozen` by visiting every property, which
- * made freezing each new snapshot cost O(n) though only a few of its parts were new. Holds the
- * large objects deepFreeze froze and the frozen roots it met (weakly: they are collected with
- * their objects).
- */
-const known = new WeakSet<object>();
-const LARGE = 32;
 
 /** A deep copy of JSON data (objects, arrays, primitives): cheaper than `structuredClone`. */
 export function cloneJson<T>(value: T): T {

@@ -5,7 +5,7 @@
  */
 import { YishiError } from '../errors/YishiError.js';
 import { canonicalJson } from './canonicalJson.js';
-import { type LogEntry, LogEntry as LogEntrySchema, type LogHead } from './logEntry.js';
+import { isLogEntry, type LogEntry, LogEntry as LogEntrySchema, type LogHead } from './logEntry.js';
 import { type VerifyFailure, type VerifyResult, verifyNext } from './verify.js';
 
 /** The log as JSONL text: canonical JSON per entry, one per line, ending with a newline. */
@@ -96,6 +96,12 @@ export function parseJsonl(text: string, file?: string): LogEntry[] {
       value = JSON.parse(t);
     } catch (e) {
       throw bad(line, `not JSON: ${e instanceof Error ? e.message : String(e)}`, file);
+    }
+    // The common case without zod (`isLogEntry` never accepts what the schema refuses): the
+    // parsed value itself, its keys still in the file's canonical order.
+    if (isLogEntry(value)) {
+      entries.push(value);
+      continue;
     }
     const parsed = LogEntrySchema.safeParse(value);
     if (!parsed.success) {

@@ -12,6 +12,7 @@ import {
   headOf,
   isLogEntry,
   LogEntry,
+  shapedEntryHash,
 } from './logEntry.js';
 
 const fields = (over: Partial<EntryFields> = {}): EntryFields => ({
@@ -77,6 +78,7 @@ describe('the fast paths agree with the reference', () => {
         const e = appendEntry(null, f);
         expect(e.hash).toBe(entryHash(e));
         expect(chainedHash(e)).toBe(entryHash(e));
+        expect(shapedEntryHash(e)).toBe(entryHash(e));
       }),
     );
   });

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { isYishiError } from '../errors/YishiError.js';
 import { canonicalJson } from './canonicalJson.js';
 import { jsonlLines, parseJsonl, toJsonl, verifyJsonl } from './jsonl.js';
-import { appendEntry, type EntryFields, entryHash, GENESIS, headOf, type LogEntry } from './logEntry.js';
+import {
+  appendEntry,
+  type EntryFields,
+  entryHash,
+  GENESIS,
+  headOf,
+  type LogEntry,
+  LogEntry as LogEntrySchema,
+} from './logEntry.js';
 import { verify } from './verify.js';
 
 const DAY = 86_400_000;
@@ -201,6 +209,81 @@ describe('tampering', () => {
           expect(verifyJsonl(`${changed.join('\n')}\n`).ok).toBe(false);
         },
       ),
+    );
+  });
+});
+
+/** The checks of `verify` one by one, as it made them before it had a short road for good entries. */
+function referenceVerify(log: readonly unknown[]) {
+  let prev: { seq: number; hash: string } | null = null;
+  for (let index = 0; index < log.length; index++) {
+    const value = log[index];
+    const parsed = LogEntrySchema.safeParse(value);
+    if (!parsed.success) return { ok: false, index, reason: 'schema' };
+    const entry = parsed.data;
+    let computed: string;
+    try {
+      computed = entryHash(entry);
+    } catch {
+      return { ok: false, index, reason: 'schema' };
+    }
+    if (computed !== entry.hash) return { ok: false, index, reason: 'hash' };
+    if (entry.seq !== (prev === null ? 1 : prev.seq + 1)) return { ok: false, index, reason: 'seq' };
+    if (entry.prev !== (prev === null ? GENESIS : prev.hash)) return { ok: false, index, reason: 'prev' };
+    prev = { seq: entry.seq, hash: entry.hash };
+  }
+  return { ok: true, count: log.length, head: prev };
+}
+
+/** `rehash`, or the entry unchanged when it cannot be hashed (a NaN planted by an earlier change). */
+const forge = (e: LogEntry): LogEntry => {
+  try {
+    return rehash(e);
+  } catch {
+    return e;
+  }
+};
+
+describe("verify's short road for good entries", () => {
+  const tamper = fc.oneof(
+    fc.constant((e: LogEntry) => ({ ...e, hash: e.hash.toUpperCase() })),
+    fc.constant((e: LogEntry) => forge({ ...e, prev: e.prev.toUpperCase() })),
+    fc.constant((e: LogEntry) => forge({ ...e, prev: `${e.prev.slice(0, 63)}"` })),
+    fc.constant((e: LogEntry) => forge({ ...e, prev: `${e.prev}0` })),
+    fc.constant((e: LogEntry) => ({ ...e, seq: e.seq + 1 })),
+    fc.constant((e: LogEntry) => forge({ ...e, seq: e.seq + 1 })),
+    fc.constant((e: LogEntry) => forge({ ...e, at: e.at + 0.5 })),
+    fc.constant((e: LogEntry) => ({ ...e, event: { ...e.event, text: '已改' } })),
+    fc.constant((e: LogEntry) => forge({ ...e, event: { ...e.event, text: '已改' } })),
+    fc.constant((e: LogEntry) => ({ ...e, extra: 1 })),
+    fc.constant((e: LogEntry) => ({ ...e, actor: { ...e.actor, role: 'mayor' } })),
+    fc.constant((e: LogEntry) => ({ ...e, event: { ...e.event, n: Number.NaN } })),
+    fc.constant((e: LogEntry) => JSON.parse(JSON.stringify(e)) as LogEntry),
+  );
+
+  it('reaches the verdict of the one-by-one checks on any tampering (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.tuple(fc.nat(), tamper), { maxLength: 3 }),
+        fc.boolean(),
+        (n, changes, drop) => {
+          const log: unknown[] = sampleLog(n);
+          for (const [at, change] of changes) log[at % n] = change(log[at % n] as LogEntry);
+          if (drop && n > 2) log.splice(1, 1);
+          const got = verify(log);
+          const want = referenceVerify(log);
+          expect(got.ok).toBe(want.ok);
+          if (!got.ok && !want.ok)
+            expect({ index: got.index, reason: got.reason }).toEqual({
+              index: want.index,
+              reason: want.reason,
+            });
+          if (got.ok && want.ok)
+            expect({ count: got.count, head: got.head }).toEqual({ count: want.count, head: want.head });
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

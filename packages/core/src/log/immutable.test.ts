@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { cloneJson, deepFreeze } from './immutable.js';
+
+describe('deepFreeze', () => {
+  it('freezes plain objects and arrays all the way down, and leaves other objects alone', () => {
+    const map = new Map([[1, 2]]);
+    const v = deepFreeze({ a: [{ b: 1 }], c: { d: [2] }, map });
+    expect(Object.isFrozen(v)).toBe(true);
+    expect(Object.isFrozen(v.a[0])).toBe(true);
+    expect(Object.isFrozen(v.c.d)).toBe(true);
+    expect(Object.isFrozen(map)).toBe(false);
+  });
+
+  it('goes on below an object someone else froze only shallowly', () => {
+    const open = { text: '面积有误' };
+    const shallow = Object.freeze({ objections: [open] });
+    const context = deepFreeze({ notice: shallow });
+    expect(Object.isFrozen(context.notice.objections)).toBe(true);
+    expect(Object.isFrozen(open)).toBe(true);
+    expect(() => {
+      open.text = 'changed';
+    }).toThrow(TypeError);
+  });
+
+  it('does not walk again what it froze before: a new context costs only its new parts', () => {
+    let reads = 0;
+    const counted = new Proxy(
+      { x: 1, y: [1, 2] },
+      {
+        get(target, key, receiver) {
+          reads++;
+          return Reflect.get(target, key, receiver);
+        },
+      },
+    );
+    const first = deepFreeze({ shared: counted, n: 1 });
+    expect(reads).toBeGreaterThan(0);
+    expect(Object.isFrozen(counted)).toBe(true);
+    reads = 0;
+    // the next context shares `shared` with the first, as an xstate assign does
+    const next = deepFreeze({ ...first, n: 2, fresh: { z: [3] } });
+    expect(reads).toBe(0);
+    expect(Object.isFrozen(next.fresh.z)).toBe(true);
+  });
+});
+
+describe('cloneJson', () => {
+  it('copies JSON data deeply, sharing nothing', () => {
+    const v = { a: [{ b: 1 }], c: 'x' };
+    const c = cloneJson(v);
+    expect(c).toEqual(v);
+    expect(c.a).not.toBe(v.a);
+    expect(c.a[0]).not.toBe(v.a[0]);
+  });
+});
