@@ -82,13 +82,16 @@ describe('dateFromDateCell: exceljs Dates (UTC midnight, computed without the le
       message: expect.stringContaining('invalid'),
     });
   });
-  it('never reads the host time zone: dates.ts calls no local-time getter', () => {
-    const src = readFileSync(fileURLToPath(new URL('./dates.ts', import.meta.url)), 'utf8');
-    expect(src).not.toMatch(
-      /\.(getFullYear|getMonth|getDate|getDay|getHours|getTimezoneOffset|toLocale\w*|toDateString)\(/,
-    );
-    expect(src).not.toMatch(/new Date\(/);
-  });
+  it.each(['dates.ts', 'xlsx.ts', 'peopleRows.ts', 'table.ts'])(
+    'never reads the host time zone: %s calls no local-time getter and makes no Date',
+    (file) => {
+      const src = readFileSync(fileURLToPath(new URL(`./${file}`, import.meta.url)), 'utf8');
+      expect(src).not.toMatch(
+        /\.(getFullYear|getMonth|getDate|getDay|getHours|getMinutes|getTimezoneOffset|toLocale\w*|toDateString|toString)\(/,
+      );
+      expect(src).not.toMatch(/new Date\(|Date\.parse\(/);
+    },
+  );
 });
 
 describe('dateFromEpochDay', () => {
