@@ -10,8 +10,6 @@ export interface ColumnSpec {
   required: boolean;
   /** An identity column (unit id, owner, building…): a U+FFFD in it refuses the file. */
   identity: boolean;
-  /** A column that is recognised (so its header is no unknown column) but not read (姓名 in a resident register). */
-  ignored?: boolean;
 }
 
 /** Chinese spellings of enum values accepted in tables (and shown in messages about them). */
@@ -122,7 +120,10 @@ export const BALLOT_COLUMNS: readonly ColumnSpec[] = [
   { key: 'channel', names: ['channel', '渠道', '表决方式'], required: false, identity: false },
 ];
 
-/** A resident register (居民名册): one resident per row. 姓名 is recognised and not read. */
+/**
+ * A resident register (居民名册): one resident per row. 姓名 is a known column (so an office's
+ * register need not delete it) that the row builder does not read: residents are keyed by id.
+ */
 export const RESIDENT_COLUMNS: readonly ColumnSpec[] = [
   { key: 'id', names: ['id', '编号', '身份编号', '居民编号'], required: true, identity: true },
   { key: 'household', names: ['household', '户', '户号', '户编号'], required: true, identity: true },
@@ -132,7 +133,7 @@ export const RESIDENT_COLUMNS: readonly ColumnSpec[] = [
   { key: 'adult', names: ['adult', '成年', '是否成年'], required: false, identity: false },
   { key: 'partyMember', names: ['partymember', '党员', '是否党员'], required: false, identity: false },
   { key: 'roles', names: ['roles', '角色', '身份'], required: false, identity: false },
-  { key: 'name', names: ['name', '姓名'], required: false, identity: false, ignored: true },
+  { key: 'name', names: ['name', '姓名'], required: false, identity: false },
 ];
 
 /** A villager register (村民名册): one villager per row. 姓名 is recognised and not read. */
@@ -143,7 +144,7 @@ export const VILLAGER_COLUMNS: readonly ColumnSpec[] = [
   { key: 'birthDate', names: ['birthdate', '出生日期'], required: false, identity: false },
   { key: 'adult', names: ['adult', '成年', '是否成年'], required: false, identity: false },
   { key: 'roles', names: ['roles', '角色', '身份'], required: false, identity: false },
-  { key: 'name', names: ['name', '姓名'], required: false, identity: false, ignored: true },
+  { key: 'name', names: ['name', '姓名'], required: false, identity: false },
 ];
 
 /** A member register (成员名单) of one body: one member per row; the body is an option, not a column. */
