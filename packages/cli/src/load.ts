@@ -4,4 +4,11 @@
  */
 export type { IoIssue, Loaded, LoadOptions, Source } from '@yishi/io';
 export { ENCODING_NAMES, ENCODINGS, formatIssue, inputError, locateIssue } from '@yishi/io';
-export { loadBallots, loadJson, loadUnitRegistry } from '@yishi/io/node';
+export {
+  loadBallots,
+  loadJson,
+  loadMemberRegistry,
+  loadResidentRegistry,
+  loadUnitRegistry,
+  loadVillagerRegistry,
+} from '@yishi/io/node';

@@ -49,6 +49,17 @@ export const CHINESE_VALUES: ReadonlyMap<string, ReadonlyMap<string, string>> = 
       ['contract', '合同'],
     ]),
   ],
+  [
+    'roles',
+    new Map([
+      ['residentsGroupRepresentative', '居民小组代表'],
+      ['residentRepresentative', '居民代表'],
+      ['householdRepresentative', '户代表'],
+      ['villagerRepresentative', '村民代表'],
+      ['buildingGroupLeader', '楼组长'],
+      ['residentsGroupLeader', '居民小组长'],
+    ]),
+  ],
 ]);
 
 /** Spelling in a table → canonical value, per field: the Chinese values and further aliases. */
@@ -108,6 +119,50 @@ export const BALLOT_COLUMNS: readonly ColumnSpec[] = [
   { key: 'choice', names: ['choice', '表决意见', '意见'], required: true, identity: false },
   { key: 'channel', names: ['channel', '渠道', '表决方式'], required: false, identity: false },
 ];
+
+/**
+ * A resident register (居民名册): one resident per row. 姓名 is a known column (so an office's
+ * register need not delete it) that the row builder does not read: residents are keyed by id.
+ */
+export const RESIDENT_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'id', names: ['id', '编号', '身份编号', '居民编号'], required: true, identity: true },
+  { key: 'household', names: ['household', '户', '户号', '户编号'], required: true, identity: true },
+  { key: 'residentsGroup', names: ['residentsgroup', '居民小组'], required: false, identity: true },
+  { key: 'buildingGroup', names: ['buildinggroup', '楼组'], required: false, identity: true },
+  { key: 'birthDate', names: ['birthdate', '出生日期'], required: false, identity: false },
+  { key: 'adult', names: ['adult', '成年', '是否成年'], required: false, identity: false },
+  { key: 'partyMember', names: ['partymember', '党员', '是否党员'], required: false, identity: false },
+  { key: 'roles', names: ['roles', '角色', '身份'], required: false, identity: false },
+  { key: 'name', names: ['name', '姓名'], required: false, identity: false },
+];
+
+/** A villager register (村民名册): one villager per row. 姓名 is recognised and not read. */
+export const VILLAGER_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'id', names: ['id', '编号', '身份编号', '村民编号'], required: true, identity: true },
+  { key: 'household', names: ['household', '户', '户号', '户编号'], required: true, identity: true },
+  { key: 'villagersGroup', names: ['villagersgroup', '村民小组'], required: true, identity: true },
+  { key: 'birthDate', names: ['birthdate', '出生日期'], required: false, identity: false },
+  { key: 'adult', names: ['adult', '成年', '是否成年'], required: false, identity: false },
+  { key: 'roles', names: ['roles', '角色', '身份'], required: false, identity: false },
+  { key: 'name', names: ['name', '姓名'], required: false, identity: false },
+];
+
+/** A member register (成员名单) of one body: one member per row; the body is an option, not a column. */
+export const MEMBER_COLUMNS: readonly ColumnSpec[] = [
+  { key: 'id', names: ['id', '编号', '成员编号'], required: true, identity: true },
+  { key: 'name', names: ['name', '姓名'], required: false, identity: false },
+  { key: 'role', names: ['role', '职务'], required: false, identity: false },
+  {
+    key: 'termStart',
+    names: ['termstart', '任期开始', '任期起', '任期起始'],
+    required: false,
+    identity: false,
+  },
+  { key: 'termEnd', names: ['termend', '任期结束', '任期止', '任期届满'], required: false, identity: false },
+];
+
+/** Columns that hold dates: a date cell or a number typed in a workbook is read as a date. */
+export const DATE_COLUMNS: ReadonlySet<string> = new Set(['birthDate', 'termStart', 'termEnd']);
 
 /** Columns that hold areas: a number typed in a workbook is read as an area string. */
 export const AREA_COLUMNS: ReadonlySet<string> = new Set([

@@ -11,11 +11,16 @@ describe('@yishi/io public API', () => {
       'CsvSyntaxError',
       'ENCODINGS',
       'ENCODING_NAMES',
+      'MEMBER_COLUMNS',
+      'RESIDENT_COLUMNS',
       'UNIT_COLUMNS',
+      'VILLAGER_COLUMNS',
       'canonicalValue',
       'csvField',
+      'dateFromText',
       'decodeText',
       'detectDelimiter',
+      'excelSerialDate',
       'fastBallots',
       'fastUnitRegistry',
       'findDuplicateKeys',
@@ -28,13 +33,24 @@ describe('@yishi/io public API', () => {
       'parseDocument',
       'parseEncoding',
       'parseJsonText',
+      'parseMemberRegistry',
+      'parseResidentRegistry',
       'parseUnitRegistry',
+      'parseVillagerRegistry',
       'schemaIssue',
       'toCsv',
     ]);
   });
   it('@yishi/io/node (reads a path)', () => {
-    expect(Object.keys(node).sort()).toEqual(['loadBallots', 'loadJson', 'loadUnitRegistry', 'readBytes']);
+    expect(Object.keys(node).sort()).toEqual([
+      'loadBallots',
+      'loadJson',
+      'loadMemberRegistry',
+      'loadResidentRegistry',
+      'loadUnitRegistry',
+      'loadVillagerRegistry',
+      'readBytes',
+    ]);
   });
   it('lists the encodings the CLI accepts', () => {
     expect(api.ENCODINGS).toEqual(['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']);

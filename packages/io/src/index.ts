@@ -1,10 +1,21 @@
 /**
  * @yishi/io — reading registers, ballots and meeting records as portals and offices really send
- * them (see docs/io.md). This entry works on bytes and needs no file system; `@yishi/io/node`
+ * them (see docs/io.md): unit, resident, villager and member registers and ballots as JSON, CSV/TSV
+ * or .xlsx; meeting records as JSON. This entry works on bytes and needs no file system; `@yishi/io/node`
  * adds loaders that read a path.
  */
-export { BALLOT_COLUMNS, CHINESE_VALUES, type ColumnSpec, canonicalValue, UNIT_COLUMNS } from './columns.js';
+export {
+  BALLOT_COLUMNS,
+  CHINESE_VALUES,
+  type ColumnSpec,
+  canonicalValue,
+  MEMBER_COLUMNS,
+  RESIDENT_COLUMNS,
+  UNIT_COLUMNS,
+  VILLAGER_COLUMNS,
+} from './columns.js';
 export { type CsvRecord, CsvSyntaxError, csvField, detectDelimiter, parseCsv, toCsv } from './csv.js';
+export { type DateProblem, dateFromText, excelSerialDate } from './dates.js';
 export {
   type Decoded,
   decodeText,
@@ -25,3 +36,4 @@ export {
   parseDocument,
   parseUnitRegistry,
 } from './parse.js';
+export { parseMemberRegistry, parseResidentRegistry, parseVillagerRegistry } from './people.js';

@@ -30,6 +30,8 @@ export type IoIssueCode =
   | 'KEY_COLLISION'
   | 'DUPLICATE_BALLOT'
   | 'UNSUPPORTED_FORMAT'
+  | 'INVALID_DATE'
+  | 'MISSING_BODY'
   | 'INVALID_VALUE';
 
 export interface IoIssue extends YishiIssue {

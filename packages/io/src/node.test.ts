@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { isYishiError, MeetingRecord, type YishiIssue } from '@yishi/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatIssue } from './issues.js';
-import { loadBallots, loadJson, loadUnitRegistry } from './node.js';
+import {
+  loadBallots,
+  loadJson,
+  loadMemberRegistry,
+  loadResidentRegistry,
+  loadUnitRegistry,
+  loadVillagerRegistry,
+} from './node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yishi-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -256,7 +263,31 @@ describe('loadJson', () => {
     const f = file('m.csv', 'a,b\n');
     const [msg] = await problems(loadJson(f, dir, MeetingRecord, 'meeting record'));
     expect(msg).toBe(
-      'm.csv: expected a JSON meeting record; only unit registers and ballots may be CSV or .xlsx',
+      'm.csv: expected a JSON meeting record; only registers (of units, residents, villagers or members) and ballots may be CSV or .xlsx',
     );
+  });
+});
+
+describe('people registers from a path', () => {
+  it('residents, villagers and members from CSV; a member CSV needs the body', async () => {
+    const r = file('residents.csv', '编号,户号,出生日期\nr1,h1,1980/5/6\n');
+    expect((await loadResidentRegistry(r, dir)).data.residents).toEqual([
+      { id: 'r1', household: 'h1', birthDate: '1980-05-06', partyMember: false, roles: [] },
+    ]);
+    const v = file('villagers.csv', '编号,户号,村民小组,是否成年\nv1,h1,一组,是\n');
+    expect((await loadVillagerRegistry(v, dir)).data.villagers).toEqual([
+      { id: 'v1', household: 'h1', villagersGroup: '一组', adult: true, roles: [] },
+    ]);
+    const m = file('members.csv', '编号,姓名\nm1,张三\n');
+    expect((await loadMemberRegistry(m, dir, { body: 'partyMembersCouncil' })).data).toEqual({
+      body: 'partyMembersCouncil',
+      members: [{ id: 'm1', name: '张三' }],
+    });
+    expect((await problems(loadMemberRegistry(m, dir)))[0]).toMatch(
+      /^members\.csv: field "body": a member register in a table/,
+    );
+    expect(await problems(loadResidentRegistry('nope.csv', dir))).toEqual([
+      'nope.csv: file not found (文件不存在)',
+    ]);
   });
 });

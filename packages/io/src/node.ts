@@ -4,10 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Ballot, UnitRegistry } from '@yishi/core';
+import type { Ballot, MemberRegistry, ResidentRegistry, UnitRegistry, VillagerRegistry } from '@yishi/core';
 import { inputError } from './issues.js';
 import type { Schema } from './locate.js';
 import { type Loaded, type LoadOptions, parseBallots, parseDocument, parseUnitRegistry } from './parse.js';
+import { parseMemberRegistry, parseResidentRegistry, parseVillagerRegistry } from './people.js';
 
 /** The bytes of `file`; an `INVALID_INPUT` error naming it when it cannot be read. */
 export async function readBytes(file: string, cwd: string): Promise<Uint8Array> {
@@ -51,4 +52,29 @@ export async function loadJson<T>(
   options: LoadOptions = {},
 ): Promise<Loaded<T>> {
   return parseDocument(await readBytes(file, cwd), file, schema, what, options);
+}
+
+export async function loadResidentRegistry(
+  file: string,
+  cwd: string,
+  options: LoadOptions = {},
+): Promise<Loaded<ResidentRegistry>> {
+  return parseResidentRegistry(await readBytes(file, cwd), file, options);
+}
+
+export async function loadVillagerRegistry(
+  file: string,
+  cwd: string,
+  options: LoadOptions = {},
+): Promise<Loaded<VillagerRegistry>> {
+  return parseVillagerRegistry(await readBytes(file, cwd), file, options);
+}
+
+/** A member register; a CSV or .xlsx one needs `options.body`. */
+export async function loadMemberRegistry(
+  file: string,
+  cwd: string,
+  options: LoadOptions = {},
+): Promise<Loaded<MemberRegistry>> {
+  return parseMemberRegistry(await readBytes(file, cwd), file, options);
 }

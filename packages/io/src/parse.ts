@@ -37,6 +37,15 @@ export interface LoadOptions {
   keyCollisions?: 'warn' | 'refuse';
   /** Unit registers: the key the developer votes with (CSV/xlsx; JSON files may name it). */
   developer?: string;
+  /**
+   * Member registers: the body the members belong to (a `MemberBody`, e.g. "ownersCommittee").
+   * Required for CSV/xlsx, which have no place for it; a JSON register that names it must agree.
+   */
+  body?: string;
+  /** Member registers: the register's name (CSV/xlsx; a JSON register that names it must agree). */
+  name?: string;
+  /** Resident and villager registers: the community (居村) (CSV/xlsx; JSON must agree). */
+  community?: string;
 }
 
 export interface Loaded<T> {
@@ -46,7 +55,7 @@ export interface Loaded<T> {
   warnings: IoIssue[];
 }
 
-type Kind = 'json' | 'text' | 'xlsx';
+export type Kind = 'json' | 'text' | 'xlsx';
 
 function extension(file: string): string {
   const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
@@ -118,7 +127,7 @@ function textTable(
   };
 }
 
-async function readAnyTable(
+export async function readAnyTable(
   bytes: Uint8Array,
   file: string,
   kind: Kind,
@@ -145,7 +154,7 @@ async function readAnyTable(
   return { table, source: { file, format: 'csv', lines: table.lines, encoding } };
 }
 
-function jsonDocument(
+export function jsonDocument(
   bytes: Uint8Array,
   file: string,
   options: LoadOptions,
@@ -170,7 +179,7 @@ const IDENTITY_FIELDS = new Set([
   'present',
 ]);
 
-function replacementInJson(raw: unknown, text: string, file: string): void {
+export function replacementInJson(raw: unknown, text: string, file: string): void {
   if (!text.includes('\uFFFD') && !/\\u[fF][fF][fF][dD]/.test(text)) return;
   const issues: IoIssue[] = [];
   const visit = (v: unknown, path: string, field: string | undefined, identity: boolean) => {
@@ -207,7 +216,7 @@ function replacementInJson(raw: unknown, text: string, file: string): void {
 
 // ── validation ─────────────────────────────────────────────────────────────────────────────
 
-function validate<T>(
+export function validate<T>(
   schema: Schema<T>,
   raw: unknown,
   source: Source,
@@ -221,7 +230,7 @@ function validate<T>(
   throw inputError(r.error.issues.map((i) => schemaIssue(i, raw, source, arrayKey)));
 }
 
-function collisions(
+export function collisions(
   lists: readonly { keys: readonly string[]; field: string; label: string; path: (i: number) => string }[],
   source: Source,
   mode: 'warn' | 'refuse',
@@ -358,7 +367,7 @@ export async function parseBallots(
 }
 
 /** The identity lists of a people register or meeting record, for collision warnings. */
-function documentKeyLists(data: unknown) {
+export function documentKeyLists(data: unknown) {
   const lists: { keys: string[]; field: string; label: string; path: (i: number) => string }[] = [];
   if (data === null || typeof data !== 'object') return lists;
   const d = data as Record<string, unknown>;
@@ -401,7 +410,7 @@ export async function parseDocument<T>(
       {
         file,
         code: 'UNSUPPORTED_FORMAT',
-        message: `expected a JSON ${what}; only unit registers and ballots may be CSV or .xlsx`,
+        message: `expected a JSON ${what}; only registers (of units, residents, villagers or members) and ballots may be CSV or .xlsx`,
       },
     ]);
   }

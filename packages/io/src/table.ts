@@ -6,7 +6,7 @@
  */
 import { type ColumnSpec, canonicalValue, normaliseHeader } from './columns.js';
 import { REPLACEMENT_ADVICE } from './decode.js';
-import { type IoIssue, inputError } from './issues.js';
+import { type IoIssue, type IoIssueCode, inputError } from './issues.js';
 
 export interface RawRecord {
   /** 1-based line (text) or row (sheet). */
@@ -24,13 +24,33 @@ export interface RawTable {
   columnLabel: (i: number) => string | number;
   /** False when the text is known to hold no U+FFFD, so no cell needs looking at for one. */
   mayHoldReplacement: boolean;
+  /** Cells the reader of the sheet could not read: reported with the table's other problems. */
+  issues?: readonly IoIssue[];
 }
 
 /** Where each known field is in a row: its 0-based column, or -1 when the table lacks it. */
 export type Columns = Readonly<Record<string, number>>;
 
-/** Turns one body row (its fields, untrimmed) into the object a schema validates. */
-export type RowBuilder = (fields: readonly string[], at: Columns) => Record<string, unknown>;
+/** A cell a row builder could not read (a date that does not exist, 是/否 spelled otherwise…). */
+export interface CellIssue {
+  message: string;
+  /** The cell's text as found. */
+  received: string;
+  code?: IoIssueCode;
+}
+
+/** Reports a cell of the row being built; the table is then refused, the cell located. */
+export type CellReport = (key: string, problem: CellIssue) => void;
+
+/**
+ * Turns one body row (its fields, untrimmed) into the object a schema validates; a cell it cannot
+ * read goes to `report` (file, sheet, row and column are added there).
+ */
+export type RowBuilder = (
+  fields: readonly string[],
+  at: Columns,
+  report: CellReport,
+) => Record<string, unknown>;
 
 export interface Table {
   rows: Record<string, unknown>[];
@@ -150,7 +170,7 @@ export function readTable(
   let at: Record<string, number> = {};
   let identity: number[] = [];
   let width = 0;
-  const issues: IoIssue[] = [];
+  const issues: IoIssue[] = [...(t.issues ?? [])];
   const rows: Record<string, unknown>[] = [];
   const lines: number[] = [];
   let replacement = 0;
@@ -207,7 +227,17 @@ export function readTable(
         }
       }
     }
-    rows.push(build(f, at));
+    const report: CellReport = (key, p) => {
+      const i = at[key] ?? -1;
+      issues.push({
+        ...where(t, line, i >= 0 ? i : undefined),
+        code: p.code ?? 'INVALID_VALUE',
+        field: key,
+        message: p.message,
+        received: p.received,
+      });
+    };
+    rows.push(build(f, at, report));
     lines.push(line);
   });
   if (header === undefined) {
@@ -230,7 +260,15 @@ export function readTable(
       message: `${replacement - MAX_LISTED} more cells with U+FFFD in identity columns`,
     });
   }
-  if (issues.length > 0) throw inputError(issues);
+  if (issues.length > 0) {
+    // in the order of the rows (a sheet's unreadable cells were found before the rows were built)
+    throw inputError(
+      issues
+        .map((i, k) => ({ i, k }))
+        .sort((a, b) => (a.i.row ?? 0) - (b.i.row ?? 0) || a.k - b.k)
+        .map((x) => x.i),
+    );
+  }
   const columnsOut = new Map<string, string | number>();
   specs.forEach((sp, i) => {
     if (sp) columnsOut.set(sp.key, t.columnLabel(i));
@@ -239,7 +277,7 @@ export function readTable(
 }
 
 /** The trimmed cell of `key`, or '' when the table has no such column. */
-function cell(f: readonly string[], at: Columns, key: string): string {
+export function cell(f: readonly string[], at: Columns, key: string): string {
   const i = at[key]!;
   return i < 0 ? '' : f[i]!.trim();
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, type IoIssue } from './issues.js';
 import { parseBallots, parseUnitRegistry } from './parse.js';
-import { areaFromNumber } from './xlsx.js';
+import { areaFromNumber, cellText } from './xlsx.js';
 
 async function book(sheets: Record<string, unknown[][]>): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -45,6 +45,18 @@ describe('areaFromNumber: numbers typed in a sheet', () => {
     });
     expect(areaFromNumber(89.499999)).toMatchObject({ received: '89.499999' });
     expect(areaFromNumber(1.005)).toMatchObject({ received: '1.005' });
+  });
+});
+
+describe('cellText: date cells', () => {
+  it('gives the day Excel shows, below serial 61 too (exceljs makes serial 59 the Date 1900-02-27)', () => {
+    expect(cellText(new Date(Date.UTC(1900, 1, 27)), null)).toBe('1900-02-28');
+    expect(cellText(new Date(Date.UTC(1900, 2, 1)), null)).toBe('1900-03-01');
+    expect(cellText(new Date(Date.UTC(2025, 0, 10, 12)), null)).toBe('2025-01-10');
+    expect(cellText(new Date(Date.UTC(1900, 1, 28)), null)).toMatchObject({
+      code: 'INVALID_DATE',
+      received: '1900-02-29',
+    });
   });
 });
 

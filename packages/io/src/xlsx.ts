@@ -7,13 +7,17 @@
  * - a number in an area column: the area to 2 decimals (89.5 → "89.50"), when the number is
  *   within 1e-9 of a 2-decimal value (so 89.49999999999 is 89.50); any other number is refused
  *   with the value shown, as a truncated area would be a different vote weight;
+ * - a number in a date column (birthDate, termStart, termEnd): an Excel date serial, as YYYY-MM-DD
+ *   (see ./dates.ts: the 1900 leap-year bug, the 1904 date system, a year typed alone refused);
  * - another number: its shortest decimal form (101 → "101");
- * - a date (a serial formatted as a date): YYYY-MM-DD, except in an identity column, where Excel
- *   has probably turned a unit number like 1-10 into a date, so it is refused;
+ * - a date (a serial formatted as a date): YYYY-MM-DD, computed from the serial with no time zone,
+ *   except in an identity column, where Excel has probably turned a unit number like 1-10 into a
+ *   date, so it is refused;
  * - an error value (#N/A, #REF!…): refused.
  */
-import { AREA_COLUMNS, type ColumnSpec, normaliseHeader } from './columns.js';
-import { type IoIssue, inputError } from './issues.js';
+import { AREA_COLUMNS, type ColumnSpec, DATE_COLUMNS, normaliseHeader } from './columns.js';
+import { dateFromDateCell, dateFromNumberCell } from './dates.js';
+import { type IoIssue, type IoIssueCode, inputError } from './issues.js';
 import { columnLetter, isTitleRow, MAX_TITLE_ROWS, type RawRecord, type RawTable } from './table.js';
 
 export interface SheetOptions {
@@ -26,12 +30,15 @@ type Cell = unknown;
 interface CellProblem {
   message: string;
   received: string;
+  code?: IoIssueCode;
 }
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
-function dateText(d: Date): string {
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+/** A date cell as the text Excel shows, or a problem (serial 60, an invalid date). */
+function dateCell(d: Date, date1904: boolean): string | CellProblem {
+  const t = dateFromDateCell(d, date1904);
+  return typeof t === 'string' ? t : { ...t, code: 'INVALID_DATE' };
 }
 
 /** A number as an area string of 2 decimals, or a problem when it is not one (see above). */
@@ -55,23 +62,28 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** The text of one cell, or a problem. */
-export function cellText(value: Cell, spec: ColumnSpec | null): string | CellProblem {
+export function cellText(value: Cell, spec: ColumnSpec | null, date1904 = false): string | CellProblem {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') {
     if (spec && AREA_COLUMNS.has(spec.key)) return areaFromNumber(value);
+    if (spec && DATE_COLUMNS.has(spec.key)) {
+      const t = dateFromNumberCell(value, date1904);
+      return typeof t === 'string' ? t : { ...t, code: 'INVALID_DATE' };
+    }
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) {
+    const text = dateCell(value, date1904);
     if (spec?.identity) {
       return {
         message:
           'Excel holds this cell as a date; an identity (unit number, owner…) typed like 1-10 is turned into a date by Excel: format the column as text (设置单元格格式 → 文本) and type it again',
-        received: dateText(value),
+        received: typeof text === 'string' ? text : text.received,
       };
     }
-    return dateText(value);
+    return text;
   }
   if (isObject(value)) {
     if (Array.isArray(value.richText)) {
@@ -85,9 +97,9 @@ export function cellText(value: Cell, spec: ColumnSpec | null): string | CellPro
           received: `=${String(value.formula ?? value.sharedFormula)}`,
         };
       }
-      return cellText(value.result, spec);
+      return cellText(value.result, spec, date1904);
     }
-    if ('hyperlink' in value || 'text' in value) return cellText(value.text, spec);
+    if ('hyperlink' in value || 'text' in value) return cellText(value.text, spec, date1904);
     if ('error' in value) {
       return { message: 'the cell holds an Excel error value', received: String(value.error) };
     }
@@ -110,6 +122,7 @@ interface Row {
 }
 interface Workbook {
   worksheets: Worksheet[];
+  properties?: { date1904?: boolean };
   xlsx: { load(data: unknown): Promise<unknown> };
 }
 
@@ -165,6 +178,7 @@ export async function readSheet(
     ]);
   }
   const sheet = ws;
+  const date1904 = wb.properties?.date1904 === true;
   const records: RawRecord[] = [];
   const issues: IoIssue[] = [];
   let specs: (ColumnSpec | null)[] | null = null;
@@ -196,7 +210,7 @@ export async function readSheet(
     const fields: string[] = [];
     for (let c = 1; c <= width; c++) {
       const spec: ColumnSpec | null = specs[c - 1] ?? null;
-      const t = cellText(row.getCell(c).value, spec);
+      const t = cellText(row.getCell(c).value, spec, date1904);
       if (typeof t === 'string') fields.push(t);
       else {
         fields.push('');
@@ -205,7 +219,7 @@ export async function readSheet(
           sheet: sheet.name,
           row: n,
           column: columnLetter(c - 1),
-          code: 'CELL_VALUE',
+          code: t.code ?? 'CELL_VALUE',
           ...(spec ? { field: spec.key } : {}),
           message: t.message,
           received: t.received,
@@ -230,10 +244,10 @@ export async function readSheet(
     }
     records.push({ line: n, fields });
   });
-  if (issues.length > 0) throw inputError(issues);
   return {
     file,
     sheet: sheet.name,
+    issues,
     each: (fn) => {
       for (const r of records) fn(r.fields, r.line);
     },

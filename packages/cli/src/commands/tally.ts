@@ -33,15 +33,15 @@ import {
 import { ALL_BODIES, handlerFor } from './tally/handlers.js';
 
 export const USAGE = `用法 Usage:
-  yishi tally --registry <units.json|csv> --ballots <ballots.json|csv> --matter <matter>
+  yishi tally --registry <units.json|csv|xlsx> --ballots <ballots.json|csv|xlsx> --matter <matter>
               [--policy cn-national|shanghai] [--at YYYY-MM-DD] [--reform <id> ...]
               [--building <id> ...] [--developer <key>] [--json] [--lang zh-CN|en]
-  yishi tally --body residentsMeeting --registry residents.json --record meeting.json
+  yishi tally --body residentsMeeting --registry <residents.json|csv|xlsx> --record meeting.json
               [--base adults|households|groupRepresentatives]
-  yishi tally --body villagersMeeting --registry villagers.json --record meeting.json
-  yishi tally --body villagersGroupMeeting --registry villagers.json --record meeting.json --group <villagersGroup>
+  yishi tally --body villagersMeeting --registry <villagers.json|csv|xlsx> --record meeting.json
+  yishi tally --body villagersGroupMeeting --registry <villagers.json|csv|xlsx> --record meeting.json --group <villagersGroup>
   yishi tally --body <${MEMBER_BODY_IDS.join('|')}>
-              --members members.json --record meeting.json
+              --members <members.json|csv|xlsx> --record meeting.json
   yishi tally --body ${DELIBERATION_BODIES.join('|')} --record meeting.json
 
 Options:
@@ -54,7 +54,7 @@ Options:
   --building   building-subset vote (上海规定 第69条); repeat for several buildings
   --developer  the developer's owner key in a CSV unit register (default "developer")
 ${INPUT_OPTIONS_USAGE}
-               (--sheet: owners' assembly files only)
+               (--sheet: registers and ballots; meeting records are JSON)
   --json       print one JSON object instead of the table
   --lang       zh-CN (default) or en
 

@@ -29,6 +29,8 @@ vi.mock('../../load.js', async (importOriginal) => {
     loadUnitRegistry: vi.fn(withWarnings(real.loadUnitRegistry, 'units')),
     loadBallots: vi.fn(withWarnings(real.loadBallots, 'ballots')),
     loadJson: vi.fn(withWarnings(real.loadJson, 'record')),
+    loadResidentRegistry: vi.fn(real.loadResidentRegistry),
+    loadMemberRegistry: vi.fn(real.loadMemberRegistry),
   };
 });
 
@@ -41,6 +43,16 @@ writeFileSync(
   'id,building,area,owner\nA-1,A,100.00,alice\nA-2,A,80.00,bob\nA-3,A,90.00,carol\n',
 );
 writeFileSync(join(dir, 'ballots.csv'), 'owner,choice\nalice,agree\nbob,agree\ncarol,agree\n');
+writeFileSync(join(dir, 'residents.csv'), 'id,household,adult\nr1,h1,是\nr2,h2,是\n');
+writeFileSync(join(dir, 'members.csv'), 'id\nm1\nm2\nm3\n');
+writeFileSync(
+  join(dir, 'members.json'),
+  JSON.stringify({ body: 'ownersCommittee', members: [{ id: 'm1' }] }),
+);
+writeFileSync(
+  join(dir, 'meeting.json'),
+  JSON.stringify({ date: '2025-05-20', present: ['r1', 'r2'], votes: [{ voter: 'r1', choice: 'agree' }] }),
+);
 writeFileSync(
   join(dir, 'hearing.json'),
   JSON.stringify({ date: '2025-05-20', present: ['a', 'b'], votes: [], opinions: [] }),
@@ -112,6 +124,48 @@ describe('the options bag the loaders receive', () => {
     expect(load.loadJson).toHaveBeenCalledWith('hearing.json', dir, expect.anything(), 'meeting record', {
       encoding: 'utf-8',
     });
+  });
+});
+
+describe('people registers', () => {
+  it('a resident register gets --encoding, --sheet and --key-collisions', async () => {
+    const r = await tally(
+      '--body',
+      'residentsMeeting',
+      '--registry',
+      'residents.csv',
+      '--record',
+      'meeting.json',
+      '--encoding',
+      'utf-8',
+      '--sheet',
+      '名册',
+      '--key-collisions',
+      'refuse',
+    );
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(load.loadResidentRegistry).toHaveBeenCalledWith('residents.csv', dir, {
+      encoding: 'utf-8',
+      sheet: '名册',
+      keyCollisions: 'refuse',
+    });
+    // the record is JSON: no sheet
+    expect(load.loadJson).toHaveBeenCalledWith('meeting.json', dir, expect.anything(), 'meeting record', {
+      encoding: 'utf-8',
+      keyCollisions: 'refuse',
+    });
+  });
+
+  it('a member register in a table gets the body --body implies; a JSON one names its own', async () => {
+    const m = ['--record', 'meeting.json', '--policy', 'shanghai'];
+    await tally('--body', 'ownersCommitteeMeeting', '--members', 'members.csv', ...m);
+    expect(load.loadMemberRegistry).toHaveBeenLastCalledWith('members.csv', dir, { body: 'ownersCommittee' });
+    await tally('--body', 'villagerRepresentativesMeeting', '--members', 'members.csv', ...m);
+    expect(load.loadMemberRegistry).toHaveBeenLastCalledWith('members.csv', dir, {
+      body: 'villagerRepresentatives',
+    });
+    await tally('--body', 'ownersCommitteeMeeting', '--members', 'members.json', ...m);
+    expect(load.loadMemberRegistry).toHaveBeenLastCalledWith('members.json', dir, {});
   });
 });
 

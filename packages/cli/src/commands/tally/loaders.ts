@@ -1,9 +1,18 @@
 /**
  * The loaders as the tally handlers call them: every loader gets the options bag the user gave
- * (--encoding, --sheet, --key-collisions; --developer for the unit register).
+ * (--encoding, --sheet, --key-collisions; --developer for the unit register; the member body
+ * that --body implies for a member register in a table).
  */
-import type { Schema } from '@yishi/io';
-import { loadBallots, loadJson, loadUnitRegistry } from '../../load.js';
+import type { MemberRegistry } from '@yishi/core';
+import { inputKind, type Schema } from '@yishi/io';
+import {
+  loadBallots,
+  loadJson,
+  loadMemberRegistry,
+  loadResidentRegistry,
+  loadUnitRegistry,
+  loadVillagerRegistry,
+} from '../../load.js';
 import type { TallyOptions } from './handler.js';
 
 export const loadUnits = (file: string, cwd: string, o: TallyOptions) =>
@@ -14,7 +23,23 @@ export const loadUnits = (file: string, cwd: string, o: TallyOptions) =>
 
 export const loadBallotList = (file: string, cwd: string, o: TallyOptions) => loadBallots(file, cwd, o.load);
 
-/** People registers and meeting records are JSON: a sheet does not apply. */
+/** A resident register: JSON, CSV/TSV or .xlsx (--sheet applies to a workbook). */
+export const loadResidents = (file: string, cwd: string, o: TallyOptions) =>
+  loadResidentRegistry(file, cwd, o.load);
+
+/** A villager register: JSON, CSV/TSV or .xlsx. */
+export const loadVillagers = (file: string, cwd: string, o: TallyOptions) =>
+  loadVillagerRegistry(file, cwd, o.load);
+
+/**
+ * A member register: JSON, CSV/TSV or .xlsx. A table has no place for the body its members belong
+ * to, so it gets `body`, the member body of --body; a JSON register names its own, and the handler
+ * checks it against --body.
+ */
+export const loadMembers = (file: string, cwd: string, o: TallyOptions, body: MemberRegistry['body']) =>
+  loadMemberRegistry(file, cwd, inputKind(file) === 'json' ? o.load : { ...o.load, body });
+
+/** Meeting records are JSON: a sheet does not apply. */
 export const loadDocument = <T>(
   file: string,
   cwd: string,

@@ -1,11 +1,12 @@
 /**
  * Meetings of a body of members (业主委员会, 村民代表会议, 党员议事会, 楼组, 业主代表, 居民代表):
- * a member register of that body and a meeting record.
+ * a member register of that body (JSON, or CSV/TSV or .xlsx, whose body is the one --body implies)
+ * and a meeting record (JSON).
  */
 import type { MemberBodyId } from '@yishi/core';
-import { MEMBER_BODY_IDS, MeetingRecord, MemberRegistry, tallyMemberMeeting } from '@yishi/core';
+import { MEMBER_BODY_IDS, MeetingRecord, type MemberRegistry, tallyMemberMeeting } from '@yishi/core';
 import { bad, defineHandler, inRecord, loadAll } from './handler.js';
-import { loadDocument } from './loaders.js';
+import { loadDocument, loadMembers } from './loaders.js';
 
 /** The member register's `body` each member-body meeting expects. */
 const MEMBER_REGISTER_BODY: Record<MemberBodyId, MemberRegistry['body']> = {
@@ -20,10 +21,10 @@ const MEMBER_REGISTER_BODY: Record<MemberBodyId, MemberRegistry['body']> = {
 export const members = defineHandler({
   bodies: MEMBER_BODY_IDS,
   required: ['members', 'record'],
-  optional: [],
+  optional: ['sheet'],
   load: (o, cwd) =>
     loadAll({
-      members: loadDocument(o.members!, cwd, MemberRegistry, 'member register', o),
+      members: loadMembers(o.members!, cwd, o, MEMBER_REGISTER_BODY[o.body as MemberBodyId]),
       record: loadDocument(o.record!, cwd, MeetingRecord, 'meeting record', o),
     }),
   validate({ members }, o) {

@@ -1,22 +1,25 @@
-/** 居民会议 (居民委员会组织法 第9条): a resident register and a meeting record. */
+/**
+ * 居民会议 (居民委员会组织法 第9条): a resident register (JSON, CSV/TSV or .xlsx) and a meeting
+ * record (JSON).
+ */
 import type { ResidentsMeetingBase } from '@yishi/core';
-import { MeetingRecord, ResidentRegistry, tallyResidentsMeeting } from '@yishi/core';
+import { MeetingRecord, tallyResidentsMeeting } from '@yishi/core';
 import { defineHandler, inRecord, loadAll } from './handler.js';
-import { loadDocument } from './loaders.js';
+import { loadDocument, loadResidents } from './loaders.js';
 
 export const RESIDENT_BASES = ['adults', 'households', 'groupRepresentatives'] as const;
 
 export const residents = defineHandler({
   bodies: ['residentsMeeting'],
   required: ['registry', 'record'],
-  optional: ['base'],
+  optional: ['base', 'sheet'],
   check: (_body, o) =>
     o.base !== undefined && !(RESIDENT_BASES as readonly string[]).includes(o.base)
       ? [`--base: expected one of ${RESIDENT_BASES.join('|')}, got "${o.base}"`]
       : [],
   load: (o, cwd) =>
     loadAll({
-      registry: loadDocument(o.registry!, cwd, ResidentRegistry, 'resident register', o),
+      registry: loadResidents(o.registry!, cwd, o),
       record: loadDocument(o.record!, cwd, MeetingRecord, 'meeting record', o),
     }),
   defaultAt: ({ record }) => record.data.date,

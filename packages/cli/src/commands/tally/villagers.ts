@@ -1,12 +1,15 @@
-/** 村民会议 and 村民小组会议 (村民委员会组织法 第22、28条): a villager register and a meeting record. */
-import { MeetingRecord, tallyVillagersMeeting, VillagerRegistry } from '@yishi/core';
+/**
+ * 村民会议 and 村民小组会议 (村民委员会组织法 第22、28条): a villager register (JSON, CSV/TSV or
+ * .xlsx) and a meeting record (JSON).
+ */
+import { MeetingRecord, tallyVillagersMeeting } from '@yishi/core';
 import { defineHandler, inRecord, loadAll } from './handler.js';
-import { loadDocument } from './loaders.js';
+import { loadDocument, loadVillagers } from './loaders.js';
 
 export const villagers = defineHandler({
   bodies: ['villagersMeeting', 'villagersGroupMeeting'],
   required: ['registry', 'record'],
-  optional: ['group'],
+  optional: ['group', 'sheet'],
   check(body, o) {
     if (body === 'villagersGroupMeeting' && o.group === undefined) {
       return ['missing required option --group (for --body villagersGroupMeeting)'];
@@ -18,7 +21,7 @@ export const villagers = defineHandler({
   },
   load: (o, cwd) =>
     loadAll({
-      registry: loadDocument(o.registry!, cwd, VillagerRegistry, 'villager register', o),
+      registry: loadVillagers(o.registry!, cwd, o),
       record: loadDocument(o.record!, cwd, MeetingRecord, 'meeting record', o),
     }),
   defaultAt: ({ record }) => record.data.date,
