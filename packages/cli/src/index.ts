@@ -8,15 +8,15 @@ export { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, shanghaiToday } from './io.js';
 const USAGE = `yishi 议事 — deliberation and voting engine
 
 用法 Usage:
-  yishi tally --registry <units.json|csv> --ballots <ballots.json|csv> --policy <id> --matter <matter>
+  yishi tally --registry <units.json|csv|xlsx> --ballots <ballots.json|csv|xlsx> --policy <id> --matter <matter>
               [--at YYYY-MM-DD] [--reform <id> ...] [--building <id> ...] [--json] [--lang zh-CN|en]
   yishi tally --body <body> (--registry | --members) <file> --record <meeting.json> [...]
               bodies: residentsMeeting, villagersMeeting, villagersGroupMeeting, ownersCommitteeMeeting,
               villagerRepresentativesMeeting, partyMembersCouncil, buildingGroupMeeting,
               ownerRepresentativesMeeting, residentRepresentativesMeeting, hearing, coordinationMeeting,
               evaluationMeeting, jointMeeting   (yishi tally --help for all options)
-  yishi calendar period-end --start YYYY-MM-DD --days N [--working-days] [--json]
-  yishi calendar is-working-day YYYY-MM-DD
+  yishi calendar period-end --start YYYY-MM-DD --days N [--working-days] [--json] [--holidays <file>] [--provisional]
+  yishi calendar is-working-day YYYY-MM-DD [--holidays <file>] [--provisional]
   yishi verify <log.jsonl>                 check an audit log's hash chain (exit 1 names the first bad entry)
   yishi replay <log.jsonl> [--json]        rebuild every process from a log; print stages and key figures
   yishi help [<command>]                   this text, or a command's options (= yishi <command> --help)

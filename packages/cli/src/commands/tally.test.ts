@@ -768,7 +768,7 @@ describe('yishi tally: other bodies', () => {
     },
   );
 
-  it('--sheet belongs to the owners’ assembly files; --encoding and --key-collisions to every body', async () => {
+  it('--sheet belongs to register files (not to 三会 records); --encoding and --key-collisions to every body', async () => {
     const r = await tally('--body', 'hearing', '--record', 'hearing.json', '--sheet', '1');
     expect([r.code, r.err]).toEqual([2, 'yishi tally: option --sheet does not apply to --body hearing\n']);
     const ok = await tally(
