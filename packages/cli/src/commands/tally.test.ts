@@ -801,6 +801,7 @@ describe('the built binary', () => {
   const root = resolve(pkg, '../..');
   const bin = join(pkg, 'bin/yishi.mjs');
   const dist = join(pkg, 'dist/index.js');
+  const bundle = join(pkg, 'dist-bin/yishi.js');
 
   const newest = (d: string): number =>
     Math.max(
@@ -816,7 +817,8 @@ describe('the built binary', () => {
 
   beforeAll(() => {
     // Build first if dist is missing or older than the sources (`npx tsup` in packages/cli).
-    if (!existsSync(dist) || statSync(dist).mtimeMs < newest(join(pkg, 'src'))) {
+    const built = Math.min(...[dist, bundle].map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+    if (built < newest(join(pkg, 'src'))) {
       execFileSync(join(pkg, 'node_modules/.bin/tsup'), { cwd: pkg, stdio: 'ignore', timeout: 120_000 });
     }
   }, 150_000);
@@ -865,5 +867,47 @@ describe('the built binary', () => {
       encoding: 'utf8',
     });
     expect(badRun.status).toBe(2);
+  });
+
+  it('the bundled binary loads its lazy readers: an .xlsx register (exceljs) and --provisional (lunar calendar)', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const dir = mkdtempSync(join(tmpdir(), 'yishi-bin-'));
+    try {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('专有部分');
+      sheet.addRow(['房号', '楼栋', '面积', '业主']);
+      sheet.addRow(['1-101', '1号楼', 89.5, '王芳']);
+      sheet.addRow(['1-102', '1号楼', 90.1, '李娜']);
+      await book.xlsx.writeFile(join(dir, 'units.xlsx'));
+      writeFileSync(join(dir, 'ballots.json'), JSON.stringify([{ owner: '王芳', choice: 'agree' }]));
+      const r = spawnSync(
+        process.execPath,
+        [
+          bin,
+          'tally',
+          '--registry',
+          'units.xlsx',
+          '--ballots',
+          'ballots.json',
+          '--matter',
+          'hireManager',
+          '--at',
+          '2026-11-27',
+          '--json',
+        ],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).counts.total).toEqual({ area: '179.60', owners: 2 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const p = spawnSync(
+      process.execPath,
+      [bin, 'calendar', 'period-end', '--start', '2026-12-20', '--days', '15', '--provisional'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect([p.status, p.stdout]).toEqual([0, '2027-01-04\n']);
+    expect(p.stderr).toContain('provisional');
   });
 });
