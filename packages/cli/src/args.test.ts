@@ -114,16 +114,24 @@ describe('parseCommandArgs', () => {
     ]);
   });
 
-  it('a value that starts with "-" must be written with "="', () => {
-    expect(issues(['--days', '-3'])).toEqual([
+  it('a negative number is a value; any other value that starts with "-" must be written with "="', () => {
+    // a number is never an option: `--days -3` passes -3 on, for the command to refuse as a count
+    expect(parseCommandArgs(['--days', '-3'], SPEC).values.days).toBe('-3');
+    expect(parseCommandArgs(['--days', '-1.5'], SPEC).values.days).toBe('-1.5');
+    expect(issues(['--days', '-.5'])).toEqual([
       {
         code: 'VALUE_LOOKS_LIKE_OPTION',
         option: '--days',
         message:
-          '--days: 取值以“-”开头 the value "-3" starts with "-"; expected --days N (to pass it anyway, write --days=-3)',
+          '--days: 取值以“-”开头 the value "-.5" starts with "-"; expected --days N (to pass it anyway, write --days=-.5)',
       },
     ]);
     expect(parseCommandArgs(['--days=-3'], SPEC).values.days).toBe('-3');
+    // after `--`, nothing is joined
+    expect(
+      parseCommandArgs(['--', '--days', '-3'], { ...SPEC, positionals: { name: 'x', min: 0, max: 3 } })
+        .positionals,
+    ).toEqual(['--days', '-3']);
     // a lone "-" (stdin, by convention) is a value, as Node reads it
     expect(parseCommandArgs(['--days', '-'], SPEC).values.days).toBe('-');
   });
@@ -177,9 +185,15 @@ describe('parseCommandArgs', () => {
   });
 
   it('reports every problem at once, in the order typed', () => {
-    expect(issues(['--bogus', '--at', '--days', '-1', '--json=1', '--mode', 'x']).map((i) => i.code)).toEqual(
-      ['UNKNOWN_OPTION', 'MISSING_VALUE', 'VALUE_LOOKS_LIKE_OPTION', 'UNEXPECTED_VALUE', 'BAD_CHOICE'],
-    );
+    expect(
+      issues(['--bogus', '--at', '--days', '-.1', '--json=1', '--mode', 'x']).map((i) => i.code),
+    ).toEqual([
+      'UNKNOWN_OPTION',
+      'MISSING_VALUE',
+      'VALUE_LOOKS_LIKE_OPTION',
+      'UNEXPECTED_VALUE',
+      'BAD_CHOICE',
+    ]);
   });
 
   it('expectedForm shows what an option takes', () => {

@@ -333,13 +333,38 @@ function nodeOptions(options: OptionTable) {
 }
 
 /**
+ * `--days -3` means the value -3 (a number is never an option): pass it on as `--days=-3`, so the
+ * command refuses it for what it is ("expected a whole number of days … got "-3"") instead of
+ * calling it a missing value.
+ */
+function negativeValuesJoined(argv: readonly string[], options: OptionTable): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    const next = argv[i + 1];
+    const o = name !== undefined && Object.hasOwn(options, name) ? options[name] : undefined;
+    if (o?.type === 'string' && next !== undefined && /^-\d+(\.\d+)?$/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/**
  * Parse `argv` against a command's options. Throws `ArgsError` listing every problem; never lets a
  * node:util parse error through.
  */
 export function parseCommandArgs<T extends OptionTable>(
-  argv: readonly string[],
+  given: readonly string[],
   spec: ArgsSpec & { options: T },
 ): ParsedArgs<T> {
+  const argv = negativeValuesJoined(given, spec.options);
   const options = nodeOptions(spec.options);
   let values: Record<string, unknown> = {};
   let positionals: string[] = [];

@@ -450,10 +450,6 @@ describe('yishi tally: bad input exits 2 and says where', () => {
       'yishi tally: --at: 缺少取值 missing value (--json is the next option); expected --at YYYY-MM-DD',
     ],
     [
-      ['--at', '-1'],
-      'yishi tally: --at: 取值以“-”开头 the value "-1" starts with "-"; expected --at YYYY-MM-DD',
-    ],
-    [
       ['--at', '2025-06-01', '--at', '2025-07-01'],
       'yishi tally: --at: 只能给一次 given 2 times ("2025-06-01", "2025-07-01"); expected it once',
     ],
@@ -483,6 +479,12 @@ describe('yishi tally: bad input exits 2 and says where', () => {
     ]) {
       expect(r.err).not.toContain(raw);
     }
+  });
+
+  it('a negative number after --at is taken as its value and refused as a date', async () => {
+    const r = await tally(...owners('--matter', 'hireManager', '--at', '-1'));
+    expect([r.code, r.out]).toEqual([2, '']);
+    expect(r.err).toBe('yishi tally: --at: expected an existing date as YYYY-MM-DD, got "-1"\n');
   });
 
   it('--lang fr and a missing required option are refused without a parser message', async () => {
