@@ -29,6 +29,10 @@ export function isPositiveAreaString(s: string): boolean {
  */
 export const PositiveAreaString = AreaString.refine(isPositiveAreaString, {
   message: 'expected an area above 0.00 m²; an exclusive part (专有部分) has a positive area',
+}).meta({
+  // the same rule for the JSON Schemas (schemas/*.schema.json), which cannot carry the refinement
+  pattern: '^(?!0(\\.0{1,2})?$)(0|[1-9]\\d{0,8})(\\.\\d{1,2})?$',
+  description: 'area in m² above 0.00, at most 2 decimals, as a string, e.g. "89.50"',
 });
 
 /**

@@ -7,7 +7,10 @@ import { z } from 'zod';
  * every entry point (JSON, CSV, a portal's objects). Keys that still differ only by case or by
  * full-width/half-width form are reported by `findKeyCollisions`.
  */
-export const IdentityKey = z.string().trim().normalize('NFC').min(1);
+export const IdentityKey = z.string().trim().normalize('NFC').min(1).meta({
+  description:
+    'an identity key: compared after trimming surrounding whitespace and Unicode NFC normalisation; keys that differ only by case or full-/half-width form are reported',
+});
 
 /** `IdentityKey`'s normal form, for a fast check that must agree with the schema. */
 export function normaliseKey(s: string): string {

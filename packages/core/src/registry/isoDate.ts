@@ -47,5 +47,6 @@ export function isoDateString(what = 'a date'): z.ZodType<string, string> {
   return z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `expected ${what} as YYYY-MM-DD` })
-    .refine(isPlainDate, { message: 'expected a date that exists (e.g. not 2006-02-30 or 2023-02-29)' });
+    .refine(isPlainDate, { message: 'expected a date that exists (e.g. not 2006-02-30 or 2023-02-29)' })
+    .meta({ format: 'date' }); // JSON Schema: an RFC 3339 full-date, a day that exists
 }
