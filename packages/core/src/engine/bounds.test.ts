@@ -14,7 +14,11 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 function setup(clockOptions: Partial<EngineClock> = {}, limits?: EngineLimits) {
-  const clock = { t: chinaMidnight('2024-09-20') + 10 * HOUR, now: () => clock.t, ...clockOptions };
+  const clock: { t: number } & EngineClock = {
+    t: chinaMidnight('2024-09-20') + 10 * HOUR,
+    now: () => clock.t,
+    ...clockOptions,
+  };
   const store = memoryStore();
   const engine = createEngine({ kinds: [noticeKind], clock, store, ...(limits ? { limits } : {}) });
   return { clock, store, engine };
