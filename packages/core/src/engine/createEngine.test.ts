@@ -207,12 +207,13 @@ describe('createEngine: every refusal leaves log and state untouched', () => {
     expect(ended.message).toContain('a withdrawn notice does not accept OBJECT');
   });
 
-  it('a date going backwards is refused by the machine’s guard', () => {
+  it('a clock going backwards is refused by the engine (CLOCK_BACKWARDS) before the machine sees it', () => {
     const { engine, p, clock } = posted();
     clock.t -= 2 * DAY;
-    expectRefused(engine, 'n-1', 'EVENT_NOT_ALLOWED', () =>
+    const e = expectRefused(engine, 'n-1', 'CLOCK_BACKWARDS', () =>
       p.send({ type: 'OBJECT', objectionId: 'o1', text: 'x' }, OWNER),
     );
+    expect(e.issues[0]).toMatchObject({ field: 'at', received: String(clock.t) });
   });
 
   it('UNKNOWN_PROCESS, UNKNOWN_KIND, PROCESS_EXISTS, INVALID_INPUT, FORBIDDEN_ROLE on create', () => {
@@ -285,7 +286,7 @@ describe('createEngine: every refusal leaves log and state untouched', () => {
       creators: ['planner'],
     };
     const planner = { actor: { id: 'p', role: 'planner' }, channel: 'web' } as const;
-    const engine = createEngine({ kinds: [kind], clock: { now: () => 0 } });
+    const engine = createEngine({ kinds: [kind], clock: { now: () => chinaMidnight('2024-09-20') } });
     engine.create('budget', 'b-1', {}, planner);
     expect(engine.send('b-1', { type: 'ADD', amount: 60 }, planner).ok).toBe(true);
     expectRefused(engine, 'b-1', 'BUDGET_NOT_COVERED', () =>
@@ -337,12 +338,12 @@ describe('createEngine: stores', () => {
     p.send({ type: 'OBJECT', objectionId: 'o2', text: '异议' }, OWNER);
     const live = canonicalJson(p.getPersistedSnapshot());
     const entries = vi.spyOn(store, 'entries');
-    const again = createEngine({ kinds: [noticeKind], clock, store });
+    const again = createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'use' });
     expect(entries).toHaveBeenCalledWith(3);
     expect(canonicalJson(again.process('n-1')!.getPersistedSnapshot())).toBe(live);
 
     store.saveSnapshot({ ...cp!, hash: 'f'.repeat(64) });
-    const third = createEngine({ kinds: [noticeKind], clock, store });
+    const third = createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'use' });
     expect(canonicalJson(third.process('n-1')!.getPersistedSnapshot())).toBe(live);
   });
 
@@ -387,7 +388,11 @@ describe('createEngine: stores', () => {
 
   it('createEngine refuses an asynchronous store before changing anything', () => {
     const store = { ...memoryStore(), append: async () => {} };
-    const engine = createEngine({ kinds: [noticeKind], clock: { now: () => 0 }, store });
+    const engine = createEngine({
+      kinds: [noticeKind],
+      clock: { now: () => chinaMidnight('2024-09-20') },
+      store,
+    });
     expect(() => engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF)).toThrow(/openEngine/);
     expect(engine.process('n-1')).toBeUndefined();
   });

@@ -69,7 +69,7 @@ export function createEngine(options: EngineOptions & { store?: SyncEventStore }
       return r.ok ? { ...r, process: lookup.get(r.process) } : r;
     },
     send: (id, event, ctx) => core.send(id, event, ctx) as SendResult,
-    tick: () => core.tick() as Accepted[],
+    tick: (o) => core.tick(o) as Accepted[],
     checkpoint: () => core.checkpoint() as Checkpoint | null,
     log: () => Array.from(store.entries()),
     process: lookup.process as Engine['process'],
@@ -110,7 +110,7 @@ export async function openEngine(options: EngineOptions & { store: EventStore })
         ),
       ),
     send: (id, event, ctx) => serial(() => core.send(id, event, ctx)),
-    tick: () => serial(() => core.tick()),
+    tick: (o) => serial(() => core.tick(o)),
     checkpoint: () => serial(() => core.checkpoint()),
     log: () =>
       serial(async () => {

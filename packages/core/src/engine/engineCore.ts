@@ -7,9 +7,10 @@ import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
 import type { Actor, Role } from '../actor/actor.js';
 import { YishiError } from '../errors/YishiError.js';
 import { cloneJson, deepFreeze } from '../log/immutable.js';
-import { appendEntry, headOf, type LogEntry, type LogHead } from '../log/logEntry.js';
+import { appendEntry, headOf, isLogEntry, LogEntry, type LogHead } from '../log/logEntry.js';
 import { verifyNext } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
+import { checkSizes, limitsOf, readClock } from './bounds.js';
 import { allowedActions, decideCreate, decideEvent, type Refusal, type SendContext } from './decide.js';
 import type {
   Accepted,
@@ -18,6 +19,7 @@ import type {
   EngineChange,
   EngineOptions,
   SendResult,
+  TickOptions,
 } from './engineTypes.js';
 import {
   auditCheckpoint,
@@ -86,12 +88,66 @@ export function engineCore(
   const procs = new Map<string, Proc>();
   const listeners = new Set<(change: EngineChange) => void>();
   let head: LogHead | null = null;
+  /** The last entry's `at`: the next one may not be earlier (bounds.ts). */
+  let lastAt: number | null = null;
+  const limits = limitsOf(options.limits);
 
-  const now = () => {
-    const t = options.clock.now();
-    if (!Number.isFinite(t)) throw new YishiError('INVALID_INPUT', `the engine clock returned ${t}`);
-    return Math.floor(t);
-  };
+  /** The next entry's `at` from the clock, or the refusal (bounds.ts `readClock`). */
+  const now = (tick?: TickOptions) =>
+    readClock(options.clock, options.clock.now(), lastAt, tick ?? undefined);
+
+  /** The actor's id and the event (or input) within the size limits (bounds.ts). */
+  function oversized(ctx: SendContext, value: unknown, input: boolean, what: string): Refusal | undefined {
+    const code = input ? 'INVALID_INPUT' : 'INVALID_EVENT';
+    const id = (ctx as Partial<SendContext> | undefined)?.actor?.id;
+    if (typeof id === 'string' && id.length > limits.id) {
+      return {
+        ok: false,
+        error: new YishiError(
+          'INVALID_EVENT',
+          `${what}: actor.id: ${id.length} characters, more than the limit of ${limits.id}`,
+          [
+            {
+              message: 'too long',
+              path: 'actor.id',
+              received: `${id.length} characters`,
+              expected: `at most ${limits.id}`,
+            },
+          ],
+        ),
+      };
+    }
+    const error = checkSizes(
+      value,
+      limits,
+      input ? limits.input : limits.event,
+      code,
+      what,
+      input ? 'input' : 'event',
+    );
+    return error ? { ok: false, error } : undefined;
+  }
+
+  /**
+   * The write path checks an entry as the read path will (`isLogEntry`, the schema verify and
+   * replay use), so the engine never writes an entry it cannot reopen.
+   */
+  function unreadable(entry: LogEntry): Refusal | undefined {
+    const { process } = entry;
+    if (isLogEntry(entry)) return undefined;
+    const r = LogEntry.safeParse(entry);
+    const issues = r.success
+      ? []
+      : r.error.issues.map((i) => ({ message: i.message, path: i.path.map(String).join('.') }));
+    return {
+      ok: false,
+      error: new YishiError(
+        'INVALID_EVENT',
+        `entry for ${process} would not read back from the log (${issues[0]?.path ?? 'entry'}: ${issues[0]?.message ?? 'not a log entry'}): nothing was written`,
+        issues,
+      ),
+    };
+  }
 
   function mirrorFor(kind: ProcessKind, id: string, from: () => { input: unknown } | { snapshot: unknown }) {
     if (!options.inspect) return undefined;
@@ -127,6 +183,7 @@ export function engineCore(
   function commit(entry: LogEntry, apply: () => Proc): Maybe<Proc> {
     return andThen(append(entry), () => {
       head = Object.freeze(headOf(entry));
+      lastAt = entry.at;
       const p = apply();
       freezeSnapshot(p.snapshot);
       p.updated = stampOf(entry);
@@ -164,9 +221,30 @@ export function engineCore(
         ]),
       };
     }
+    if (typeof id === 'string' && id.length > limits.id) {
+      return {
+        ok: false,
+        error: new YishiError(
+          'INVALID_INPUT',
+          `process id: ${id.length} characters, more than the limit of ${limits.id}`,
+          [
+            {
+              message: 'too long',
+              path: 'process',
+              received: `${id.length} characters`,
+              expected: `at most ${limits.id}`,
+            },
+          ],
+        ),
+      };
+    }
+    const big = oversized(ctx, input, true, `create ${id}`);
+    if (big) return big;
+    const clock = now();
+    if (!clock.ok) return clock;
+    const { at } = clock;
     const d = decideCreate(kind, id, input, ctx);
     if (!d.ok) return d;
-    const at = now();
     const entry = deepFreeze(
       appendEntry(head, {
         at,
@@ -177,6 +255,8 @@ export function engineCore(
         event: d.event,
       }),
     );
+    const bad = unreadable(entry);
+    if (bad) return bad;
     return andThen(
       commit(entry, () => {
         const stamp = stampOf(entry);
@@ -199,10 +279,25 @@ export function engineCore(
     return decideEvent(p.kind, p.id, p.snapshot, p.scope, event, ctx, at);
   }
 
-  function send(id: string, event: unknown, ctx: SendContext): Maybe<SendResult> {
+  /** Size limits, then the clock (or `at`, one tick's reading), then steps 1–5. */
+  function stampFor(p: Proc, event: unknown, ctx: SendContext, at?: number): number | Refusal {
+    const big = oversized(ctx, event, false, `${p.kind.kind} ${p.id}`);
+    if (big) return big;
+    if (at !== undefined) return at;
+    const clock = now();
+    return clock.ok ? clock.at : clock;
+  }
+
+  function decide(p: Proc, event: unknown, ctx: SendContext) {
+    const at = stampFor(p, event, ctx);
+    return typeof at === 'number' ? check(p, event, ctx, at) : at;
+  }
+
+  function send(id: string, event: unknown, ctx: SendContext, tickAt?: number): Maybe<SendResult> {
     const p = procs.get(id);
     if (!p) return unknownProcess(id);
-    const at = now();
+    const at = stampFor(p, event, ctx, tickAt);
+    if (typeof at !== 'number') return at;
     const d = check(p, event, ctx, at);
     if (!d.ok) return d;
     const actor = (ctx.actor ?? {}) as Actor;
@@ -216,6 +311,8 @@ export function engineCore(
         event: d.event,
       }),
     );
+    const bad = unreadable(entry);
+    if (bad) return bad;
     return andThen(
       commit(entry, () => {
         p.snapshot = d.next;
@@ -226,7 +323,11 @@ export function engineCore(
     );
   }
 
-  function tick(): Maybe<Accepted[]> {
+  function tick(options?: TickOptions): Maybe<Accepted[]> {
+    // One reading for the whole tick, checked once: a jump refused here sends nothing.
+    const clock = now({ confirmJump: options?.confirmJump === true });
+    if (!clock.ok) throw clock.error;
+    const { at } = clock;
     const accepted: Accepted[] = [];
     const targets = [...procs.values()].filter(
       (p) =>
@@ -236,7 +337,7 @@ export function engineCore(
     // A loop, not recursion: a server may tick thousands of processes at midnight.
     const from = (start: number): Maybe<Accepted[]> => {
       for (let i = start; i < targets.length; i++) {
-        const r = send(targets[i]!.id, { type: TICK }, SYSTEM_CLOCK);
+        const r = send(targets[i]!.id, { type: TICK }, SYSTEM_CLOCK, at);
         if (isThenable(r)) {
           return (r as Promise<SendResult>).then((x) => {
             if (x.ok) accepted.push(x);
@@ -279,6 +380,11 @@ export function engineCore(
       );
     }
     head = last === null ? null : Object.freeze({ ...last });
+    // The last entry updated its process last: the highest `updated.seq` carries its `at`.
+    let latest: { seq: number; at: number } | null = null;
+    for (const p of rebuilder.processes.values())
+      if (!latest || p.updated.seq > latest.seq) latest = p.updated;
+    lastAt = latest?.at ?? null;
     for (const p of rebuilder.processes.values()) {
       adopt(p, () => ({ snapshot: p.kind.machine.getPersistedSnapshot(p.snapshot) }));
     }
@@ -296,12 +402,15 @@ export function engineCore(
           p.listeners.delete(listener);
         };
       },
-      can: (event: unknown, ctx: SendContext) => check(p, event, ctx, now()).ok,
+      can: (event: unknown, ctx: SendContext) => decide(p, event, ctx).ok,
       check(event: unknown, ctx: SendContext): CheckResult {
-        const d = check(p, event, ctx, now());
+        const d = decide(p, event, ctx);
         return d.ok ? { ok: true, event: d.event, snapshot: d.next } : d;
       },
-      allowedActions: (actor: Actor) => allowedActions(p.kind, p.snapshot, actor, now()),
+      allowedActions(actor: Actor) {
+        const clock = now();
+        return clock.ok ? allowedActions(p.kind, p.snapshot, actor, clock.at) : [];
+      },
       send: sendFn,
     } as H;
   }
@@ -367,7 +476,8 @@ function restored(rebuilder: Rebuilder, cp: Checkpoint): boolean {
 
 /** In 'verify' mode: compares the checkpoint with the replay when the replay reaches its seq. */
 function auditor(core: Core, cp: Checkpoint | null) {
-  if (!cp) return undefined;
+  // One from before checkpoints carried a `checkpointHash` is never used, so never audited.
+  if (!cp || typeof cp.checkpointHash !== 'string') return undefined;
   return (rebuilder: Rebuilder, at: LogHead) => {
     if (at.seq !== cp.seq || at.hash !== cp.hash) return;
     const error = auditCheckpoint(cp, rebuilder.processes, core.kinds);
@@ -379,7 +489,7 @@ export function loadSync(
   core: Core,
   store: SyncEventStore,
   check: ReplayCheck,
-  mode: CheckpointMode = 'use',
+  mode: CheckpointMode = 'verify',
 ) {
   if (store.head() === null) return;
   const cp = mode === 'ignore' ? null : (store.loadSnapshot?.() ?? null);
@@ -410,7 +520,7 @@ export async function loadAsync(
   core: Core,
   store: EventStore,
   check: ReplayCheck,
-  mode: CheckpointMode = 'use',
+  mode: CheckpointMode = 'verify',
 ) {
   if (store.head() === null) return;
   const cp = mode === 'ignore' || !store.loadSnapshot ? null : await store.loadSnapshot();

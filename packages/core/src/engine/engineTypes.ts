@@ -11,26 +11,85 @@ import type { ReplayCheck } from './replay.js';
 import type { Checkpoint } from './store.js';
 
 export interface EngineClock {
-  /** Milliseconds since 1970-01-01T00:00Z (whole ms are logged). */
+  /**
+   * Milliseconds since 1970-01-01T00:00Z (whole ms are logged). A reading that is not a number,
+   * or whose China date is before 2000-01-01 or after 2100-12-31, is refused with
+   * CLOCK_OUT_OF_RANGE before anything is written.
+   */
   now(): number;
+  /**
+   * A reading earlier than the last entry's `at` (a clock set back, a server with a wrong clock):
+   * 'refuse' (default) refuses the write with CLOCK_BACKWARDS; 'clamp' logs it at the last `at`.
+   * Either way an entry's `at` never goes backwards.
+   */
+  backwards?: 'refuse' | 'clamp';
+  /**
+   * The longest span, in days, a tick may jump past the last entry (default 400). A longer jump
+   * (a clock in 2031) is refused with CLOCK_JUMP unless the operator confirms it with
+   * `tick({ confirmJump: true })`.
+   */
+  maxJumpDays?: number;
 }
+
+/**
+ * Size limits on what a caller sends, checked before the kind's schema (INVALID_EVENT, or
+ * INVALID_INPUT for a creation's input, naming the field and the limit). Lengths are in UTF-16
+ * code units (`string.length`); sizes are of the canonical JSON.
+ */
+export interface EngineLimits {
+  /**
+   * An id: the process id, the actor's id, and every string under a key named `id` or ending in
+   * `Id`, `Ids` or `By` (default 128).
+   */
+  id?: number;
+  /** Every other string: a reason, a title, an objection's text (default 4,000). */
+  text?: number;
+  /** A whole event as sent, canonical JSON (default 65,536: 64 KB). */
+  event?: number;
+  /**
+   * A creation's whole input, canonical JSON (default 16 MB): an input carries the register, so
+   * it is bounded apart from events.
+   */
+  input?: number;
+}
+
+/** The defaults of `EngineLimits`. */
+export const ENGINE_LIMITS: Readonly<Required<EngineLimits>> = Object.freeze({
+  id: 128,
+  text: 4_000,
+  event: 65_536,
+  input: 16 * 1024 * 1024,
+});
+
+/** The default of `EngineClock.maxJumpDays`. */
+export const MAX_JUMP_DAYS = 400;
 
 export interface EngineOptions {
   kinds: readonly ProcessKind[];
   clock: EngineClock;
+  /** Size limits on ids, free text, events and inputs (see `EngineLimits` for the defaults). */
+  limits?: EngineLimits;
   /** xstate inspection observer (e.g. `createBrowserInspector().inspect`); see the header. */
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
   /** How a log already in the store is re-checked when the engine opens it (default 'full'). */
   check?: ReplayCheck;
   /**
    * What to do with a checkpoint the store holds (a cache, never evidence):
-   * - 'use' (default): if it is at this log and passes its `checkpointHash` and the kinds'
-   *   `persisted` schemas, restore it and replay only what follows (LOG_TAMPERED if it fails them);
-   * - 'ignore': rebuild every process from the whole log;
-   * - 'verify': rebuild from the whole log, and throw LOG_TAMPERED if the checkpoint differs from
-   *   the replay at its seq.
+   * - 'verify' (default): rebuild from the whole log, and throw LOG_TAMPERED if the checkpoint
+   *   differs from the replay at its seq. A checkpoint carries no signature, and its
+   *   `checkpointHash` can be recomputed by anyone who can write the store, so its origin is
+   *   unknown: by default it is checked, never believed.
+   * - 'use': if it is at this log and passes its `checkpointHash` and the kinds' `persisted`
+   *   schemas, restore it and replay only what follows (LOG_TAMPERED if it fails them). Faster to
+   *   open; choose it only for a store only you can write;
+   * - 'ignore': rebuild every process from the whole log.
    */
-  checkpoints?: 'use' | 'ignore' | 'verify';
+  checkpoints?: 'verify' | 'use' | 'ignore';
+}
+
+export interface TickOptions {
+  /** The operator confirms a jump longer than `clock.maxJumpDays` (see `Engine.tick`). */
+  confirmJump?: boolean;
 }
 
 export type SendResult = { ok: true; entry: LogEntry; snapshot: AnyMachineSnapshot } | Refusal;
@@ -89,8 +148,13 @@ type Retyped<H, S> = H extends ProcessHandle ? ProcessHandle<S> : AsyncProcessHa
 export interface Engine extends EngineBase<ProcessHandle> {
   create(kind: string, id: string, input: unknown, ctx: SendContext): CreateResult<ProcessHandle>;
   send(id: string, event: unknown, ctx: SendContext): SendResult;
-  /** Sends `TICK` (dated today) from the system clock to every process that accepts it now. */
-  tick(): Accepted[];
+  /**
+   * Sends `TICK` (dated today) from the system clock to every process that accepts it now. Throws
+   * CLOCK_JUMP, sending nothing, when the clock is more than `clock.maxJumpDays` past the last
+   * entry, unless `confirmJump` (the operator checked the date); CLOCK_OUT_OF_RANGE or
+   * CLOCK_BACKWARDS for a reading refused as for any write.
+   */
+  tick(options?: TickOptions): Accepted[];
   log(): LogEntry[];
   /** Saves every process's persisted snapshot at the head, if the store keeps checkpoints. */
   checkpoint(): Checkpoint | null;
@@ -104,7 +168,7 @@ export interface AsyncEngine extends EngineBase<AsyncProcessHandle> {
     ctx: SendContext,
   ): Promise<CreateResult<AsyncProcessHandle>>;
   send(id: string, event: unknown, ctx: SendContext): Promise<SendResult>;
-  tick(): Promise<Accepted[]>;
+  tick(options?: TickOptions): Promise<Accepted[]>;
   log(): Promise<LogEntry[]>;
   checkpoint(): Promise<Checkpoint | null>;
 }

@@ -146,6 +146,21 @@ describe('checkpoints are checked before they are used', () => {
     );
   });
 
+  it('by default a re-hashed checkpoint of unknown origin is verified against the log, not believed', async () => {
+    const { engine, store, clock } = objected();
+    // Whoever can write the store can re-hash a forged checkpoint: the default must catch it.
+    store.saveSnapshot(tamper(engine.checkpoint()!, true));
+    const differs = expect.objectContaining({
+      code: 'LOG_TAMPERED',
+      message: expect.stringMatching(/differs/),
+    });
+    expect(() => createEngine({ kinds: [noticeKind], clock, store })).toThrow(differs);
+    await expect(openEngine({ kinds: [noticeKind], clock, store })).rejects.toThrow(differs);
+    // 'use' trusts it (for a store only you can write); 'ignore' rebuilds from the log.
+    const trusted = createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'use' });
+    expect(objections(trusted.process('n-1')!.getSnapshot())[0]!.text).toBe('面积无误');
+  });
+
   it("'verify' replays the whole log and refuses a re-hashed checkpoint that differs from it", async () => {
     const { engine, store, clock } = objected();
     const good = engine.checkpoint()!;

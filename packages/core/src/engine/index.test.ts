@@ -6,10 +6,12 @@ describe('@yishi/core/engine public API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'Actor',
       'CREATE',
+      'ENGINE_LIMITS',
       'GENESIS',
       'LOG_VERSION',
       'LogEntry',
       'LoggedEvent',
+      'MAX_JUMP_DAYS',
       'Role',
       'SYSTEM_CLOCK',
       'SubmissionChannel',

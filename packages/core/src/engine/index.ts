@@ -37,10 +37,13 @@ export type {
   Engine,
   EngineChange,
   EngineClock,
+  EngineLimits,
   EngineOptions,
   ProcessHandle,
   SendResult,
+  TickOptions,
 } from './engineTypes.js';
+export { ENGINE_LIMITS, MAX_JUMP_DAYS } from './engineTypes.js';
 // replay
 export type { ReplayCheck, ReplayedProcess, ReplayOptions, ReplayResult } from './replay.js';
 export { replay } from './replay.js';

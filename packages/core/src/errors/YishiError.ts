@@ -38,7 +38,11 @@ export type YishiErrorCode =
   | 'DOUBLE_VOTE'
   | 'NOT_ON_REGISTER'
   | 'PROXY_INVALID'
-  | 'BUDGET_NOT_COVERED';
+  | 'BUDGET_NOT_COVERED'
+  // bounded inputs (issue 9)
+  | 'CLOCK_BACKWARDS'
+  | 'CLOCK_OUT_OF_RANGE'
+  | 'CLOCK_JUMP';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */
