@@ -53,6 +53,23 @@ describe('nothing the engine returns can change its log or its state', () => {
     expect(objections(engine.process('n-1')!.getSnapshot())[0]!.text).toBe('面积有误');
   });
 
+  it('an event the caller froze only shallowly leaves nothing open: the engine stores parsed copies', () => {
+    const clock = { t: chinaMidnight('2024-09-20') + 10 * HOUR, now: () => clock.t };
+    const engine = createEngine({ kinds: [noticeKind], clock, store: memoryStore() });
+    const created = engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF);
+    if (!created.ok) throw created.error;
+    const channel: { location: string } = { ...BOARD };
+    const event = Object.freeze({ type: 'POST', channels: [channel] });
+    const r = engine.send('n-1', event, STAFF);
+    if (!r.ok) throw r.error;
+    for (const x of [r.entry, r.snapshot.context, ...engine.log()])
+      for (const part of parts(x)) expect(Object.isFrozen(part)).toBe(true);
+    expect(Object.isFrozen(channel)).toBe(false); // the caller's object is not the stored one
+    channel.location = 'changed';
+    expect(canonicalJson(engine.log())).not.toContain('changed');
+    expect(canonicalJson(engine.process('n-1')!.getSnapshot().context)).not.toContain('changed');
+  });
+
   it('the machine never holds the objects stored in the log', () => {
     const { engine, r } = objected();
     const logged = new Set(parts(engine.log()));
