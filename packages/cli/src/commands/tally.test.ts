@@ -5,8 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MEMBER_BODY_IDS } from '@yishi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../io.js';
-import { command } from './tally.js';
+import { tallyIn } from './tally/tally.testkit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yishi-tally-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,29 +16,7 @@ const write = (name: string, text: string) => {
 };
 const writeJson = (name: string, value: unknown) => write(name, JSON.stringify(value, null, 2));
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function tally(...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: dir,
-    today: () => '2025-06-01',
-    isTTY: false,
-  };
-  const code = await command(argv, io);
-  return { code, out, err };
-}
+const tally = tallyIn(dir);
 
 async function tallyJson(...argv: string[]) {
   const r = await tally(...argv, '--json');

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { YishiIssue } from '@yishi/core';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Io } from '../../io.js';
 import * as load from '../../load.js';
+import { tallyIn } from './tally.testkit.js';
 
 const warnings: { units: YishiIssue[]; ballots: YishiIssue[]; record: YishiIssue[] } = {
   units: [],
@@ -34,8 +34,6 @@ vi.mock('../../load.js', async (importOriginal) => {
   };
 });
 
-const { command } = await import('../tally.js');
-
 const dir = mkdtempSync(join(tmpdir(), 'yishi-tally-loaders-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(
@@ -58,23 +56,7 @@ writeFileSync(
   JSON.stringify({ date: '2025-05-20', present: ['a', 'b'], votes: [], opinions: [] }),
 );
 
-async function tally(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: dir,
-    today: () => '2025-06-01',
-    isTTY: false,
-  };
-  const code = await command(argv, io);
-  return { code, out, err };
-}
+const tally = tallyIn(dir);
 
 const owners = ['--registry', 'units.csv', '--ballots', 'ballots.csv', '--matter', 'hireManager'];
 

@@ -7,29 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../io.js';
-import { command } from '../tally.js';
+import { tallyIn } from './tally.testkit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yishi-tally-members-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function tally(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: dir,
-    today: () => '2025-06-01',
-    isTTY: false,
-  };
-  const code = await command(argv, io);
-  return { code, out, err };
-}
+const tally = tallyIn(dir);
 
 beforeAll(async () => {
   const wb = new ExcelJS.Workbook();

@@ -9,29 +9,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../io.js';
-import { command } from '../tally.js';
+import { tallyIn } from './tally.testkit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yishi-tally-residents-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function tally(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: dir,
-    today: () => '2025-06-01',
-    isTTY: false,
-  };
-  const code = await command(argv, io);
-  return { code, out, err };
-}
+const tally = tallyIn(dir);
 
 /** Serial 25693 formatted as a date: what Excel stores when 1970-05-05 is typed into a cell. */
 const DATE_SERIAL = 25693;

@@ -5,29 +5,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../io.js';
-import { command } from '../tally.js';
+import { tallyIn } from './tally.testkit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yishi-tally-villagers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function tally(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    cwd: dir,
-    today: () => '2025-06-01',
-    isTTY: false,
-  };
-  const code = await command(argv, io);
-  return { code, out, err };
-}
+const tally = tallyIn(dir);
 
 const ROWS = [
   ['村民编号', '户号', '村民小组', '出生日期', '是否成年'],
