@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { fromEpochDay } from '@yishi/core/calendar';
 import { describe, expect, it } from 'vitest';
-import {
-  dateFromDateCell,
-  dateFromEpochDay,
-  dateFromNumberCell,
-  dateFromText,
-  excelSerialDate,
-} from './dates.js';
+import { dateFromDateCell, dateFromNumberCell, dateFromText, excelSerialDate } from './dates.js';
 
 const utc = (y: number, m: number, d: number, h = 0) => new Date(Date.UTC(y, m - 1, d, h));
 
@@ -94,16 +89,16 @@ describe('dateFromDateCell: exceljs Dates (UTC midnight, computed without the le
   );
 });
 
-describe('dateFromEpochDay', () => {
+describe('fromEpochDay', () => {
   it('agrees with Date.UTC on every day from 1899 to 2101 and around leap days', () => {
     const start = Date.UTC(1899, 0, 1) / 86_400_000;
     const end = Date.UTC(2101, 11, 31) / 86_400_000;
     for (let d = start; d <= end; d++) {
       const iso = new Date(d * 86_400_000).toISOString().slice(0, 10);
-      if (dateFromEpochDay(d) !== iso) expect(dateFromEpochDay(d)).toBe(iso);
+      if (fromEpochDay(d) !== iso) expect(fromEpochDay(d)).toBe(iso);
     }
-    expect(dateFromEpochDay(Date.UTC(2000, 1, 29) / 86_400_000)).toBe('2000-02-29');
-    expect(dateFromEpochDay(Date.UTC(2100, 2, 1) / 86_400_000 - 1)).toBe('2100-02-28');
+    expect(fromEpochDay(Date.UTC(2000, 1, 29) / 86_400_000)).toBe('2000-02-29');
+    expect(fromEpochDay(Date.UTC(2100, 2, 1) / 86_400_000 - 1)).toBe('2100-02-28');
   });
 });
 

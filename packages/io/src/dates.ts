@@ -13,6 +13,7 @@
  *   separators too). Anything else, or a day that does not exist (`2006-02-30`), is refused.
  */
 import { isValidIsoDate } from '@yishi/core';
+import { fromEpochDay } from '@yishi/core/calendar';
 
 export interface DateProblem {
   message: string;
@@ -29,22 +30,6 @@ const MAX_SERIAL_1904 = MAX_SERIAL_1900 - DATE1904_OFFSET;
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
-/** The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's civil_from_days). */
-export function dateFromEpochDay(days: number): string {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-}
-
 const SERIAL_60 =
   'Excel date serial 60 is 29 February 1900, a day that does not exist (Excel counts it for compatibility with Lotus 1-2-3): type the real date as text, YYYY-MM-DD';
 
@@ -59,9 +44,9 @@ export function excelSerialDate(serial: number, date1904 = false): string | Date
       received,
     };
   }
-  if (date1904) return dateFromEpochDay(serial + DATE1904_OFFSET - UNIX_EPOCH_SERIAL);
+  if (date1904) return fromEpochDay(serial + DATE1904_OFFSET - UNIX_EPOCH_SERIAL);
   if (serial === 60) return { message: SERIAL_60, received };
-  return dateFromEpochDay(serial - UNIX_EPOCH_SERIAL + (serial < 60 ? 1 : 0));
+  return fromEpochDay(serial - UNIX_EPOCH_SERIAL + (serial < 60 ? 1 : 0));
 }
 
 /**
