@@ -46,6 +46,7 @@ describe('createEngine: accepted events', () => {
     });
     expect(r.entry.event).toEqual({
       type: 'CREATE',
+      community: 'default',
       input: { ...noticeInput('n-1'), onUpheldObjection: 'restart' },
     });
     expect(r.snapshot.value).toBe('draft');

@@ -37,6 +37,9 @@ import { canonicalJson } from '../log/canonicalJson.js';
 import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LoggedEvent } from '../log/logEntry.js';
 import type { ProcessKind } from '../machines/processKind.js';
+import { bind } from './bind.js';
+import { rulesSetup, withRules } from './rules.js';
+import { DEFAULT_COMMUNITY, isolatedWorld, type World } from './world.js';
 
 /** Who sends an event and how it reached the portal. */
 export interface SendContext {
@@ -44,12 +47,37 @@ export interface SendContext {
   channel: SubmissionChannel;
 }
 
+/** A creation's context: who creates it, how, and the community it belongs to. */
+export interface CreateContext extends SendContext {
+  /** The community (居委会/村委会 area) the process belongs to; default: the engine's. */
+  community?: string;
+}
+
 export type Refusal = { ok: false; error: YishiError };
+
+/** Where a step is decided: the world, and for a creation the entry's time and origin. */
+export interface DecideEnv {
+  world?: World;
+  /** The entry's time (ms): its China date is what binders see as `on`. */
+  at?: number;
+  /** Replay: the input or event is the logged one (its `policy` is checked, not resolved). */
+  logged?: boolean;
+}
+
+/** A world that has no packs and no processes: what a step decided outside an engine sees. */
+const NOWHERE: World = isolatedWorld(rulesSetup());
 
 export type Decision = { ok: true; event: LoggedEvent; next: AnyMachineSnapshot } | Refusal;
 
 export type CreateDecision =
-  | { ok: true; event: LoggedEvent; input: unknown; snapshot: AnyMachineSnapshot; scope: AnyActorScope }
+  | {
+      ok: true;
+      event: LoggedEvent;
+      input: unknown;
+      community: string;
+      snapshot: AnyMachineSnapshot;
+      scope: AnyActorScope;
+    }
   | Refusal;
 
 /** A kind may explain its own refusals (optional; not part of the contract's required fields). */
@@ -193,6 +221,9 @@ function checkContext(ctx: unknown, what: string): SendContext | Refusal {
 
 const isRefusal = (x: unknown): x is Refusal => (x as Refusal).ok === false;
 
+const isCommunityId = (id: unknown): id is string =>
+  typeof id === 'string' && /^\S{1,128}$/.test(id) && ![...id].some((c) => c < ' ' || c === '\u007f');
+
 /** 1–200 characters, no spaces or control characters: ids go into messages, file names, URLs. */
 const isProcessId = (id: unknown): id is string =>
   typeof id === 'string' && /^\S{1,200}$/.test(id) && ![...id].some((c) => c < ' ' || c === '\u007f');
@@ -202,8 +233,10 @@ export function decideCreate(
   kind: ProcessKind,
   id: string,
   input: unknown,
-  ctx: SendContext,
+  ctx: CreateContext,
+  env: DecideEnv = {},
 ): CreateDecision {
+  const world = env.world ?? NOWHERE;
   if (!isProcessId(id)) {
     return refuse(
       'INVALID_INPUT',
@@ -222,7 +255,17 @@ export function decideCreate(
       },
     ]);
   }
-  const parsed = kind.input.safeParse(input);
+  const community = (ctx as CreateContext).community ?? DEFAULT_COMMUNITY;
+  if (!isCommunityId(community)) {
+    return refuse('INVALID_INPUT', `create ${id}: community must be 1–128 characters without spaces`, [
+      { message: 'invalid community id', field: 'community', received: JSON.stringify(community) },
+    ]);
+  }
+  const ruled = kind.policyIn?.input
+    ? withRules(world.rules, input, env.logged === true, `${kind.kind} ${id}`)
+    : input;
+  if (isYishiError(ruled)) return { ok: false, error: ruled };
+  const parsed = kind.input.safeParse(ruled);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error);
     return refuse(
@@ -235,6 +278,15 @@ export function decideCreate(
   // context must not share objects with the logged entry.
   const json = canonicalJson(parsed.data);
   const normal = JSON.parse(json) as unknown;
+  const bound = bind(world, {
+    kind,
+    process: id,
+    community,
+    actor: c.actor,
+    on: chinaDateAt(env.at ?? 0),
+    event: { type: CREATE, input: JSON.parse(json) },
+  });
+  if (bound) return { ok: false, error: bound };
   const scope = inertScope();
   let snapshot: AnyMachineSnapshot;
   try {
@@ -248,7 +300,14 @@ export function decideCreate(
     if (isYishiError(e)) return { ok: false, error: e };
     return refuse('INVALID_INPUT', `${kind.kind} ${id}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { ok: true, event: { type: CREATE, input: JSON.parse(json) }, input: normal, snapshot, scope };
+  return {
+    ok: true,
+    event: { type: CREATE, community, input: JSON.parse(json) },
+    input: normal,
+    community,
+    snapshot,
+    scope,
+  };
 }
 
 /**
@@ -269,7 +328,9 @@ export function decideEvent(
   ctx: SendContext,
   at: number,
   logged?: LoggedEvent,
+  where?: { world: World; community: string },
 ): Decision {
+  const world = where?.world ?? NOWHERE;
   const type = (event as { type?: unknown } | null)?.type;
   const what = `${kind.kind} ${processId}: ${typeof type === 'string' ? type : 'event'}`;
   if (typeof type !== 'string') return refuse('INVALID_EVENT', `${what}: an event needs a string "type"`);
@@ -278,8 +339,12 @@ export function decideEvent(
   const c = checkContext(ctx, what);
   if (isRefusal(c)) return c;
 
-  // 1. schema
-  const parsed = kind.events.safeParse(event);
+  // 1. schema, once `rules` are resolved into a policy (rules.ts)
+  const ruled = kind.policyIn?.events.includes(type)
+    ? withRules(world.rules, event, logged !== undefined, what)
+    : event;
+  if (isYishiError(ruled)) return { ok: false, error: ruled };
+  const parsed = kind.events.safeParse(ruled);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error);
     const first = issues[0];
@@ -319,6 +384,17 @@ export function decideEvent(
       'INVALID_EVENT',
       `${what}: the logged event is not the event the engine would have stamped`,
     );
+  // 2b. what the event claims of the world: the processes it cites, the people behind roles
+  const bound = bind(world, {
+    kind,
+    process: processId,
+    community: where?.community ?? DEFAULT_COMMUNITY,
+    actor: c.actor,
+    on: fresh.on,
+    event: stamped,
+    snapshot,
+  });
+  if (bound) return { ok: false, error: bound };
   // 4 and 5: the transition, purely, and whether `can` holds, from the same evaluation of guards
   if (snapshot.status !== 'active') {
     return { ok: false, error: explainRefusal(kind, processId, snapshot, stamped) };

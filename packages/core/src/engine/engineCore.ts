@@ -11,7 +11,14 @@ import { appendEntry, headOf, isLogEntry, LogEntry, type LogHead } from '../log/
 import { verifyNext } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
 import { checkSizes, limitsOf, readClock } from './bounds.js';
-import { allowedActions, decideCreate, decideEvent, type Refusal, type SendContext } from './decide.js';
+import {
+  allowedActions,
+  type CreateContext,
+  decideCreate,
+  decideEvent,
+  type Refusal,
+  type SendContext,
+} from './decide.js';
 import type {
   Accepted,
   CheckResult,
@@ -29,7 +36,9 @@ import {
   type Rebuilder,
   type ReplayCheck,
 } from './replay.js';
+import { rulesSetup } from './rules.js';
 import { type Checkpoint, checkpointHash, type EventStore, type SyncEventStore } from './store.js';
+import { DEFAULT_COMMUNITY, type World } from './world.js';
 
 /** The actor and channel of the engine's own clock ticks. */
 export const SYSTEM_CLOCK: SendContext = { actor: { id: 'system', role: 'system' }, channel: 'system' };
@@ -85,7 +94,10 @@ export function engineCore(
   append: (entry: LogEntry) => Maybe<void>,
 ) {
   const kinds = kindMap(options.kinds);
+  const rules = rulesSetup(options);
   const procs = new Map<string, Proc>();
+  const world: World = { rules, processes: procs };
+  const community = options.community ?? DEFAULT_COMMUNITY;
   const listeners = new Set<(change: EngineChange) => void>();
   let head: LogHead | null = null;
   /** The last entry's `at`: the next one may not be earlier (bounds.ts). */
@@ -203,7 +215,12 @@ export function engineCore(
     return proc;
   }
 
-  function create(kindName: string, id: string, input: unknown, ctx: SendContext): Maybe<CreateResult<Proc>> {
+  function create(
+    kindName: string,
+    id: string,
+    input: unknown,
+    ctx: CreateContext,
+  ): Maybe<CreateResult<Proc>> {
     const kind = kinds.get(kindName);
     if (!kind) {
       return {
@@ -243,7 +260,8 @@ export function engineCore(
     const clock = now();
     if (!clock.ok) return clock;
     const { at } = clock;
-    const d = decideCreate(kind, id, input, ctx);
+    const where = { ...ctx, community: (ctx as CreateContext | undefined)?.community ?? community };
+    const d = decideCreate(kind, id, input, where, { world, at });
     if (!d.ok) return d;
     const entry = deepFreeze(
       appendEntry(head, {
@@ -263,6 +281,7 @@ export function engineCore(
         const state = {
           id,
           kind,
+          community: d.community,
           scope: d.scope,
           snapshot: d.snapshot,
           created: stamp,
@@ -276,7 +295,10 @@ export function engineCore(
   }
 
   function check(p: Proc, event: unknown, ctx: SendContext, at: number) {
-    return decideEvent(p.kind, p.id, p.snapshot, p.scope, event, ctx, at);
+    return decideEvent(p.kind, p.id, p.snapshot, p.scope, event, ctx, at, undefined, {
+      world,
+      community: p.community,
+    });
   }
 
   /** Size limits, then the clock (or `at`, one tick's reading), then steps 1–5. */
@@ -357,6 +379,7 @@ export function engineCore(
     for (const p of procs.values()) {
       processes[p.id] = {
         kind: p.kind.kind,
+        community: p.community,
         snapshot: p.kind.machine.getPersistedSnapshot(p.snapshot),
         created: p.created,
         updated: p.updated,
@@ -417,6 +440,7 @@ export function engineCore(
 
   return {
     kinds,
+    rules,
     procs,
     create,
     send,
@@ -494,7 +518,7 @@ export function loadSync(
   if (store.head() === null) return;
   const cp = mode === 'ignore' ? null : (store.loadSnapshot?.() ?? null);
   if (cp && mode === 'use') {
-    const rebuilder = createRebuilder(core.kinds, check);
+    const rebuilder = createRebuilder(core.kinds, check, core.rules);
     const it = store.entries(cp.seq)[Symbol.iterator]();
     const first = it.next();
     let prev = checkpointHead(cp, first.done ? undefined : first.value);
@@ -505,7 +529,7 @@ export function loadSync(
     }
     // A checkpoint that does not match the log is stale or foreign: the log wins.
   }
-  const rebuilder = createRebuilder(core.kinds, check);
+  const rebuilder = createRebuilder(core.kinds, check, core.rules);
   const audit = mode === 'verify' ? auditor(core, cp) : undefined;
   let prev: LogHead | null = null;
   let index = 0;
@@ -525,7 +549,7 @@ export async function loadAsync(
   if (store.head() === null) return;
   const cp = mode === 'ignore' || !store.loadSnapshot ? null : await store.loadSnapshot();
   if (cp && mode === 'use') {
-    const rebuilder = createRebuilder(core.kinds, check);
+    const rebuilder = createRebuilder(core.kinds, check, core.rules);
     let prev: LogHead | null = null;
     let firstSeen = false;
     let usable = true;
@@ -546,7 +570,7 @@ export async function loadAsync(
       return;
     }
   }
-  const rebuilder = createRebuilder(core.kinds, check);
+  const rebuilder = createRebuilder(core.kinds, check, core.rules);
   const audit = mode === 'verify' ? auditor(core, cp) : undefined;
   let prev: LogHead | null = null;
   let index = 0;

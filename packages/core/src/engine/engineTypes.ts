@@ -5,8 +5,11 @@
 import type { AnyMachineSnapshot, InspectionEvent, Observer, SnapshotFrom } from 'xstate';
 import type { Actor } from '../actor/actor.js';
 import type { LogEntry, LoggedEvent, LogHead } from '../log/logEntry.js';
+import type { RulesMode } from '../machines/frozenPolicy.js';
 import type { ProcessKind } from '../machines/processKind.js';
-import type { Refusal, SendContext } from './decide.js';
+import type { PolicyPack } from '../policy/pack.js';
+import type { Reform } from '../policy/reform.js';
+import type { CreateContext, Refusal, SendContext } from './decide.js';
 import type { ReplayCheck } from './replay.js';
 import type { Checkpoint } from './store.js';
 
@@ -67,6 +70,23 @@ export const MAX_JUMP_DAYS = 400;
 export interface EngineOptions {
   kinds: readonly ProcessKind[];
   clock: EngineClock;
+  /**
+   * The policy packs processes may run under, each with a version (see engine/rules.ts). A process
+   * names one in its `rules` (pack, date, covenant choices) and the engine resolves it; a policy
+   * handed in whole is refused. In a live engine a pack below a statutory line is refused here.
+   * Replaying a log needs the packs (the versions) it was written with.
+   */
+  packs?: readonly PolicyPack[];
+  /** Rule variants a simulation may apply (`rules.reforms`); only with `mode: 'simulation'`. */
+  reforms?: readonly Reform[];
+  /**
+   * 'live' (default): processes run under the law (no reforms, no line below a statute).
+   * 'simulation': a policy team's what-if; reforms allowed. Every resolved policy records the mode,
+   * and a log replays only in an engine of the same mode.
+   */
+  mode?: RulesMode;
+  /** The community of a process whose creator names none (default "default"). */
+  community?: string;
   /** Size limits on ids, free text, events and inputs (see `EngineLimits` for the defaults). */
   limits?: EngineLimits;
   /** xstate inspection observer (e.g. `createBrowserInspector().inspect`); see the header. */
@@ -146,7 +166,8 @@ interface EngineBase<H extends HandleBase<AnyMachineSnapshot>> {
 type Retyped<H, S> = H extends ProcessHandle ? ProcessHandle<S> : AsyncProcessHandle<S>;
 
 export interface Engine extends EngineBase<ProcessHandle> {
-  create(kind: string, id: string, input: unknown, ctx: SendContext): CreateResult<ProcessHandle>;
+  /** Creates a process; `ctx.community` names its community (default: the engine's). */
+  create(kind: string, id: string, input: unknown, ctx: CreateContext): CreateResult<ProcessHandle>;
   send(id: string, event: unknown, ctx: SendContext): SendResult;
   /**
    * Sends `TICK` (dated today) from the system clock to every process that accepts it now. Throws
@@ -165,7 +186,7 @@ export interface AsyncEngine extends EngineBase<AsyncProcessHandle> {
     kind: string,
     id: string,
     input: unknown,
-    ctx: SendContext,
+    ctx: CreateContext,
   ): Promise<CreateResult<AsyncProcessHandle>>;
   send(id: string, event: unknown, ctx: SendContext): Promise<SendResult>;
   tick(options?: TickOptions): Promise<Accepted[]>;

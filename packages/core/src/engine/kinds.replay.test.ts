@@ -13,7 +13,7 @@ import { canonicalJson } from '../log/canonicalJson.js';
 import { parseJsonl, toJsonl } from '../log/jsonl.js';
 import type { LogEntry } from '../log/logEntry.js';
 import { PROCESS_KINDS } from '../machines/index.js';
-import { engineFixturePolicy, fixtureUnits } from '../testing/fixtureEngine.js';
+import { FIXTURE_PACKS, fixtureRules, fixtureUnits } from '../testing/fixtureEngine.js';
 import { createEngine } from './createEngine.js';
 import { replay } from './replay.js';
 
@@ -45,7 +45,7 @@ const ev = (on: string, to: string, who: Ctx, type: string, fields: Record<strin
   event: { type, ...fields },
 });
 
-const policy = engineFixturePolicy();
+const rules = fixtureRules();
 
 const meeting: Step[] = [
   {
@@ -57,7 +57,7 @@ const meeting: Step[] = [
       id: 'm-1',
       title: '业主大会：续聘物业',
       body: 'ownersAssembly',
-      policy,
+      rules,
       register: { kind: 'units', registry: fixtureUnits },
       hasOwnersCommittee: true,
     },
@@ -96,7 +96,7 @@ const consultation: Step[] = [
       id: 'wc-1',
       title: '业主大会书面表决',
       items: [{ id: 'fund', title: '使用维修资金更换水泵', matter: 'useMaintenanceFund' }],
-      policy,
+      rules,
       registry: fixtureUnits,
       hasOwnersCommittee: true,
     },
@@ -240,7 +240,7 @@ const twist: fc.Arbitrary<Twist> = fc.oneof(
 
 function run(twists: readonly Twist[], junk: readonly unknown[]) {
   const clock = { t: 0, now: () => clock.t };
-  const engine = createEngine({ kinds: PROCESS_KINDS, clock });
+  const engine = createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS });
   let accepted = 0;
   SCRIPT.forEach((step, i) => {
     const t = twists[i % twists.length] ?? 'keep';
@@ -330,7 +330,7 @@ describe('replay of the machines’ kinds', () => {
             engine.processes().map((p) => [p.id, canonicalJson(p.getPersistedSnapshot())]),
           );
           const log = parseJsonl(toJsonl(engine.log()));
-          const r = replay(log, PROCESS_KINDS);
+          const r = replay(log, PROCESS_KINDS, { packs: FIXTURE_PACKS });
           expect(
             r.ok && Object.fromEntries(r.processes.map((p) => [p.id, canonicalJson(p.persisted)])),
           ).toEqual(expected);

@@ -11,7 +11,7 @@
  * - `check: 'chain'`: hashes and seq only, then the logged events are applied as they are.
  *   For a log from your own store, when speed matters more than re-checking.
  */
-import { type AnyActorScope, type AnyMachineSnapshot, createActor } from 'xstate';
+import { type AnyMachineSnapshot, createActor } from 'xstate';
 import type { ZodType } from 'zod';
 import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
@@ -20,19 +20,29 @@ import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
 import { isVerifyFailure, nextEntry, type VerifyFailure } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
 import { decideCreate, decideEvent, inertScope, sameJson } from './decide.js';
+import { type RulesOptions, type RulesSetup, rulesSetup } from './rules.js';
 import { type Checkpoint, checkpointHash } from './store.js';
+import { DEFAULT_COMMUNITY, type ProcessState, type World } from './world.js';
 
 export type ReplayCheck = 'full' | 'chain';
 
 export interface ReplayOptions {
   /** How much to re-check beyond the hash chain (default 'full'; see the module header). */
   check?: ReplayCheck;
+  /**
+   * The packs, reforms and mode the engine that wrote the log was given (`createEngine`'s
+   * `packs`, `reforms`, `mode`): every logged policy is re-resolved from them.
+   */
+  packs?: RulesOptions['packs'];
+  reforms?: RulesOptions['reforms'];
+  mode?: RulesOptions['mode'];
 }
 
 /** A process as rebuilt by replay. */
 export interface ReplayedProcess {
   id: string;
   kind: string;
+  community: string;
   snapshot: AnyMachineSnapshot;
   /** `machine.getPersistedSnapshot(snapshot)`: what a store would save. */
   persisted: unknown;
@@ -53,16 +63,7 @@ export type ReplayResult =
       tampered?: VerifyFailure;
     };
 
-/** A live process inside the engine or a replay. */
-export interface ProcessState {
-  id: string;
-  kind: ProcessKind;
-  scope: AnyActorScope;
-  snapshot: AnyMachineSnapshot;
-  created: { seq: number; at: number };
-  updated: { seq: number; at: number };
-  entries: number;
-}
+export type { ProcessState } from './world.js';
 
 /** Kinds by name; refuses two kinds with one name. */
 export function kindMap(kinds: readonly ProcessKind[]): ReadonlyMap<string, ProcessKind> {
@@ -89,14 +90,22 @@ function at(entry: LogEntry, index: number, e: YishiError): YishiError {
  * Applies verified entries one at a time to a table of processes. Used by `replay` and by the
  * engine when it opens a store that already holds a log.
  */
-export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: ReplayCheck = 'full') {
+export function createRebuilder(
+  kinds: ReadonlyMap<string, ProcessKind>,
+  check: ReplayCheck = 'full',
+  rules: RulesSetup = rulesSetup(),
+) {
   const processes = new Map<string, ProcessState>();
+  const world: World = { rules, processes };
 
   function create(entry: LogEntry, kind: ProcessKind): ProcessState | YishiError {
     const input = entry.event.input;
     const stamp = { seq: entry.seq, at: entry.at };
+    const logged = entry.event.community;
+    const community = typeof logged === 'string' ? logged : DEFAULT_COMMUNITY;
     if (check === 'full') {
-      const d = decideCreate(kind, entry.process, input, { actor: entry.actor, channel: entry.channel });
+      const ctx = { actor: entry.actor, channel: entry.channel, community: logged as string };
+      const d = decideCreate(kind, entry.process, input, ctx, { world, at: entry.at, logged: true });
       if (!d.ok) return d.error;
       if (!sameJson(d.event, entry.event)) {
         return new YishiError('INVALID_EVENT', 'the logged input is not what the kind’s input schema gives');
@@ -104,6 +113,7 @@ export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: 
       return {
         id: entry.process,
         kind,
+        community,
         scope: d.scope,
         snapshot: d.snapshot,
         created: stamp,
@@ -119,14 +129,26 @@ export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: 
         ? e
         : new YishiError('INVALID_INPUT', e instanceof Error ? e.message : String(e));
     }
-    return { id: entry.process, kind, scope, snapshot, created: stamp, updated: stamp, entries: 1 };
+    return {
+      id: entry.process,
+      kind,
+      community,
+      scope,
+      snapshot,
+      created: stamp,
+      updated: stamp,
+      entries: 1,
+    };
   }
 
   function step(entry: LogEntry, p: ProcessState): AnyMachineSnapshot | YishiError {
     if (check === 'full') {
       const { on: _on, actor: _actor, ...event } = entry.event;
       const ctx = { actor: entry.actor, channel: entry.channel };
-      const d = decideEvent(p.kind, p.id, p.snapshot, p.scope, event, ctx, entry.at, entry.event);
+      const d = decideEvent(p.kind, p.id, p.snapshot, p.scope, event, ctx, entry.at, entry.event, {
+        world,
+        community: p.community,
+      });
       return d.ok ? d.next : d.error;
     }
     let next: AnyMachineSnapshot;
@@ -190,8 +212,8 @@ export function createRebuilder(kinds: ReadonlyMap<string, ProcessKind>, check: 
         const scope = inertScope();
         // Restored as xstate restores a persisted snapshot; the actor is never started.
         const snapshot = createActor(kind.machine, { snapshot: saved.snapshot as never }).getSnapshot();
-        const { created, updated, entries } = saved;
-        processes.set(id, { id, kind, scope, snapshot, created, updated, entries });
+        const { created, updated, entries, community } = saved;
+        processes.set(id, { id, kind, community, scope, snapshot, created, updated, entries });
       }
       return undefined;
     },
@@ -229,6 +251,7 @@ export function auditCheckpoint(
     if (!p) return tampered(cp, `holds a process "${id}" the log never created by then`);
     const same =
       saved.kind === p.kind.kind &&
+      saved.community === p.community &&
       canonicalJson(saved.snapshot) === canonicalJson(p.kind.machine.getPersistedSnapshot(p.snapshot)) &&
       canonicalJson([saved.created, saved.updated, saved.entries]) ===
         canonicalJson([p.created, p.updated, p.entries]);
@@ -257,6 +280,8 @@ export function checkCheckpoint(
     return tampered(cp, 'does not match its checkpointHash');
   }
   for (const [id, saved] of Object.entries(cp.processes)) {
+    if (typeof saved?.community !== 'string')
+      return tampered(cp, `holds a process "${id}" without a community`);
     const kind = kinds.get(saved.kind);
     if (!kind) return new YishiError('UNKNOWN_KIND', `checkpoint: unknown process kind "${saved.kind}"`);
     const persisted = (kind as { persisted?: ZodType }).persisted;
@@ -279,6 +304,7 @@ export function toReplayed(p: ProcessState): ReplayedProcess {
   return {
     id: p.id,
     kind: p.kind.kind,
+    community: p.community,
     snapshot: p.snapshot,
     persisted: p.kind.machine.getPersistedSnapshot(p.snapshot),
     created: p.created,
@@ -310,7 +336,14 @@ export function replay(
     last = r;
   }
   const head: LogHead | null = last === null ? null : { seq: last.seq, hash: last.hash };
-  const rebuilder = createRebuilder(kindMap(kinds), options.check ?? 'full');
+  let rules: RulesSetup;
+  try {
+    rules = rulesSetup(options);
+  } catch (e) {
+    if (isYishiError(e)) return { ok: false, error: e, index: 0 };
+    throw e;
+  }
+  const rebuilder = createRebuilder(kindMap(kinds), options.check ?? 'full', rules);
   for (let i = 0; i < entries.length; i++) {
     const error = rebuilder.apply(entries[i]!, i);
     if (error) return { ok: false, error, index: i };

@@ -40,6 +40,8 @@ export interface Checkpoint {
     string,
     {
       kind: string;
+      /** The community the process belongs to (its CREATE entry's). */
+      community: string;
       /** `machine.getPersistedSnapshot(snapshot)`. */
       snapshot: unknown;
       created: { seq: number; at: number };

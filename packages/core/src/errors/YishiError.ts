@@ -42,7 +42,12 @@ export type YishiErrorCode =
   // bounded inputs (issue 9)
   | 'CLOCK_BACKWARDS'
   | 'CLOCK_OUT_OF_RANGE'
-  | 'CLOCK_JUMP';
+  | 'CLOCK_JUMP'
+  // rules from the law (issue 9)
+  | 'POLICY_NOT_FROM_PACK'
+  | 'STATUTORY_LINE'
+  | 'COVENANT_NOT_ALLOWED'
+  | 'REFORM_NOT_ALLOWED';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */

@@ -3,8 +3,11 @@
  * fingerprinted, so a persisted snapshot carries the exact rules it was run under and replay
  * never depends on a policy file that may since have changed.
  *
- * - `rulesHash = sha256Hex(canonicalJson(resolvedPolicy.parameters))`: every parameter in force,
- *   with its value, date, reference and basis. An auditor recomputes it from the context.
+ * - `rulesHash = sha256Hex(canonicalJson({ id, version, at, reforms, mode, parameters }))`: the
+ *   pack and its version, the date whose rules apply, the reforms (simulation only), whether the
+ *   engine ran live or as a simulation, and every parameter in force with its value, date,
+ *   reference, basis, the choices the law leaves to the estate and the estate's own choice
+ *   (`covenant`). An auditor recomputes it from the context (`rulesFingerprint`).
  * - `registerHash = sha256Hex(canonicalJson(registry))` of the validated register.
  */
 import { z } from 'zod';
@@ -27,7 +30,13 @@ export const ResolvedParameterJson = z.object({
   since: IsoDate,
   reference: z.string().min(1),
   basis: z.enum(['law', 'practice', 'unverified']),
+  choices: z.array(z.unknown()).optional(),
+  covenant: z.string().min(1).optional(),
 });
+
+/** Whether an engine ran the process for real or as a simulation of rule variants (reforms). */
+export const RulesMode = z.enum(['live', 'simulation']);
+export type RulesMode = z.infer<typeof RulesMode>;
 
 /**
  * A `ResolvedPolicy` (what `resolvePolicy(pack, at, { reforms })` returns) as it arrives in a
@@ -36,9 +45,11 @@ export const ResolvedParameterJson = z.object({
 export const PolicyInput = z
   .object({
     id: z.string().min(1),
+    version: z.string().min(1).optional(),
     title: Localised,
     at: IsoDate,
     reforms: z.array(z.string()),
+    mode: RulesMode.optional(),
     parameters: z.record(z.string(), ResolvedParameterJson),
   })
   .superRefine((p, ctx) => {
@@ -62,9 +73,11 @@ export type PolicyInput = z.infer<typeof PolicyInput>;
 /** The rule set a process runs under, frozen into its context. */
 export const FrozenPolicy = z.object({
   policyId: z.string().min(1),
+  version: z.string().min(1).optional(),
   title: Localised,
   at: IsoDate,
   reforms: z.array(z.string()),
+  mode: RulesMode.optional(),
   parameters: z.record(z.string(), ResolvedParameterJson),
   rulesHash: Sha256,
 });
@@ -73,26 +86,43 @@ export type FrozenPolicy = z.infer<typeof FrozenPolicy>;
 /** SHA-256 of a value's canonical JSON: the fingerprint of a register or a rule set. */
 export const fingerprint = (value: unknown): string => sha256Hex(canonicalJson(value));
 
+/**
+ * The fingerprint of a rule set: pack id and version, date, reforms, mode and every parameter
+ * (with the covenant choices). Members that are absent are left out, not written as null.
+ */
+export function rulesFingerprint(policy: PolicyInput | ResolvedPolicy | FrozenPolicy): string {
+  const { version, at, reforms, parameters } = policy;
+  const id = 'policyId' in policy ? policy.policyId : policy.id;
+  const mode = (policy as PolicyInput).mode;
+  return fingerprint({ id, version, at, reforms, mode, parameters });
+}
+
 export function freezePolicy(policy: PolicyInput | ResolvedPolicy): FrozenPolicy {
-  return {
+  const mode = (policy as PolicyInput).mode;
+  const frozen: FrozenPolicy = {
     policyId: policy.id,
     title: { ...policy.title },
     at: policy.at,
     reforms: [...policy.reforms],
     parameters: JSON.parse(JSON.stringify(policy.parameters)),
-    rulesHash: fingerprint(policy.parameters),
+    rulesHash: rulesFingerprint(policy),
   };
+  if (policy.version !== undefined) frozen.version = policy.version;
+  if (mode !== undefined) frozen.mode = mode;
+  return frozen;
 }
 
 /** The frozen rules as the `ResolvedPolicy` the rules layer reads. */
 export function policyOf(frozen: FrozenPolicy): ResolvedPolicy {
-  return {
+  const policy: ResolvedPolicy = {
     id: frozen.policyId,
     title: frozen.title,
     at: frozen.at,
     reforms: [...frozen.reforms],
     parameters: frozen.parameters as ResolvedPolicy['parameters'],
   };
+  if (frozen.version !== undefined) policy.version = frozen.version;
+  return policy;
 }
 
 /** A parameter's value, or `fallback` when the policy has none in force. */

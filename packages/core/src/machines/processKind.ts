@@ -33,6 +33,12 @@ export interface ProcessKind<M extends AnyStateMachine = AnyStateMachine> {
   /** Roles that may create a process of this kind. */
   creators: readonly Role[];
   /**
+   * Where the kind carries a policy: in its creation input, and in these event types. There the
+   * caller names `rules` (pack, date, covenant choices) and the engine puts the `policy` it
+   * resolved in its place (engine/rules.ts); elsewhere neither key means anything to the engine.
+   */
+  policyIn?: { input: boolean; events: readonly string[] };
+  /**
    * Why the machine refuses an event, with its most specific code (VOTE_AFTER_CLOSE, DOUBLE_VOTE,
    * …); called only when `snapshot.can(event)` is false. Without it the engine says
    * EVENT_NOT_ALLOWED with the state it was in.

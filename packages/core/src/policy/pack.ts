@@ -23,6 +23,12 @@ export const DatedValue = z
     reference: z.string().min(1),
     basis: RuleBasisSchema.default('law'),
     note: z.string().optional(),
+    /**
+     * The values an estate may choose instead, in its own 议事规则 or 管理规约, where the law leaves
+     * the matter to them (`value` is the default, and must be among them). Without `choices` the
+     * value is the law's, and no process may change it.
+     */
+    choices: z.array(z.unknown()).min(2).optional(),
   })
   .strict();
 export type DatedValue = z.infer<typeof DatedValue>;
@@ -48,6 +54,16 @@ export const PolicyPackSchema = z
     description: Localised.optional(),
     /** The pack this one was built on, for the record. */
     extends: z.string().optional(),
+    /**
+     * The pack's version (e.g. "2025.1"): the engine records it with every process, so a log
+     * replays against the version it ran under, and needs a version for every pack it is given.
+     */
+    version: z
+      .string()
+      .regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,31}$/, {
+        message: 'expected a version such as "2025.1"',
+      })
+      .optional(),
     jurisdiction: z.string().optional(),
     parameters: z.record(z.string(), DatedParameter),
   })
@@ -93,6 +109,7 @@ export function parsePolicyPack(input: unknown, source = 'policy pack'): PolicyP
       } else {
         dated.value = r.data;
       }
+      if (dated.choices !== undefined) issues.push(...choiceIssues(name, date, dated, schema));
     }
   }
   issues.push(...consistencyIssues(pack));
@@ -104,6 +121,30 @@ export function parsePolicyPack(input: unknown, source = 'policy pack'): PolicyP
     );
   }
   return pack;
+}
+
+/** Each choice fits the parameter, none is listed twice, and the default is among them. */
+function choiceIssues(name: string, date: string, dated: DatedValue, schema: z.ZodType): YishiIssue[] {
+  const issues: YishiIssue[] = [];
+  const at = `parameters["${name}"].values["${date}"].choices`;
+  const seen = new Set<string>();
+  dated.choices!.forEach((choice, i) => {
+    const r = schema.safeParse(choice);
+    if (!r.success) {
+      issues.push({ path: `${at}[${i}]`, message: r.error.issues[0]?.message ?? 'invalid value' });
+      return;
+    }
+    const key = JSON.stringify(r.data);
+    if (seen.has(key)) issues.push({ path: `${at}[${i}]`, message: `${key} is listed twice` });
+    seen.add(key);
+  });
+  if (!seen.has(JSON.stringify(dated.value))) {
+    issues.push({
+      path: at,
+      message: `the default value ${JSON.stringify(dated.value)} is not among the choices`,
+    });
+  }
+  return issues;
 }
 
 /** Rules that relate two parameters; checked at every date either changes. */

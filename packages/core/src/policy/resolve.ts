@@ -9,11 +9,20 @@ export interface ResolvedParameter<V = unknown> {
   since: string;
   reference: string;
   basis: RuleBasis;
+  /** The values an estate's 议事规则 or 管理规约 may choose instead (see `DatedValue.choices`). */
+  choices?: V[];
+  /**
+   * Set when the value is the estate's own choice among `choices` (a covenant choice the engine
+   * applied): the estate's rule it comes from, e.g. "本小区业主大会议事规则 第12条".
+   */
+  covenant?: string;
 }
 
 /** The rules in force on one date, after reforms: what every rule function reads. */
 export interface ResolvedPolicy {
   id: string;
+  /** The pack's version, when it has one. */
+  version?: string;
   title: PolicyPack['title'];
   at: string;
   reforms: string[];
@@ -51,9 +60,13 @@ export function resolvePolicy(pack: PolicyPack, at: string, options: ResolveOpti
     for (const d of Object.keys(param.values)) if (d <= at && (since === undefined || d > since)) since = d;
     if (since === undefined) continue;
     const v = param.values[since]!;
-    parameters[name] = { value: v.value, since, reference: v.reference, basis: v.basis };
+    const resolved: ResolvedParameter = { value: v.value, since, reference: v.reference, basis: v.basis };
+    if (v.choices !== undefined) resolved.choices = v.choices;
+    parameters[name] = resolved;
   }
-  return { id: valid.id, title: valid.title, at, reforms: reformIds, parameters };
+  const out: ResolvedPolicy = { id: valid.id, title: valid.title, at, reforms: reformIds, parameters };
+  if (valid.version !== undefined) out.version = valid.version;
+  return out;
 }
 
 /** Read a parameter by name; a parameter not in force on the policy's date is an error naming it. */
@@ -74,5 +87,7 @@ export function param<N extends ParameterName>(
 
 export function trace(policy: ResolvedPolicy, name: ParameterName): ParameterTrace {
   const p = param(policy, name);
-  return { name, since: p.since, reference: p.reference, basis: p.basis, value: p.value };
+  const t: ParameterTrace = { name, since: p.since, reference: p.reference, basis: p.basis, value: p.value };
+  if (p.covenant !== undefined) t.covenant = p.covenant;
+  return t;
 }

@@ -9,4 +9,6 @@ export interface ParameterTrace {
   reference: string;
   basis: RuleBasis;
   value: unknown;
+  /** Set when the value is the estate's own covenant choice: the estate's rule it comes from. */
+  covenant?: string;
 }

@@ -12,7 +12,7 @@ import { checkGroupRepresentatives } from './groupRepresentatives.js';
 import type { MeetingCounts, QuorumBase } from './meeting.js';
 import { tallyHeadcountBody } from './meeting.js';
 import { checkSignIn, checkVotes } from './recordChecks.js';
-import type { BodyId, TallyResult } from './result.js';
+import { type BodyId, policySummary, type TallyResult } from './result.js';
 
 function checkPresent(record: MeetingRecord, known: ReadonlyMap<string, unknown>, what: string): Set<string> {
   return checkSignIn(record, { known, what });
@@ -320,7 +320,7 @@ export function recordDeliberation(input: {
   return {
     body,
     matter: null,
-    policy: { id: policy.id, title: policy.title, at: policy.at, reforms: [...policy.reforms] },
+    policy: policySummary(policy),
     quorumMet: null,
     passed: null,
     outcome: 'recorded',

@@ -5,7 +5,14 @@ import type { MeetingRecord } from '../registry/ballots.js';
 import { failuresOf, lineSentence } from './explain.js';
 import { checkLine, type Label } from './lines.js';
 import { checkVotes } from './recordChecks.js';
-import type { BodyId, LineCheck, ParameterTrace, RuleBasis, TallyResult } from './result.js';
+import {
+  type BodyId,
+  type LineCheck,
+  type ParameterTrace,
+  policySummary,
+  type RuleBasis,
+  type TallyResult,
+} from './result.js';
 
 /** One way of meeting a quorum: a count over a base (e.g. households represented / all households). */
 export interface QuorumBase {
@@ -145,7 +152,7 @@ export function tallyHeadcountBody(spec: HeadcountTallySpec): TallyResult<Meetin
   return {
     body: spec.body,
     matter: null,
-    policy: { id: policy.id, title: policy.title, at: policy.at, reforms: [...policy.reforms] },
+    policy: policySummary(policy),
     quorumMet: spec.quorum.mode === 'none' ? null : quorumMet,
     passed,
     outcome: !quorumMet ? 'noQuorum' : passed ? 'passed' : 'rejected',

@@ -10,7 +10,14 @@ import type { UnitRegistry } from '../registry/units.js';
 import { type BallotBox, ballotBoxFor, CHANNEL_CODES, CHOICE_CODES } from './ballotBox.js';
 import { failuresOf, lineSentence } from './explain.js';
 import { checkLine, type Label } from './lines.js';
-import type { Explanation, LineCheck, ParameterTrace, RuleBasis, TallyResult } from './result.js';
+import {
+  type Explanation,
+  type LineCheck,
+  type ParameterTrace,
+  policySummary,
+  type RuleBasis,
+  type TallyResult,
+} from './result.js';
 import { checkSubsetMatter } from './subsetMatters.js';
 
 export interface OwnersAssemblyInput {
@@ -464,7 +471,7 @@ function explain(a: {
   return {
     body: subset ? 'buildingSubsetVote' : 'ownersAssembly',
     matter,
-    policy: { id: policy.id, title: policy.title, at: policy.at, reforms: [...policy.reforms] },
+    policy: policySummary(policy),
     quorumMet,
     passed,
     outcome: !quorumMet ? 'noQuorum' : passed ? 'passed' : 'rejected',

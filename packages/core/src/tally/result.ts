@@ -1,4 +1,5 @@
 import type { Threshold } from '../arith/threshold.js';
+import type { ResolvedPolicy } from '../policy/resolve.js';
 import type { ParameterTrace, RuleBasis } from '../policy/trace.js';
 
 /** Every body the seed and RULES.md name (GLOSSARY identifiers). */
@@ -87,11 +88,41 @@ export interface Explanation {
   summary: { 'zh-CN': string; en: string };
 }
 
+export interface PolicySummary {
+  id: string;
+  version?: string;
+  title: { 'zh-CN': string; en: string };
+  at: string;
+  reforms: string[];
+  /** Parameters set by the estate's own rules, within what the pack allows. */
+  covenant?: { parameter: string; value: unknown; reference: string }[];
+}
+
+/** What a result says of the rules it was counted under. */
+export function policySummary(policy: ResolvedPolicy): PolicySummary {
+  const out: PolicySummary = {
+    id: policy.id,
+    title: policy.title,
+    at: policy.at,
+    reforms: [...policy.reforms],
+  };
+  if (policy.version !== undefined) out.version = policy.version;
+  const covenant: NonNullable<PolicySummary['covenant']> = [];
+  for (const [parameter, p] of Object.entries(policy.parameters)) {
+    if (p.covenant !== undefined) covenant.push({ parameter, value: p.value, reference: p.covenant });
+  }
+  if (covenant.length) out.covenant = covenant;
+  return out;
+}
+
 export interface TallyResult<C = unknown> {
   body: BodyId;
   matter: string | null;
-  /** The policy pack (id and title), the date its rules were read at, and reforms applied. */
-  policy: { id: string; title: { 'zh-CN': string; en: string }; at: string; reforms: string[] };
+  /**
+   * The policy pack (id, version and title), the date its rules were read at, reforms applied, and
+   * the estate's covenant choices (each parameter its 议事规则 or 管理规约 set, and where).
+   */
+  policy: PolicySummary;
   /** null when the body has no quorum rule (e.g. 三会, which are recorded only). */
   quorumMet: boolean | null;
   /** null when the body records opinions without deciding (三会). */

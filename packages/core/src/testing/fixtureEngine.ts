@@ -17,8 +17,15 @@ import { fixturePack } from './fixturePolicy.js';
 const F = { reference: 'fixture' } as const;
 
 export const engineFixturePack: PolicyPack = produce(fixturePack, (d) => {
+  d.version = 'fixture-1';
   setParameter(d, 'ownersAssembly.noticeDays', 15, F);
   setParameter(d, 'ownersAssembly.repeatBallot', 'firstCounts', F);
+  // The law leaves the repeat-ballot rule to the estate's 议事规则: a covenant choice.
+  d.parameters['ownersAssembly.repeatBallot']!.values['1900-01-01']!.choices = [
+    'firstCounts',
+    'lastCounts',
+    'paperOverridesOnline',
+  ];
   setParameter(d, 'ownersAssembly.proxyRequiresWrittenAuthorisation', true, F);
   setParameter(d, 'ownersAssembly.convenerWithoutCommittee', 'residentsCommittee', F);
   setParameter(d, 'ownersAssembly.agendaLock', true, F);
@@ -50,6 +57,28 @@ export const engineFixturePack: PolicyPack = produce(fixturePack, (d) => {
 });
 
 export const FIXTURE_AT = '2025-01-01';
+
+/** The packs an engine under test is given. */
+export const FIXTURE_PACKS: readonly PolicyPack[] = [engineFixturePack];
+
+/**
+ * What a process names instead of a policy (engine/rules.ts): the engine fixture pack on
+ * FIXTURE_AT, with covenant choices (parameters whose value lists `choices`).
+ */
+export function fixtureRules(
+  covenant: Partial<{ [N in ParameterName]: ParameterValue<N> }> = {},
+  at = FIXTURE_AT,
+) {
+  const choices: Record<string, { value: unknown; reference: string }> = {};
+  for (const [name, value] of Object.entries(covenant)) {
+    choices[name] = { value, reference: '本小区业主大会议事规则 (fixture)' };
+  }
+  return {
+    pack: engineFixturePack.id,
+    at,
+    ...(Object.keys(choices).length ? { covenant: choices } : {}),
+  };
+}
 
 /** The engine fixture resolved, optionally with some parameters changed (a reform in miniature). */
 export function engineFixturePolicy(

@@ -126,6 +126,8 @@ export const meetingKind: MachineKind<MeetingMachine> = {
   events: MeetingEventInput,
   permissions: MEETING_PERMISSIONS,
   creators: RUNNERS,
+  // The engine resolves the input's `rules` into its `policy` (engine/rules.ts).
+  policyIn: { input: true, events: [] },
   explainRefusal: explainMeetingRefusal,
   persisted: PersistedMeeting,
 };

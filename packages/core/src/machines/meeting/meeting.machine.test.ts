@@ -67,7 +67,9 @@ describe("an owners' assembly meeting, end to end", () => {
 
   it('freezes the rules and the register with their hashes', () => {
     const c = start.context;
-    expect(c.policy.rulesHash).toBe(fingerprint(policy.parameters));
+    // pack, version, date, reforms, mode and parameters (covenant choices included)
+    const { id, version, at, reforms, parameters } = policy;
+    expect(c.policy.rulesHash).toBe(fingerprint({ id, version, at, reforms, parameters }));
     expect(c.registerHash).toBe(fingerprint(c.register));
     expect(c.rules).toMatchObject({
       conveners: ['ownersCommittee'],

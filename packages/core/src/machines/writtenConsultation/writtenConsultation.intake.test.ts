@@ -10,7 +10,7 @@ import { replay } from '../../engine/replay.js';
 import { memoryStore } from '../../engine/store.js';
 import { canonicalJson } from '../../log/canonicalJson.js';
 import { deepFreeze } from '../../log/immutable.js';
-import { engineFixturePolicy } from '../../testing/fixtureEngine.js';
+import { FIXTURE_PACKS, fixtureRules } from '../../testing/fixtureEngine.js';
 import { ballotEntries, liveBallots } from './ballotLedger.js';
 import type { ConsultationContext, PersistedConsultationContext } from './consultationSchemas.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
@@ -25,7 +25,7 @@ const asOwner = (id: string) => ({ actor: { id, role: 'owner' }, channel: 'mobil
 function collecting(owners: readonly string[], repeatBallot: 'firstCounts' | 'lastCounts' = 'firstCounts') {
   const clock = { t: chinaMidnight('2025-04-01') + 9 * HOUR, now: () => clock.t };
   const store = memoryStore();
-  const engine = createEngine({ kinds: [kind], clock, store });
+  const engine = createEngine({ kinds: [kind], clock, store, packs: FIXTURE_PACKS });
   const registry = {
     estate: '幸福小区',
     developer: 'developer',
@@ -37,8 +37,8 @@ function collecting(owners: readonly string[], repeatBallot: 'firstCounts' | 'la
       status: 'delivered' as const,
     })),
   };
-  const policy = engineFixturePolicy({ 'ownersAssembly.repeatBallot': repeatBallot });
-  const input = { id: 'wc', title: '书面表决', items: ITEMS, policy, registry, hasOwnersCommittee: true };
+  const rules = fixtureRules({ 'ownersAssembly.repeatBallot': repeatBallot });
+  const input = { id: 'wc', title: '书面表决', items: ITEMS, rules, registry, hasOwnersCommittee: true };
   const must = (r: { ok: boolean; error?: unknown }) => {
     if (!r.ok) throw r.error;
   };
@@ -194,7 +194,7 @@ describe('owners keyed like Object.prototype members', () => {
 
     // a checkpoint restored into a new engine still knows them as voters
     engine.checkpoint();
-    const reopened = createEngine({ kinds: [kind], clock, store, checkpoints: 'use' });
+    const reopened = createEngine({ kinds: [kind], clock, store, checkpoints: 'use', packs: FIXTURE_PACKS });
     const withdraw = reopened.send(
       'wc',
       { type: 'WITHDRAW_BALLOT', owner: '__proto__' },
@@ -217,7 +217,7 @@ describe('owners keyed like Object.prototype members', () => {
     expect(result.counts.abstain.owners).toBe(1);
 
     // the log replays to the same bytes as the reopened engine
-    const rp = replay(store.entries(), [kind]);
+    const rp = replay(store.entries(), [kind], { packs: FIXTURE_PACKS });
     if (!rp.ok) throw rp.error;
     expect(canonicalJson(rp.processes[0]!.persisted)).toBe(
       canonicalJson(reopened.process('wc')!.getPersistedSnapshot()),

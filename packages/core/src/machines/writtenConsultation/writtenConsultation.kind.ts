@@ -167,6 +167,8 @@ export const writtenConsultationKind: MachineKind<WrittenConsultationMachine> = 
   events: ConsultationEventInput,
   permissions: CONSULTATION_PERMISSIONS,
   creators: ORGANISERS,
+  // The engine resolves `rules` into `policy` in the input and in AMEND_RULES (engine/rules.ts).
+  policyIn: { input: true, events: ['AMEND_RULES'] },
   explainRefusal: explainConsultationRefusal,
   persisted: PersistedConsultation,
 };

@@ -231,7 +231,8 @@ function check(s: S): void {
   expect(c.live.size).toBe(Object.keys(persisted.live).length);
   for (const e of entries) if (e.kind === 'cast') expect(castWithId(c.entries, e.ballotId!)).toBe(e.seq);
   expect(c.registerHash).toBe(fingerprint(c.registry));
-  expect(c.policy.rulesHash).toBe(fingerprint(c.policy.parameters));
+  const { policyId: id, version, at, reforms, mode, parameters } = c.policy;
+  expect(c.policy.rulesHash).toBe(fingerprint({ id, version, at, reforms, mode, parameters }));
   if (c.freeze) {
     expect(c.freeze.registerHash).toBe(c.registerHash);
     expect(c.freeze.rulesHash).toBe(c.policy.rulesHash);
