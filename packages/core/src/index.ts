@@ -46,6 +46,8 @@ export type { Reform, SetOptions } from './policy/reform.js';
 export { BEGINNING_OF_TIME, defineReform, extendPack, setParameter } from './policy/reform.js';
 export type { ResolvedParameter, ResolvedPolicy, ResolveOptions } from './policy/resolve.js';
 export { param, resolvePolicy, trace } from './policy/resolve.js';
+export type { StatutoryFloor } from './policy/statutoryFloors.js';
+export { STATUTORY_FLOORS, statutoryViolations, thresholdAtLeast } from './policy/statutoryFloors.js';
 export type { ParameterTrace, RuleBasis } from './policy/trace.js';
 export type { MeetingRecordInput } from './registry/ballots.js';
 export { Ballot, Ballots, Channel, Choice, MeetingRecord, Vote } from './registry/ballots.js';

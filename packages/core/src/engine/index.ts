@@ -25,7 +25,7 @@ export { verify } from '../log/verify.js';
 // the contract between engine and machines
 export type { ProcessKind } from '../machines/processKind.js';
 export { createEngine, openEngine } from './createEngine.js';
-export type { Refusal, SendContext } from './decide.js';
+export type { CreateContext, Refusal, SendContext } from './decide.js';
 export { SYSTEM_CLOCK, TICK } from './engineCore.js';
 // the engine
 export type {
@@ -47,6 +47,9 @@ export { ENGINE_LIMITS, MAX_JUMP_DAYS } from './engineTypes.js';
 // replay
 export type { ReplayCheck, ReplayedProcess, ReplayOptions, ReplayResult } from './replay.js';
 export { replay } from './replay.js';
+export type { CovenantChoice, RulesRefInput as RulesRef } from './rules.js';
+export { RulesRef as RulesRefSchema } from './rules.js';
 // stores
 export type { Checkpoint, EventStore, MemoryStore, SyncEventStore } from './store.js';
 export { memoryStore } from './store.js';
+export { DEFAULT_COMMUNITY } from './world.js';

@@ -116,15 +116,20 @@ export function rulesSetup(options: RulesOptions = {}): RulesSetup {
     versions.set(pack.version, pack);
     packs.set(pack.id, versions);
     if (mode === 'live') {
+      // Every line the pack goes below, at the first date it does.
+      const issues = new Map<string, YishiIssue>();
       for (const at of datesOf(pack)) {
-        const issues = statutoryViolations(resolvePolicy(pack, at));
-        if (issues.length) {
-          throw error(
-            'STATUTORY_LINE',
-            `pack "${pack.id}" ${pack.version} goes below the law on ${at}: ${issues[0]!.message} (${issues[0]!.expected}); a live engine refuses it`,
-            issues,
-          );
+        for (const v of statutoryViolations(resolvePolicy(pack, at))) {
+          if (!issues.has(v.path!)) issues.set(v.path!, { ...v, path: `packs[${i}].${v.path}` });
         }
+      }
+      if (issues.size) {
+        const all = [...issues.values()];
+        throw error(
+          'STATUTORY_LINE',
+          `pack "${pack.id}" ${pack.version} goes below the law, and a live engine refuses it: ${all.map((x) => `${x.message} (${x.expected})`).join('; ')}`,
+          all,
+        );
       }
     }
   }

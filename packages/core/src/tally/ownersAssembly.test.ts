@@ -370,3 +370,45 @@ describe('invariants (property tests)', () => {
     );
   });
 });
+
+describe('a result shows the rules it was counted under, covenant choices included', () => {
+  it('pack, version, date, and each parameter the estate chose, in the summary and the trace', () => {
+    const base = resolvePolicy({ ...fixturePack, version: '2025.1' }, '2025-01-01');
+    const p = base.parameters['ownersAssembly.electronicVoting']!;
+    const chosen = {
+      ...base,
+      parameters: {
+        ...base.parameters,
+        'ownersAssembly.electronicVoting': {
+          ...p,
+          value: 'officialPlatformOnly',
+          covenant: '本小区议事规则 第9条',
+        },
+      },
+    };
+    const r = tallyOwnersAssembly({
+      registry: estate(['10.00', '10.00', '10.00']),
+      ballots: vote(['agree', 'agree', 'agree']),
+      matter: 'hireManager',
+      policy: chosen,
+    });
+    expect(r.policy).toMatchObject({ id: fixturePack.id, version: '2025.1', at: '2025-01-01' });
+    expect(r.policy.covenant).toEqual([
+      {
+        parameter: 'ownersAssembly.electronicVoting',
+        value: 'officialPlatformOnly',
+        reference: '本小区议事规则 第9条',
+      },
+    ]);
+    const trace = r.explanation.parameters.find((t) => t.name === 'ownersAssembly.electronicVoting');
+    expect(trace).toMatchObject({ value: 'officialPlatformOnly', covenant: '本小区议事规则 第9条' });
+    expect(
+      tallyOwnersAssembly({
+        registry: estate(['10.00']),
+        ballots: vote(['agree']),
+        matter: 'hireManager',
+        policy: base,
+      }).policy.covenant,
+    ).toBeUndefined();
+  });
+});

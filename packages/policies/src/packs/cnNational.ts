@@ -14,6 +14,7 @@ const PRACTICE = '实践做法，无法定门槛（参与式社区规划，上�
 export const cnNational: PolicyPack = parsePolicyPack(
   {
     id: 'cn-national',
+    version: '2026.1',
     title: { 'zh-CN': '全国（民法典 / 物权法）', en: 'National (Civil Code / Property Law)' },
     description: {
       'zh-CN':
@@ -130,6 +131,8 @@ export const cnNational: PolicyPack = parsePolicyPack(
             value: 'combined',
             reference: '法律未禁止电子投票；线上与线下表决合并计算（RULES.md V8）',
             basis: 'unverified',
+            note: 'Whether and which electronic ballots count is left to the estate’s 议事规则 (a covenant choice).',
+            choices: ['none', 'officialPlatformOnly', 'combined'],
           },
         },
       },
@@ -139,7 +142,8 @@ export const cnNational: PolicyPack = parsePolicyPack(
             value: 'lastCounts',
             reference: '法律未规定；以截止前最后一次表决为准（电子投票平台通行做法，未核实）',
             basis: 'unverified',
-            note: 'Every ballot is kept in the log; only which one counts is a parameter.',
+            note: 'Every ballot is kept in the log; only which one counts is a parameter. The law leaves it to the estate: its 议事规则 may choose any of the three (a covenant choice).',
+            choices: ['firstCounts', 'lastCounts', 'paperOverridesOnline'],
           },
         },
       },

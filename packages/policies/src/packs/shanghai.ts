@@ -39,6 +39,7 @@ const SUBSET_MATTERS_NOTE =
 export const shanghai: PolicyPack = parsePolicyPack(
   extendPack(cnNational, {
     id: 'shanghai',
+    version: '2026.1',
     title: { 'zh-CN': '上海市', en: 'Shanghai' },
     description: {
       'zh-CN': '在全国规则基础上，适用上海市住宅物业管理规定与上海市居民委员会工作条例。',
