@@ -25,7 +25,7 @@ import {
   type SendContext,
   toJsonl,
 } from '../../packages/core/src/engine/index.js';
-import { parsePolicyPack, type ResolvedPolicy, resolvePolicy } from '../../packages/core/src/index.js';
+import { parsePolicyPack } from '../../packages/core/src/index.js';
 import { PROCESS_KINDS } from '../../packages/core/src/machines/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -110,11 +110,13 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
   // The Shanghai pack, from the policies package's source, re-validated with core's own schema.
   const POLICIES = '../../packages/policies/src/index.js';
   const { shanghai } = (await import(POLICIES)) as { shanghai: unknown };
-  const policy: ResolvedPolicy = resolvePolicy(parsePolicyPack(shanghai, 'shanghai pack'), '2025-03-01');
+  const pack = parsePolicyPack(shanghai, 'shanghai pack');
+  // Processes name their rules; the engine resolves them from the packs it is given.
+  const policy = { pack: pack.id, at: '2025-03-01' };
 
   // ── the engine and its simulated clock ─────────────────────────────────────────────────────
   const clock = { t: chinaMidnight('2025-03-03') + 8 * 3_600_000, now: () => clock.t };
-  const engine = createEngine({ kinds: PROCESS_KINDS, clock });
+  const engine = createEngine({ kinds: PROCESS_KINDS, clock, packs: [pack] });
   let today = '2025-03-03';
 
   /** Moves to `date` at a working hour; every midnight on the way, the system clock ticks. */
@@ -183,7 +185,7 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     create(
       'meeting',
       o.id,
-      { id: o.id, title: o.title, body: o.body, policy, register, hasOwnersCommittee: true },
+      { id: o.id, title: o.title, body: o.body, rules: policy, register, hasOwnersCommittee: true },
       o.convener,
     );
     const agenda = [{ id: 'i1', title: o.item, decision: true }];
@@ -426,7 +428,7 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
       id: RM,
       title: '居民会议：口袋花园方案与居民自愿筹资',
       body: 'residentsMeeting',
-      policy,
+      rules: policy,
       register: { kind: 'residents', registry: residentRegistry, base: 'adults' },
       hasOwnersCommittee: true,
     },
@@ -599,7 +601,7 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
       id: WC,
       title: '梅园小区业主大会书面表决：使用维修资金修缮3号楼入口台阶',
       items: [{ id: 'fund', title: '使用维修资金2.5万元修缮3号楼入口台阶', matter: 'useMaintenanceFund' }],
-      policy,
+      rules: policy,
       registry: units,
       hasOwnersCommittee: true,
     },
@@ -768,7 +770,7 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
       id: EV,
       title: '评议会：口袋花园项目',
       body: 'evaluationMeeting',
-      policy,
+      rules: policy,
       register: { kind: 'none' },
       hasOwnersCommittee: true,
     },

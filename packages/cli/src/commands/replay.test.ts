@@ -108,6 +108,7 @@ describe('yishi replay', () => {
 describe('summarise', () => {
   const processOf = (kind: string, value: unknown, context: object) => ({
     id: 'x',
+    community: 'default',
     kind,
     snapshot: {} as never,
     persisted: { status: 'active', value, context },

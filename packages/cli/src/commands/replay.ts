@@ -9,11 +9,16 @@
  * the machines' pure transitions. So the figures printed are what the log proves, not what a
  * portal's database says.
  *
+ * Every logged policy is re-resolved from the packs yishi ships (`@yishi/policies`, by id and
+ * version): a log whose rules were edited, or that was written by a simulation engine, does not
+ * replay.
+ *
  * Exit 0 replayed; 1 the chain is broken or an entry could not have been accepted; 2 unreadable
  * input or bad arguments.
  */
 import type { ProcessKind, ReplayedProcess } from '@yishi/core/engine';
 import { parseJsonl, replay, verifyJsonl } from '@yishi/core/engine';
+import { policies } from '@yishi/policies';
 import type { Command, Io } from '../io.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../io.js';
 import { parseFileArgs, readLog } from './verify.js';
@@ -150,7 +155,7 @@ export function replayCommand(loadKinds: () => Promise<readonly ProcessKind[]>):
       return EXIT_FAILURE;
     }
     const entries = parseJsonl(text, args.file);
-    const r = replay(entries, await loadKinds());
+    const r = replay(entries, await loadKinds(), { packs: Object.values(policies) });
     if (!r.ok) {
       const line = r.index + 1;
       io.stdout(`✗ 无法重放 cannot replay: ${args.file}:${line}: ${r.error.code}: ${r.error.message}\n`);
