@@ -554,18 +554,6 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     { type: 'ADD_FUNDING_SOURCE', sourceId: 'fund-mf', kind: 'maintenanceFund', amountFen: '2500000' },
     COMMITTEE,
   );
-  send(
-    P,
-    {
-      type: 'APPROVE_FUNDING_SOURCE',
-      sourceId: 'fund-rc',
-      body: 'residentsMeeting',
-      reference: '梅园居民区居民会议决定（2025-04-19）',
-      decidedOn: '2025-04-19',
-      meetingProcessId: RM,
-    },
-    STAFF,
-  );
   on('2025-04-25');
   send(
     P,
@@ -591,9 +579,24 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     STAFF,
   );
 
+  // A funding approval relies on the decision once its 公示 has run: the residents' meeting's
+  // result publicity (posted 04-21, 7 days) has ended by now.
+  on('2025-04-29');
+  send(
+    P,
+    {
+      type: 'APPROVE_FUNDING_SOURCE',
+      sourceId: 'fund-rc',
+      body: 'residentsMeeting',
+      reference: '梅园居民区居民会议决定（2025-04-19）',
+      decidedOn: '2025-04-19',
+      meetingProcessId: RM,
+    },
+    STAFF,
+  );
+
   // 业主大会 by written consultation: using the maintenance fund for the entrance steps.
   const WC = 'wc-maintenance-fund';
-  on('2025-04-29');
   create(
     'writtenConsultation',
     WC,
@@ -654,6 +657,8 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
   );
   mustHavePassed(WC);
   const counted = (engine.process(WC)!.getSnapshot().context as { countedOn: string }).countedOn;
+  // The approval relies on the owners' decision once its announcement has run its days.
+  while (String(engine.process(WC)!.getSnapshot().value) !== 'completed') on(addDays(today, 1));
   send(
     P,
     {
@@ -666,7 +671,7 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     },
     COMMITTEE,
   );
-  on('2025-06-04');
+  later();
   send(P, { type: 'CONFIRM_FUNDING' }, STAFF);
 
   // ── 5. implementation (项目实施), 06-09 … 08-01 ─────────────────────────────────────────────────

@@ -10,6 +10,7 @@ import type { Actor } from '../actor/actor.js';
 import type { YishiError } from '../errors/YishiError.js';
 import type { LoggedEvent } from '../log/logEntry.js';
 import type { ProcessKind } from '../machines/processKind.js';
+import { linkBinder } from './links.js';
 import type { World } from './world.js';
 
 /** What is being decided: a creation (`event.type === 'CREATE'`, `event.input`) or an event. */
@@ -28,7 +29,7 @@ export interface Subject {
 
 export type Binder = (world: World, subject: Subject) => YishiError | undefined;
 
-const BINDERS: Binder[] = [];
+const BINDERS: Binder[] = [linkBinder];
 
 /** The first binder's refusal, or undefined when every binder accepts. */
 export function bind(world: World, subject: Subject): YishiError | undefined {

@@ -6,6 +6,7 @@ describe('@yishi/core/engine public API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'Actor',
       'CREATE',
+      'DEFAULT_COMMUNITY',
       'ENGINE_LIMITS',
       'GENESIS',
       'LOG_VERSION',
@@ -13,6 +14,7 @@ describe('@yishi/core/engine public API', () => {
       'LoggedEvent',
       'MAX_JUMP_DAYS',
       'Role',
+      'RulesRefSchema',
       'SYSTEM_CLOCK',
       'SubmissionChannel',
       'TICK',

@@ -118,6 +118,46 @@ const consultation: Step[] = [
   ev('2025-05-06', 'wc-1', COMMITTEE, 'ANNOUNCE', { channels: [BOARD] }),
 ];
 
+/** A public notice of 7 natural days, created and posted on `on`. */
+const notice = (on: string, id: string): Step[] => [
+  {
+    on,
+    to: id,
+    who: STAFF,
+    create: 'publicNotice',
+    input: { id, kind: 'publicity', title: `公示 ${id}`, period: { days: 7, unit: 'natural' } },
+  },
+  ev(on, id, STAFF, 'POST', { channels: [BOARD] }),
+];
+
+/** The evaluation meeting (评议会) the project cites. */
+const evaluation: Step[] = [
+  {
+    on: '2025-05-26',
+    to: 'm-eval',
+    who: STAFF,
+    create: 'meeting',
+    input: {
+      id: 'm-eval',
+      title: '评议会',
+      body: 'evaluationMeeting',
+      rules,
+      register: { kind: 'none' },
+      hasOwnersCommittee: true,
+    },
+  },
+  ev('2025-05-26', 'm-eval', STAFF, 'CONVENE', {
+    meetingDate: '2025-06-01',
+    place: '活动室',
+    agenda: [{ id: 'e1', title: '项目评议', decision: false }],
+  }),
+  ev('2025-06-01', 'm-eval', STAFF, 'OPEN_SIGN_IN'),
+  ev('2025-06-01', 'm-eval', STAFF, 'SIGN_IN', { attendees: [{ person: 'r1', via: 'inPerson' }] }),
+  ev('2025-06-01', 'm-eval', STAFF, 'CLOSE_SIGN_IN'),
+  ev('2025-06-01', 'm-eval', STAFF, 'RECORD_OPINION', { text: '满意', itemId: 'e1' }),
+  ev('2025-06-01', 'm-eval', STAFF, 'END_DELIBERATION'),
+];
+
 const P = 'p-1';
 const project: Step[] = [
   {
@@ -153,7 +193,7 @@ const project: Step[] = [
     summary: '座椅6处',
     addressesNeeds: ['n1', 'n2'],
     estimatedBudgetFen: '5000000',
-    touchesOwnersRights: false,
+    touchesOwnersRights: true,
   }),
   ev('2025-03-13', P, PLANNER, 'SUBMIT_DIAGNOSIS'),
   ev('2025-03-20', P, SECRETARY, 'RECORD_FORMATION_STEP', {
@@ -162,18 +202,28 @@ const project: Step[] = [
     planIds: ['plan-a'],
     outcome: 'recommended',
     heldOn: '2025-03-20',
-    meetingProcessId: 'm-s1',
   }),
-  ev('2025-03-21', P, STAFF, 'PUBLICISE_RESULT', { stepId: 's1', channels: ['online', 'offline'] }),
-  ev('2025-04-01', P, STAFF, 'RECORD_ADOPTION', {
+  ...notice('2025-03-21', 'n-s1'),
+  ev('2025-03-21', P, STAFF, 'PUBLICISE_RESULT', {
+    stepId: 's1',
+    channels: ['online', 'offline'],
+    noticeProcessId: 'n-s1',
+  }),
+  // the owners' assembly m-1 decided (the plan touches owners' rights); n-s1 ran its 7 days
+  ev('2025-04-01', P, COMMITTEE, 'RECORD_ADOPTION', {
     adoptionId: 'a1',
     planId: 'plan-a',
-    body: 'residentsMeeting',
+    body: 'ownersAssembly',
     outcome: 'passed',
     heldOn: '2025-04-01',
-    meetingProcessId: 'm-rm',
+    meetingProcessId: 'm-1',
   }),
-  ev('2025-04-02', P, STAFF, 'PUBLICISE_RESULT', { stepId: 'a1', channels: ['online', 'offline'] }),
+  ...notice('2025-04-02', 'n-a1'),
+  ev('2025-04-02', P, STAFF, 'PUBLICISE_RESULT', {
+    stepId: 'a1',
+    channels: ['online', 'offline'],
+    noticeProcessId: 'n-a1',
+  }),
   ev('2025-04-03', P, STAFF, 'ADD_FUNDING_SOURCE', {
     sourceId: 'sg',
     kind: 'selfGovernanceFund',
@@ -185,7 +235,7 @@ const project: Step[] = [
     reference: '自治金〔2025〕3号',
     decidedOn: '2025-04-05',
   }),
-  ev('2025-04-10', P, STAFF, 'CONFIRM_FUNDING'),
+  ev('2025-04-11', P, STAFF, 'CONFIRM_FUNDING'),
   ev('2025-04-15', P, STAFF, 'RECORD_PROCUREMENT', {
     method: 'inquiry',
     reference: 'XJ-01',
@@ -205,7 +255,12 @@ const project: Step[] = [
   }),
   ev('2025-05-21', P, PM, 'ARRANGE_OPERATIONS', { arrangement: 'propertyManager', description: '日常维护' }),
   ev('2025-05-22', P, STAFF, 'COMPLETE_IMPLEMENTATION'),
-  ev('2025-05-25', P, STAFF, 'PUBLICISE_COMPLETION', { channels: ['online', 'offline'] }),
+  ...notice('2025-05-25', 'n-c'),
+  ev('2025-05-25', P, STAFF, 'PUBLICISE_COMPLETION', {
+    channels: ['online', 'offline'],
+    noticeProcessId: 'n-c',
+  }),
+  ...evaluation,
   ev('2025-06-01', P, STAFF, 'RECORD_EVALUATION_MEETING', {
     meetingProcessId: 'm-eval',
     heldOn: '2025-06-01',
@@ -217,7 +272,7 @@ const project: Step[] = [
 ];
 
 // All three side by side, in date order (each process's own order kept).
-const TICKS = ['2025-03-29', '2025-04-16', '2025-05-01', '2025-05-14'].map(tick);
+const TICKS = ['2025-03-29', '2025-04-10', '2025-04-16', '2025-05-01', '2025-05-14'].map(tick);
 const SCRIPT = [...meeting, ...consultation, ...project, ...TICKS]
   .map((s, i) => ({ s, i }))
   .sort((a, b) => (a.s.on === b.s.on ? a.i - b.i : a.s.on < b.s.on ? -1 : 1))
@@ -294,6 +349,10 @@ describe('replay of the machines’ kinds', () => {
     expect(Object.fromEntries(engine.processes().map((p) => [p.id, p.getSnapshot().value]))).toEqual({
       'm-1': 'closed',
       'wc-1': 'completed',
+      'n-s1': 'completed',
+      'n-a1': 'completed',
+      'n-c': 'posted',
+      'm-eval': 'result',
       [P]: 'closed',
     });
   });

@@ -47,7 +47,13 @@ export type YishiErrorCode =
   | 'POLICY_NOT_FROM_PACK'
   | 'STATUTORY_LINE'
   | 'COVENANT_NOT_ALLOWED'
-  | 'REFORM_NOT_ALLOWED';
+  | 'REFORM_NOT_ALLOWED'
+  // processes bound to each other (issue 9)
+  | 'LINK_NOT_FOUND'
+  | 'LINK_WRONG_KIND'
+  | 'LINK_NOT_PASSED'
+  | 'LINK_OUT_OF_ORDER'
+  | 'LINK_REQUIRED';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */

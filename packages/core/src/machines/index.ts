@@ -6,7 +6,15 @@
 
 // plumbing shared by every kind
 export type { Stamp, Stamped } from './eventStamp.js';
-export { FrozenPolicy, fingerprint, freezePolicy, PolicyInput, policyOf, RulesMode, rulesFingerprint } from './frozenPolicy.js';
+export {
+  FrozenPolicy,
+  fingerprint,
+  freezePolicy,
+  PolicyInput,
+  policyOf,
+  RulesMode,
+  rulesFingerprint,
+} from './frozenPolicy.js';
 export { MEETING_PERMISSIONS, MEETING_REFUSALS, meetingKind } from './meeting/meeting.kind.js';
 // meeting (会议)
 export type { MeetingMachine, MeetingOutput } from './meeting/meeting.machine.js';
