@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appendEntry, type LogEntry, toJsonl } from '@yishi/core/engine';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../index.js';
 import { replayCommand, summarise, command as yishiReplay } from './replay.js';
@@ -205,6 +206,55 @@ describe('the example project (examples/project)', () => {
     });
     const wc = r.processes.find((p: { id: string }) => p.id === 'wc-maintenance-fund');
     expect(wc.summary.results).toEqual([{ item: 'fund', outcome: 'passed', passed: true }]);
+  });
+
+  it('the attack: every owner’s ballot flipped to oppose and the chain re-hashed — verify holds, replay fails where the project cites the result', async () => {
+    const entries = readFileSync(example, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LogEntry);
+    let head: { seq: number; hash: string } | null = null;
+    let flipped = 0;
+    const forged = entries.map((e) => {
+      const event =
+        e.process === 'wc-maintenance-fund' && e.event.type === 'CAST_BALLOT'
+          ? {
+              ...e.event,
+              choices: (e.event.choices as { itemId: string }[]).map((c) => {
+                flipped++;
+                return { ...c, choice: 'oppose' };
+              }),
+            }
+          : e.event;
+      const next = appendEntry(head, {
+        at: e.at,
+        process: e.process,
+        kind: e.kind,
+        actor: e.actor,
+        channel: e.channel,
+        event,
+      });
+      head = { seq: next.seq, hash: next.hash };
+      return next;
+    });
+    expect(flipped).toBeGreaterThan(40);
+    const dir = mkdtempSync(join(tmpdir(), 'yishi-forged-'));
+    try {
+      const file = join(dir, 'forged.jsonl');
+      writeFileSync(file, toJsonl(forged));
+      // the chain alone cannot tell: every hash is consistent again
+      expect(await main(['verify', file], fakeIo(dir))).toBe(0);
+      const io = fakeIo(dir);
+      expect(await yishiReplay([file], io)).toBe(1);
+      const at = forged.findIndex(
+        (e) => e.process === 'p-meiyuan-garden' && e.event.meetingProcessId === 'wc-maintenance-fund',
+      );
+      expect(io.out).toContain(`forged.jsonl:${at + 1}`);
+      expect(io.out).toContain('LINK_NOT_PASSED');
+      expect(io.out).toContain('wc-maintenance-fund');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('regenerates byte for byte from the same seed', () => {
