@@ -69,3 +69,35 @@ describe('registry of packs', () => {
     expect(() => getPolicy('beijing')).toThrow(/unknown policy "beijing"/);
   });
 });
+
+describe('every shipped pack in a live engine', () => {
+  it('has a version and is within every statutory line at every date it has', async () => {
+    const { createEngine } = await import('@yishi/core/engine');
+    const { statutoryViolations } = await import('@yishi/core');
+    for (const pack of Object.values(policies)) {
+      expect(pack.version).toMatch(/^\d{4}\.\d+$/);
+      for (const p of Object.values(pack.parameters)) {
+        for (const date of Object.keys(p.values)) {
+          expect(statutoryViolations(resolvePolicy(pack, date < '1990-01-01' ? '1990-01-01' : date))).toEqual(
+            [],
+          );
+        }
+      }
+    }
+    expect(() =>
+      createEngine({ kinds: [], clock: { now: () => 0 }, packs: Object.values(policies) }),
+    ).not.toThrow();
+  });
+  it('declares the repeat-ballot and electronic-voting rules as covenant choices, with the default among them', () => {
+    const p = resolvePolicy(shanghai, '2025-03-01');
+    expect(p.parameters['ownersAssembly.repeatBallot']?.choices).toEqual([
+      'firstCounts',
+      'lastCounts',
+      'paperOverridesOnline',
+    ]);
+    expect(p.parameters['ownersAssembly.electronicVoting']?.choices).toContain(
+      p.parameters['ownersAssembly.electronicVoting']?.value,
+    );
+    expect(p.parameters['ownersAssembly.quorum']?.choices).toBeUndefined();
+  });
+});
