@@ -441,6 +441,7 @@ export function engineCore(
   return {
     kinds,
     rules,
+    limits,
     procs,
     create,
     send,
@@ -518,7 +519,7 @@ export function loadSync(
   if (store.head() === null) return;
   const cp = mode === 'ignore' ? null : (store.loadSnapshot?.() ?? null);
   if (cp && mode === 'use') {
-    const rebuilder = createRebuilder(core.kinds, check, core.rules);
+    const rebuilder = createRebuilder(core.kinds, check, core.rules, core.limits);
     const it = store.entries(cp.seq)[Symbol.iterator]();
     const first = it.next();
     let prev = checkpointHead(cp, first.done ? undefined : first.value);
@@ -529,7 +530,7 @@ export function loadSync(
     }
     // A checkpoint that does not match the log is stale or foreign: the log wins.
   }
-  const rebuilder = createRebuilder(core.kinds, check, core.rules);
+  const rebuilder = createRebuilder(core.kinds, check, core.rules, core.limits);
   const audit = mode === 'verify' ? auditor(core, cp) : undefined;
   let prev: LogHead | null = null;
   let index = 0;
@@ -549,7 +550,7 @@ export async function loadAsync(
   if (store.head() === null) return;
   const cp = mode === 'ignore' || !store.loadSnapshot ? null : await store.loadSnapshot();
   if (cp && mode === 'use') {
-    const rebuilder = createRebuilder(core.kinds, check, core.rules);
+    const rebuilder = createRebuilder(core.kinds, check, core.rules, core.limits);
     let prev: LogHead | null = null;
     let firstSeen = false;
     let usable = true;
@@ -570,7 +571,7 @@ export async function loadAsync(
       return;
     }
   }
-  const rebuilder = createRebuilder(core.kinds, check, core.rules);
+  const rebuilder = createRebuilder(core.kinds, check, core.rules, core.limits);
   const audit = mode === 'verify' ? auditor(core, cp) : undefined;
   let prev: LogHead | null = null;
   let index = 0;

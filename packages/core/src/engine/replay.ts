@@ -19,7 +19,9 @@ import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
 import { isVerifyFailure, nextEntry, type VerifyFailure } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
+import { checkSizes, EARLIEST_AT, END_AT, limitsOf } from './bounds.js';
 import { decideCreate, decideEvent, inertScope, sameJson } from './decide.js';
+import type { EngineLimits } from './engineTypes.js';
 import { type RulesOptions, type RulesSetup, rulesSetup } from './rules.js';
 import { type Checkpoint, checkpointHash } from './store.js';
 import { DEFAULT_COMMUNITY, type ProcessState, type World } from './world.js';
@@ -36,6 +38,8 @@ export interface ReplayOptions {
   packs?: RulesOptions['packs'];
   reforms?: RulesOptions['reforms'];
   mode?: RulesOptions['mode'];
+  /** The size limits the engine that wrote the log was given (default `ENGINE_LIMITS`). */
+  limits?: EngineLimits;
 }
 
 /** A process as rebuilt by replay. */
@@ -94,9 +98,75 @@ export function createRebuilder(
   kinds: ReadonlyMap<string, ProcessKind>,
   check: ReplayCheck = 'full',
   rules: RulesSetup = rulesSetup(),
+  limits: Required<EngineLimits> = limitsOf(undefined),
 ) {
   const processes = new Map<string, ProcessState>();
   const world: World = { rules, processes };
+  /** The last applied entry's `at`: an entry's time never goes backwards (bounds.ts). */
+  let lastAt: number | null = null;
+
+  /** The bounds the live engine applied, checked again on the logged entry ('full' only). */
+  function bounded(entry: LogEntry, kind: ProcessKind): YishiError | undefined {
+    if (entry.at < EARLIEST_AT || entry.at >= END_AT) {
+      return new YishiError(
+        'CLOCK_OUT_OF_RANGE',
+        `the entry's time ${entry.at} is outside 2000–2100 (China time)`,
+        [{ message: 'out of range', field: 'at', received: String(entry.at) }],
+      );
+    }
+    if (lastAt !== null && entry.at < lastAt) {
+      return new YishiError(
+        'CLOCK_BACKWARDS',
+        `the entry's time ${entry.at} is earlier than the entry before it (${lastAt})`,
+        [
+          {
+            message: 'time went backwards',
+            field: 'at',
+            received: String(entry.at),
+            expected: `>= ${lastAt}`,
+          },
+        ],
+      );
+    }
+    const what = `${entry.kind} ${entry.process}`;
+    for (const [field, id] of [
+      ['process', entry.process],
+      ['actor.id', entry.actor.id],
+    ] as const) {
+      if (id.length > limits.id) {
+        return new YishiError(
+          'INVALID_EVENT',
+          `${what}: ${field}: ${id.length} characters, more than the limit of ${limits.id}`,
+          [
+            {
+              message: 'too long',
+              path: field,
+              received: `${id.length} characters`,
+              expected: `at most ${limits.id}`,
+            },
+          ],
+        );
+      }
+    }
+    const create = entry.event.type === CREATE;
+    // What the caller sent: without the engine's stamp, and without the policy the engine resolved
+    // in place of the caller's `rules` (bounded by the packs, not by the caller).
+    const { on: _on, actor: _actor, ...sent } = entry.event;
+    const carriesPolicy = create ? kind.policyIn?.input : kind.policyIn?.events.includes(entry.event.type);
+    let value: unknown = create ? sent.input : sent;
+    if (carriesPolicy && typeof value === 'object' && value !== null) {
+      const { policy: _policy, ...rest } = value as Record<string, unknown>;
+      value = rest;
+    }
+    return checkSizes(
+      value,
+      limits,
+      create ? limits.input : limits.event,
+      create ? 'INVALID_INPUT' : 'INVALID_EVENT',
+      what,
+      create ? 'input' : 'event',
+    );
+  }
 
   function create(entry: LogEntry, kind: ProcessKind): ProcessState | YishiError {
     const input = entry.event.input;
@@ -174,6 +244,11 @@ export function createRebuilder(
       const kind = kinds.get(entry.kind);
       if (!kind)
         return at(entry, index, new YishiError('UNKNOWN_KIND', `unknown process kind "${entry.kind}"`));
+      if (check === 'full') {
+        const out = bounded(entry, kind);
+        if (out) return at(entry, index, out);
+      }
+      lastAt = entry.at;
       const existing = processes.get(entry.process);
       if (entry.event.type === CREATE) {
         if (existing)
@@ -214,6 +289,7 @@ export function createRebuilder(
         const snapshot = createActor(kind.machine, { snapshot: saved.snapshot as never }).getSnapshot();
         const { created, updated, entries, community } = saved;
         processes.set(id, { id, kind, community, scope, snapshot, created, updated, entries });
+        if (lastAt === null || updated.at > lastAt) lastAt = updated.at;
       }
       return undefined;
     },
@@ -343,7 +419,7 @@ export function replay(
     if (isYishiError(e)) return { ok: false, error: e, index: 0 };
     throw e;
   }
-  const rebuilder = createRebuilder(kindMap(kinds), options.check ?? 'full', rules);
+  const rebuilder = createRebuilder(kindMap(kinds), options.check ?? 'full', rules, limitsOf(options.limits));
   for (let i = 0; i < entries.length; i++) {
     const error = rebuilder.apply(entries[i]!, i);
     if (error) return { ok: false, error, index: i };
