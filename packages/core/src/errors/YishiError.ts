@@ -42,7 +42,13 @@ export type YishiErrorCode =
   // bounded inputs (issue 9)
   | 'CLOCK_BACKWARDS'
   | 'CLOCK_OUT_OF_RANGE'
-  | 'CLOCK_JUMP';
+  | 'CLOCK_JUMP'
+  // paper ballots and proxies (issue 9: roles bound to people)
+  | 'OWN_BALLOT_PROTECTED'
+  | 'BATCH_OPEN'
+  | 'BATCH_CLOSED'
+  | 'BATCH_MISMATCH'
+  | 'DUAL_ENTRY_REQUIRED';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */
