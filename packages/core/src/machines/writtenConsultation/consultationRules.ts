@@ -314,6 +314,16 @@ export function batchOpenFor(c: C, e: E): boolean {
   return batchOf(c, batchNamedBy(c, e))?.closure == null;
 }
 
+/**
+ * Whether the sender may enter into the batch the cast names: one batch, one person entering (so
+ * its closure can name who entered it, and someone else checks it); another person opens a batch
+ * of their own.
+ */
+export function batchEntrantOk(c: C, e: E): boolean {
+  const b = batchOf(c, evidenceOf(e)?.batchId);
+  return b === undefined || b.enteredBy.every((id) => id === e.actor.id);
+}
+
 /** The batch a cast names, or the batch of the live ballot a correction amends. */
 export function batchNamedBy(c: C, e: E): string | undefined {
   if (e.type === 'CAST_BALLOT') return e.evidence?.batchId;

@@ -147,6 +147,13 @@ export const CONSULTATION_REFUSALS: RefusalReasons<C, E> = {
       message: `paper batch ${id} was closed on ${b?.closure?.on} with ${b?.closure?.count} ballots (entered by ${b?.closure?.enteredBy}, checked by ${b?.closure?.checkedBy}); a closed batch takes no ballot and no correction`,
     };
   },
+  batchEntrant: (c, e) => {
+    const id = e.type === 'CAST_BALLOT' ? (e.evidence?.batchId ?? '') : '';
+    return {
+      code: 'BATCH_MISMATCH',
+      message: `paper batch ${id} is being entered by ${batchOf(c, id)?.enteredBy.join(', ')}; ${e.actor.id} enters into a batch of their own (one batch, one person entering, another checking)`,
+    };
+  },
   ownBallotStands: (c, e) => ({
     code: 'OWN_BALLOT_PROTECTED',
     message: ownBallotProblem(c, e) ?? 'the owner’s own ballot stands',

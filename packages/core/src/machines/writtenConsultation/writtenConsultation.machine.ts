@@ -74,6 +74,7 @@ import {
   amendEntitled,
   amended,
   ballotProxyProblem,
+  batchEntrantOk,
   batchesAfter,
   batchOpenFor,
   castEntitled,
@@ -185,6 +186,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       evidenceGiven: ({ context, event }) => evidenceProblem(context, event) === null,
       scanNew: ({ context, event }) => scanNew(context, event),
       batchOpen: ({ context, event }) => batchOpenFor(context, event),
+      batchEntrant: ({ context, event }) => batchEntrantOk(context, event),
       batchClosable: ({ context, event }) => closureProblem(context, event) === null,
       batchesClosed: ({ context }) => openBatches(context).length === 0,
       mayRegisterProxy: ({ context, event }) => mayRegisterProxy(context, event),
@@ -439,6 +441,7 @@ const CAST_GUARDS = [
   'evidenceGiven',
   'scanNew',
   'batchOpen',
+  'batchEntrant',
   'repeatAllowed',
   'ownBallotStands',
 ] as const;

@@ -195,6 +195,13 @@ describe('paper batches are closed by two people with the count', () => {
     expect(wrong.code).toBe('BATCH_MISMATCH');
     expect(wrong.message).toContain('were entered by oc-1');
     expect(refusal(kind, s, close(0, { batchId: 'b-none' })).message).toContain('no ballot was entered');
+    // a second person enters into a batch of their own, so every batch can be closed
+    const other = refusal(kind, s, paper('o5', { by: CHECKER }));
+    expect(other.code).toBe('BATCH_MISMATCH');
+    expect(other.message).toContain('being entered by oc-1');
+    expect(
+      play(kind, s, paper('o5', { by: CHECKER, batchId: 'b-2' })).context.batches['b-2']?.enteredBy,
+    ).toEqual([CHECKER.id]);
     expect(refusal(kind, s, [close(2)[0], '2025-04-25', ownerActor('o1')]).code).toBe('FORBIDDEN_ROLE');
   });
 
