@@ -14,7 +14,7 @@ import {
   refusal,
   type Scripted,
 } from '../../testing/fixtureEngine.js';
-import { startProcess } from '../processKind.js';
+import { restoreProcess, startProcess } from '../processKind.js';
 import { meetingKind as kind, meetingProxyHolders } from './meeting.kind.js';
 
 const DAY = '2025-03-20';
@@ -170,5 +170,18 @@ describe('a meeting proxy rests on evidence, and the convener cannot hold one', 
     expect(meetingProxyHolders(byProxy('o4')[0])).toEqual(['o1']);
     expect(meetingProxyHolders(inPerson('o1')[0])).toEqual([]);
     expect(meetingProxyHolders({ type: 'CONFIRM_PROXY', authorisationId: 'a', holder: 'h' })).toEqual(['h']);
+  });
+});
+
+describe('a meeting snapshot stored before proxy confirmations and revocations', () => {
+  it('restores with neither, and an arrival is then recorded', () => {
+    const s = play(kind, signIn(), inPerson('o1'), byProxy('o4'));
+    const stored = JSON.parse(JSON.stringify({ value: s.value, context: s.context }));
+    delete stored.context.proxyConfirmations;
+    delete stored.context.proxyRevocations;
+    delete stored.context.rules.organiserMayHold;
+    const back = restoreProcess(kind, stored);
+    expect(back.context.proxyRevocations).toEqual([]);
+    expect(play(kind, back, inPerson('o4')).context.proxyRevocations).toHaveLength(1);
   });
 });

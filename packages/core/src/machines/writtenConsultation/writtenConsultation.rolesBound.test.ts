@@ -369,3 +369,23 @@ describe('proxies rest on evidence, and an organiser cannot hold one', () => {
     expect(consultationProxyHolders(online('o1')[0])).toEqual([]);
   });
 });
+
+describe('a snapshot stored before paper batches', () => {
+  it('restores with no batches, no replaced ballots and organisers holding no proxy; its proxies need the owner’s confirmation', () => {
+    const s = play(kind, collecting(), register('o3'), online('o1'));
+    const actor = createActor(kind.machine, { snapshot: s }).start();
+    const stored = JSON.parse(JSON.stringify(actor.getPersistedSnapshot()));
+    actor.stop();
+    delete stored.context.batches;
+    delete stored.context.replacedBallots;
+    delete stored.context.rules.organiserMayHold;
+    delete stored.context.proxies['px-o3'].authorisationScanId;
+    delete stored.context.proxies['px-o3'].confirmed;
+    const back = restoreProcess(kind, stored);
+    expect(back.context.batches).toEqual({});
+    expect(back.context.rules.organiserMayHold).toBe(false);
+    expect(refusal(kind, back, viaProxy('o3')).message).toContain('has no evidence');
+    const next = play(kind, back, paper('o2'), close(1), tick('2025-05-01'));
+    expect(next.value).toBe('counted');
+  });
+});
