@@ -53,7 +53,13 @@ export type YishiErrorCode =
   | 'LINK_WRONG_KIND'
   | 'LINK_NOT_PASSED'
   | 'LINK_OUT_OF_ORDER'
-  | 'LINK_REQUIRED';
+  | 'LINK_REQUIRED'
+  // paper ballots and proxies (issue 9: roles bound to people)
+  | 'OWN_BALLOT_PROTECTED'
+  | 'BATCH_OPEN'
+  | 'BATCH_CLOSED'
+  | 'BATCH_MISMATCH'
+  | 'DUAL_ENTRY_REQUIRED';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */

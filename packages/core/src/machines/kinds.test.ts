@@ -17,7 +17,7 @@ const eventTypes = (schema: z.ZodType) =>
 /** Guards that only route between transitions (never the reason an event is refused). */
 const ROUTING: Record<string, string[]> = {
   meeting: ['noticeRequired', 'quorumMet', 'hasDecisionItems', 'publicityElapsed'],
-  writtenConsultation: ['windowOpen', 'windowClosed', 'publicityElapsed'],
+  writtenConsultation: ['windowOpen', 'windowClosed', 'batchesClosed', 'publicityElapsed'],
   participatoryPlanningProject: ['adoptionPassed', 'sendBackTo'],
 };
 const REFUSALS: Record<string, Readonly<Record<string, unknown>>> = {

@@ -6,8 +6,31 @@
  * refused with PROXY_INVALID.
  */
 import { z } from 'zod';
+import type { Actor, Role } from '../actor/actor.js';
 import { IsoDate, type PlainDate } from '../calendar/plainDate.js';
 import { Text } from './eventStamp.js';
+
+/**
+ * The roles that organise, run or count a vote. One of them may not hold an owner's proxy unless
+ * the policy allows it (`proxy.organiserMayHold`): otherwise the committee could register a proxy
+ * naming itself and vote for the owner (the self-proxy).
+ */
+export const PROXY_ORGANISER_ROLES: readonly Role[] = [
+  'ownersCommittee',
+  'residentsCommitteeStaff',
+  'partySecretary',
+  'propertyManager',
+];
+
+/** Whether `actor` (an organiser) is also the holder, which `organiserMayHold` alone allows; the reason, or null. */
+export function organiserHolderProblem(
+  actor: Actor,
+  holder: string,
+  organiserMayHold: boolean,
+): string | null {
+  if (organiserMayHold || actor.id !== holder || !PROXY_ORGANISER_ROLES.includes(actor.role)) return null;
+  return `${actor.id} (${actor.role}) organises this vote and may not hold an owner's proxy (proxy.organiserMayHold = false)`;
+}
 
 export const ProxyAuthorisation = z.object({
   authorisationId: Text,
@@ -19,6 +42,8 @@ export const ProxyAuthorisation = z.object({
   scope: z.array(Text).min(1),
   /** Last day it may be used (inclusive). */
   validUntil: IsoDate,
+  /** The scan or photo id of the signed 授权委托书 (evidence; or the owner confirms the proxy). */
+  scanId: Text.optional(),
 });
 export type ProxyAuthorisation = z.infer<typeof ProxyAuthorisation>;
 

@@ -13,6 +13,10 @@ import { YishiError, type YishiErrorCode } from '../errors/YishiError.js';
 export interface Refusal {
   code: YishiErrorCode;
   message: string;
+  /** The event field at fault (e.g. `evidence`), when one is; else the issue names the event type. */
+  field?: string;
+  /** What was expected there. */
+  expected?: string;
 }
 
 /** Per guard name, the refusal it stands for ("!name" for a failing `not(name)`). */
@@ -105,7 +109,12 @@ export function explainRefusal<C, E extends EventObject>(
   const what = options.what(context);
   const refuse = (r: Refusal) =>
     new YishiError(r.code, `${what}: ${event.type} refused: ${r.message}`, [
-      { message: r.message, field: event.type, received: state },
+      {
+        message: r.message,
+        field: r.field ?? event.type,
+        received: state,
+        ...(r.expected ? { expected: r.expected } : {}),
+      },
     ]);
   const node = snapshot.machine.states[state];
   const candidates = snapshot.status === 'active' ? (node?.transitions.get(event.type) ?? []) : [];

@@ -73,6 +73,13 @@ export const ParameterSchemas = {
   'ownersAssembly.noticeDays': z.number().int().nonnegative(),
   /** A proxy must hold written authorisation (上海规定 第18条). */
   'ownersAssembly.proxyRequiresWrittenAuthorisation': z.boolean(),
+  /**
+   * Whether an organiser (owners'-committee member, residents'-committee staff, party secretary,
+   * property manager) may hold an owner's proxy. No text read for this project settles it
+   * (UNVERIFIED); the documented default is false: the people who run and count a vote do not
+   * also vote for owners (the self-proxy).
+   */
+  'proxy.organiserMayHold': z.boolean(),
   /** Who convenes when there is no owners' committee (居委会工作条例 第20条). */
   'ownersAssembly.convenerWithoutCommittee': z.enum(['residentsCommittee', 'subdistrict', 'none']),
 

@@ -28,6 +28,7 @@ export const engineFixturePack: PolicyPack = produce(fixturePack, (d) => {
   ];
   setParameter(d, 'ownersAssembly.proxyRequiresWrittenAuthorisation', true, F);
   setParameter(d, 'ownersAssembly.convenerWithoutCommittee', 'residentsCommittee', F);
+  setParameter(d, 'proxy.organiserMayHold', false, { ...F, basis: 'unverified' });
   setParameter(d, 'ownersAssembly.agendaLock', true, F);
   setParameter(d, 'ownersAssembly.resultPostingDays', 3, F);
   setParameter(d, 'villagersMeeting.noticeDays', 10, F);

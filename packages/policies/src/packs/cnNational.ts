@@ -155,6 +155,17 @@ export const cnNational: PolicyPack = parsePolicyPack(
       'ownersAssembly.proxyRequiresWrittenAuthorisation': {
         values: { '2003-09-01': { value: false, reference: '物业管理条例 第12条：业主可以委托代理人参加' } },
       },
+      'proxy.organiserMayHold': {
+        values: {
+          '2003-09-01': {
+            value: false,
+            reference:
+              '物业管理条例 第12条：业主可以委托代理人参加业主大会会议；未规定召集人、业委会委员、居委会工作人员、物业服务企业能否受托（未核实）',
+            basis: 'unverified',
+            note: 'Default false: those who convene, run or count the vote do not also vote for owners (the self-proxy). An estate’s 议事规则 may decide otherwise.',
+          },
+        },
+      },
       'ownersAssembly.convenerWithoutCommittee': {
         values: {
           '2003-09-01': { value: 'none', reference: '物业管理条例 第15条：业主委员会召集', basis: 'law' },

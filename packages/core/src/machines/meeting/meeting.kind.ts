@@ -11,6 +11,7 @@ import { type MeetingMachine, meetingMachine } from './meeting.machine.js';
 import { CONVENING_ROLES } from './meetingBodies.js';
 import {
   agendaProblem,
+  confirmationProblem,
   noticeCheck,
   opinionAuthorProblem,
   signInProblem,
@@ -33,6 +34,8 @@ export const MEETING_PERMISSIONS: Readonly<Record<MeetingEventType, readonly Rol
   GIVE_NOTICE: RUNNERS,
   OPEN_SIGN_IN: RUNNERS,
   SIGN_IN: RUNNERS,
+  // The owner themself, in their own name.
+  CONFIRM_PROXY: ['owner'],
   CLOSE_SIGN_IN: RUNNERS,
   REOPEN_SIGN_IN: RUNNERS,
   RECORD_OPINION: [...RUNNERS, 'planner', 'owner', 'resident'],
@@ -81,6 +84,14 @@ export const MEETING_REFUSALS: RefusalReasons<C, E> = {
     return p ? { code: p[0], message: p[1] } : no('sign-in refused');
   },
   someoneSignedIn: () => no('nobody has signed in'),
+  onlyArrivals: () =>
+    no(
+      'sign-in has closed; only an owner signed in by proxy may still arrive in person (which revokes the proxy for what follows)',
+    ),
+  confirmationAccepted: (c, e) => ({
+    code: 'PROXY_INVALID',
+    message: confirmationProblem(c, e) ?? 'the proxy cannot be confirmed',
+  }),
   itemIsDecision: (_c, e) =>
     no(`${e.type === 'CAST_VOTE' ? e.itemId : '?'} is not an agenda item put to the vote`),
   voterPresent: (c, e) => {
@@ -93,10 +104,20 @@ export const MEETING_REFUSALS: RefusalReasons<C, E> = {
     code: 'PROXY_INVALID',
     message: voteProxyProblem(c, e) ?? 'the proxy does not hold',
   }),
-  notYetVoted: (_c, e) => ({
-    code: 'DOUBLE_VOTE',
-    message: `${e.type === 'CAST_VOTE' ? e.voter : ''} already voted on ${e.type === 'CAST_VOTE' ? e.itemId : ''}`,
-  }),
+  notYetVoted: (c, e) => {
+    const voter = e.type === 'CAST_VOTE' ? e.voter : '';
+    const itemId = e.type === 'CAST_VOTE' ? e.itemId : '';
+    const r = (c.proxyRevocations ?? []).find(
+      (x) =>
+        x.person === voter && x.meetingDate === c.convening?.meetingDate && x.votesStanding.includes(itemId),
+    );
+    return {
+      code: 'DOUBLE_VOTE',
+      message: r
+        ? `${voter} already voted on ${itemId} through their proxy ${r.holder} before arriving in person on ${r.revokedOn}; a revocation takes effect for what follows, so that vote stands`
+        : `${voter} already voted on ${itemId}`,
+    };
+  },
   resultsComputable: (c) => no(resultsProblem(c) ?? 'the result cannot be computed'),
   publicityComputable: (_c, e) => ({
     code: 'DATE_OUT_OF_RANGE',
@@ -116,6 +137,20 @@ export function explainMeetingRefusal(
         ? { code: 'VOTE_AFTER_CLOSE', message: 'voting has closed' }
         : undefined,
   });
+}
+
+/**
+ * The proxy holders an event names (for the engine to check against the community's roster:
+ * a holder who is an organiser there may not hold a proxy unless `proxy.organiserMayHold`).
+ * Pure; [] for events that name none.
+ */
+export function meetingProxyHolders(event: { type: string } & Record<string, unknown>): string[] {
+  if (event.type === 'CONFIRM_PROXY') return typeof event.holder === 'string' ? [event.holder] : [];
+  if (event.type !== 'SIGN_IN' || !Array.isArray(event.attendees)) return [];
+  const out: string[] = [];
+  for (const a of event.attendees as { via?: unknown; proxy?: { holder?: unknown } }[])
+    if (a?.via === 'proxy' && typeof a.proxy?.holder === 'string') out.push(a.proxy.holder);
+  return out;
 }
 
 export const meetingKind: MachineKind<MeetingMachine> = {

@@ -55,7 +55,14 @@ const byProxy = (person: string, validUntil: string, scope = ['i1'], written = t
     {
       person,
       via: 'proxy',
-      proxy: { authorisationId: `auth-${person}`, holder: 'o1', written, scope, validUntil },
+      proxy: {
+        authorisationId: `auth-${person}`,
+        holder: 'o1',
+        written,
+        scope,
+        validUntil,
+        scanId: `scan-auth-${person}`,
+      },
     },
   ],
 });
@@ -126,6 +133,7 @@ describe("an owners' assembly meeting, end to end", () => {
       body: 'ownersAssembly',
       cancelled: false,
       results: [{ itemId: 'i1', outcome: 'passed' }],
+      proxyRevocations: [],
     });
   });
 

@@ -11,7 +11,13 @@
  * - Sign-in (opening, signing in, reopening) and voting happen only on the noticed meeting date;
  *   a later day needs ADJOURN → RECONVENE with a new date (and new notice where the body has a
  *   notice rule). Proxies are checked against the day of the event, at sign-in and again at
- *   each vote (validity, written authorisation, scope).
+ *   each vote (validity, written authorisation, scope). A proxy signs in only on evidence: the
+ *   授权委托书's scan id (`proxy.scanId`) or the owner's own CONFIRM_PROXY; and not when the
+ *   convener recording it is its holder, unless `proxy.organiserMayHold` (the self-proxy).
+ * - An owner signed in by proxy who arrives in person revokes the proxy (SIGN_IN in person, also
+ *   taken during deliberation and the vote): the revocation is recorded (`proxyRevocations`) and
+ *   works for what follows; votes the holder already cast for the owner stand (民法典 第173条,
+ *   第162条; see `attendanceAfter` in meetingRules.ts).
  * - Opinions are recorded in the sender's own name; only a convener records one for someone else.
  * - The result is posted for `publicity.meetingResultDays` days; the first TICK after the last
  *   day closes the meeting.
@@ -26,10 +32,16 @@ import type { HolidayCalendar } from '../../calendar/holidayCalendar.js';
 import { YishiError, type YishiErrorCode } from '../../errors/YishiError.js';
 import type { Outcome } from '../../tally/result.js';
 import { hasRole } from '../eventStamp.js';
-import { fingerprint, freezePolicy, parseInput, required } from '../frozenPolicy.js';
+import { fingerprint, freezePolicy, parseInput, required, valueOr } from '../frozenPolicy.js';
 import { postPublicity, publicityEnd } from '../resultPublicity.js';
 import { convenersOf, MEETING_BODIES } from './meetingBodies.js';
-import { type MeetingContext, type MeetingEvent, MeetingInput, type MeetingRules } from './meetingSchemas.js';
+import {
+  type MeetingContext,
+  type MeetingEvent,
+  MeetingInput,
+  type MeetingRules,
+  type ProxyRevocation,
+} from './meetingSchemas.js';
 import { checkQuorum, meetingResults, resultsProblem } from './meetingTally.js';
 
 export interface MeetingOutput {
@@ -37,6 +49,8 @@ export interface MeetingOutput {
   body: MeetingContext['body'];
   cancelled: boolean;
   results: { itemId: string | null; outcome: Outcome }[];
+  /** Proxies revoked by the owner arriving in person (the votes cast under them before stand). */
+  proxyRevocations: ProxyRevocation[];
 }
 
 /** Roles besides the conveners whose opinions a meeting records (the planner may be invited). */
@@ -44,10 +58,13 @@ const OPINION_ROLES: readonly Role[] = ['planner', 'owner', 'resident'];
 
 import {
   agendaProblem,
+  attendanceAfter,
+  confirmationProblem,
   decisionItems,
   lastQuorum,
   meetingDateOf,
   noticeCheck,
+  onlyArrivals,
   opinionAuthorProblem,
   proposedDate,
   signInProblem,
@@ -77,6 +94,7 @@ function initialContext(input: unknown): MeetingContext {
     proxyRequiresWritten: spec.proxies
       ? required(policy, 'ownersAssembly.proxyRequiresWrittenAuthorisation', 'a meeting that takes proxies')
       : false,
+    organiserMayHold: valueOr(policy, 'proxy.organiserMayHold', false),
     publicityDays: required(policy, 'publicity.meetingResultDays', 'publicising the result'),
     tally: spec.tally,
   };
@@ -100,6 +118,8 @@ function initialContext(input: unknown): MeetingContext {
     publicity: null,
     sessions: [],
     cancellation: null,
+    proxyConfirmations: [],
+    proxyRevocations: [],
   };
   // Fail closed at creation: the body's rule must be countable under this policy (every
   // parameter it reads in force), not discovered missing at the quorum check.
@@ -131,6 +151,8 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
       noticeInTime: ({ context, event }) => noticeCheck(context, event.on, meetingDateOf(context)).satisfied,
       onMeetingDay: ({ context, event }) => event.on === meetingDateOf(context),
       attendanceAccepted: ({ context, event }) => signInProblem(context, event) === null,
+      onlyArrivals: ({ context, event }) => onlyArrivals(context, event),
+      confirmationAccepted: ({ context, event }) => confirmationProblem(context, event) === null,
       someoneSignedIn: ({ context }) => context.attendance.length > 0,
       quorumMet: ({ context }) => lastQuorum(context)?.met === true,
       hasDecisionItems: ({ context }) =>
@@ -174,11 +196,22 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
           return [...context.notices, { on: event.on, meetingDate, channels: event.channels, check }];
         },
       }),
-      recordAttendance: assign({
-        attendance: ({ context, event }) => {
-          assertEvent(event, 'SIGN_IN');
-          const stamp = { on: event.on, recordedBy: event.actor.id };
-          return [...context.attendance, ...event.attendees.map((a) => ({ ...a, ...stamp }))];
+      recordAttendance: assign(({ context, event }) => {
+        assertEvent(event, 'SIGN_IN');
+        const { attendance, revocations } = attendanceAfter(context, event);
+        return {
+          attendance,
+          proxyRevocations:
+            revocations.length > 0
+              ? [...(context.proxyRevocations ?? []), ...revocations]
+              : (context.proxyRevocations ?? []),
+        };
+      }),
+      recordConfirmation: assign({
+        proxyConfirmations: ({ context, event }) => {
+          assertEvent(event, 'CONFIRM_PROXY');
+          const { authorisationId, holder, on, actor } = event;
+          return [...(context.proxyConfirmations ?? []), { authorisationId, owner: actor.id, holder, on }];
         },
       }),
       checkQuorum: assign({
@@ -245,6 +278,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
       body: context.body,
       cancelled: context.cancellation !== null,
       results: context.results.map((r) => ({ itemId: r.itemId, outcome: r.result.outcome })),
+      proxyRevocations: context.proxyRevocations ?? [],
     }),
     states: {
       convening: {
@@ -301,6 +335,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
             target: 'signIn',
             actions: 'setToday',
           },
+          CONFIRM_PROXY: confirmProxy(),
           ADJOURN: adjourn(),
           CANCEL: cancel(),
           TICK: tick(),
@@ -318,6 +353,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
             target: 'quorumCheck',
             actions: ['setToday', 'checkQuorum'],
           },
+          CONFIRM_PROXY: confirmProxy(),
           ADJOURN: adjourn(),
           TICK: tick(),
         },
@@ -346,6 +382,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
             guard: and(['dateNotBackwards', 'actorMayGiveOpinion', 'opinionInOwnName']),
             actions: ['setToday', 'recordOpinion'],
           },
+          SIGN_IN: arrival(),
           END_DELIBERATION: [
             {
               guard: and(['dateNotBackwards', 'actorIsConvener', 'hasDecisionItems']),
@@ -377,6 +414,7 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
             ]),
             actions: ['setToday', 'recordVote'],
           },
+          SIGN_IN: arrival(),
           CLOSE_VOTE: {
             guard: and(['dateNotBackwards', 'actorIsConvener', 'resultsComputable']),
             target: 'result',
@@ -434,6 +472,20 @@ export function createMeetingMachine(calendar: HolidayCalendar = chinaHolidays) 
 
 function tick() {
   return { guard: 'dateNotBackwards', actions: 'setToday' } as const;
+}
+/** After sign-in has closed, only an owner signed in by proxy arriving in person (revoking it) signs in. */
+function arrival() {
+  return {
+    guard: and(['dateNotBackwards', 'actorIsConvener', 'onMeetingDay', 'onlyArrivals', 'attendanceAccepted']),
+    actions: ['setToday', 'recordAttendance'],
+  } as const;
+}
+/** The owner confirms, in their own name, a proxy they gave (evidence for its sign-in). */
+function confirmProxy() {
+  return {
+    guard: and(['dateNotBackwards', 'confirmationAccepted']),
+    actions: ['setToday', 'recordConfirmation'],
+  } as const;
 }
 function adjourn() {
   return {

@@ -106,8 +106,51 @@ const BODIES: Record<string, Body> = {
   },
 };
 
+/**
+ * A proxied owner arriving in person (revoking the proxy) and confirming their proxy: self-loops
+ * for the graph (attendance and the abstract state do not change), taken from each state where
+ * they apply.
+ */
+function proxyEvents(body: Body, s: S) {
+  const c = s.context;
+  const today = c.today ?? D0;
+  const person = body.proxies?.[0];
+  if (!person) return [];
+  const state = String(s.value);
+  const out = [];
+  if (
+    ['signIn', 'deliberation', 'vote'].includes(state) &&
+    c.attendance.some((a) => a.person === person && a.via === 'proxy')
+  )
+    out.push(
+      label(
+        {
+          type: 'SIGN_IN',
+          attendees: [{ person, via: 'inPerson' }],
+          on: today,
+          actor: body.convener,
+        } as { type: string; on: string; actor: Actor },
+        `ARRIVE ${person}`,
+      ),
+    );
+  if (['scheduled', 'signIn'].includes(state) && !(c.proxyConfirmations ?? []).length)
+    out.push(
+      label(
+        {
+          type: 'CONFIRM_PROXY',
+          authorisationId: `auth-${person}`,
+          holder: 'o1',
+          on: today,
+          actor: { id: person, role: 'owner' },
+        } as { type: string; on: string; actor: Actor },
+        `CONFIRM_PROXY ${person}`,
+      ),
+    );
+  return out;
+}
+
 function eventsFor(body: Body, s: S) {
-  const own = ownEvents(body, s);
+  const own = [...ownEvents(body, s), ...proxyEvents(body, s)];
   // Every live state takes a same-day TICK (a self-loop: the date does not move).
   const c = s.context;
   if (s.status !== 'active') return own;
@@ -159,6 +202,7 @@ function ownEvents(body: Body, s: S) {
               written: true,
               scope: [body.agenda[0]!.id],
               validUntil: addDays(meetingDate, 10),
+              scanId: `scan-auth-${next}`,
             },
           }
         : { person: next, via: 'inPerson' };
@@ -256,6 +300,13 @@ function check(s: S): void {
     expect(n?.check.satisfied).toBe(true);
   }
   for (const v of c.votes) expect(c.attendance.some((a) => a.person === v.voter)).toBe(true);
+  // one attendance record per person; a revoked proxy's votes were cast under it before the arrival
+  expect(new Set(c.attendance.map((a) => a.person)).size).toBe(c.attendance.length);
+  for (const r of c.proxyRevocations) {
+    expect(c.attendance.find((a) => a.person === r.person)?.via ?? 'inPerson').toBe('inPerson');
+    for (const item of r.votesStanding)
+      expect(c.votes.some((v) => v.voter === r.person && v.itemId === item && v.via === 'proxy')).toBe(true);
+  }
   if (['result', 'publicity', 'closed'].includes(state)) {
     const decisions = c.convening!.agenda.filter((i) => i.decision).length;
     expect(c.results.length).toBe(c.rules.tally === 'deliberation' ? 1 : decisions);

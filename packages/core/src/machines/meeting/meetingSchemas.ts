@@ -104,6 +104,11 @@ export const MeetingEventInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('REOPEN_SIGN_IN') }),
   z.object({ type: z.literal('RECORD_OPINION'), text: Text, itemId: Text.optional(), by: Text.optional() }),
   z.object({ type: z.literal('END_DELIBERATION') }),
+  /**
+   * The owner confirms, in their own name, the proxy (授权委托书 `authorisationId`) they gave
+   * `holder`: the evidence a proxy sign-in needs when no scan of the authorisation is given.
+   */
+  z.object({ type: z.literal('CONFIRM_PROXY'), authorisationId: Text, holder: Text }),
   /** One person's vote on one item, recorded by the meeting's staff. */
   z.object({ type: z.literal('CAST_VOTE'), itemId: Text, voter: Text, choice: Choice }),
   z.object({ type: z.literal('CLOSE_VOTE') }),
@@ -183,10 +188,40 @@ export const MeetingRules = z.object({
   noticeParameter: z.string().nullable(),
   proxies: z.boolean(),
   proxyRequiresWritten: z.boolean(),
+  /** Whether an organiser may hold an owner's proxy (`proxy.organiserMayHold`; default false). */
+  organiserMayHold: z.boolean().default(false),
   publicityDays: z.int().positive(),
   tally: z.enum(['ownersAssembly', 'residentsMeeting', 'villagersMeeting', 'memberMeeting', 'deliberation']),
 });
 export type MeetingRules = z.infer<typeof MeetingRules>;
+
+/** An owner's confirmation of a proxy they gave (CONFIRM_PROXY). */
+export const ProxyConfirmation = z.object({
+  authorisationId: Text,
+  owner: Text,
+  holder: Text,
+  on: IsoDate,
+});
+export type ProxyConfirmation = z.infer<typeof ProxyConfirmation>;
+
+/**
+ * A proxy revoked by the owner arriving in person (民法典 第173条: the principal may revoke; the
+ * revocation works for what follows). Votes the holder cast for the owner before it stand.
+ */
+export const ProxyRevocation = z.object({
+  person: Text,
+  authorisationId: Text,
+  holder: Text,
+  meetingDate: IsoDate,
+  /** When the holder signed in for the owner, and who recorded it. */
+  signedInOn: IsoDate,
+  /** When the owner arrived, and who recorded the arrival. */
+  revokedOn: IsoDate,
+  recordedBy: Text,
+  /** Items the holder had already voted on for the owner: those votes stand. */
+  votesStanding: z.array(Text),
+});
+export type ProxyRevocation = z.infer<typeof ProxyRevocation>;
 
 export const MeetingContext = z.object({
   id: Text,
@@ -218,6 +253,10 @@ export const MeetingContext = z.object({
   publicity: ResultPublicity.nullable(),
   sessions: z.array(Session),
   cancellation: z.object({ on: IsoDate, reason: Text }).nullable(),
+  /** Owners' confirmations of the proxies they gave (evidence for a proxy sign-in). */
+  proxyConfirmations: z.array(ProxyConfirmation).default([]),
+  /** Proxies revoked by the owner arriving in person, over all sittings. */
+  proxyRevocations: z.array(ProxyRevocation).default([]),
 });
 export type MeetingContext = z.infer<typeof MeetingContext>;
 

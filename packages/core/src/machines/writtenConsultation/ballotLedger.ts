@@ -30,6 +30,14 @@ export type BallotChannel = z.infer<typeof BallotChannel>;
 export const ItemChoice = z.object({ itemId: Text, choice: Choice });
 export type ItemChoice = z.infer<typeof ItemChoice>;
 
+/**
+ * What a ballot entered for an owner by someone else (the counting staff at the counter, or
+ * entering a paper proxy ballot) carries: the scan or photo id of the paper ballot (表决票扫描件),
+ * and the paper batch it was entered in (录入批次, closed with CLOSE_PAPER_BATCH).
+ */
+export const PaperEvidence = z.object({ scanId: Text, batchId: Text }).strict();
+export type PaperEvidence = z.infer<typeof PaperEvidence>;
+
 export const BallotEntry = z.object({
   /** Position in the ledger (0-based). */
   seq: z.int().nonnegative(),
@@ -47,6 +55,8 @@ export const BallotEntry = z.object({
   reason: Text.nullable(),
   /** The cast this entry replaced or amended, if any. */
   supersedes: z.int().nonnegative().nullable(),
+  /** A cast entered for the owner by someone else: the paper's scan id and its batch (absent otherwise). */
+  evidence: PaperEvidence.optional(),
 });
 export type BallotEntry = z.infer<typeof BallotEntry>;
 
@@ -74,6 +84,10 @@ export type LiveBallots = Record<string, LiveBallot>;
 export interface BallotLedger {
   readonly list: AppendList<BallotEntry>;
   readonly ids: HashTrie<number>;
+  /** Scan id of a paper ballot → seq of its cast (one paper, one ballot). */
+  readonly scans: HashTrie<number>;
+  /** Seq of a cast entered in a paper batch (as a string) → its batch id. */
+  readonly batchOf: HashTrie<string>;
 }
 
 /** Owner → live ballot as the machine keeps it in memory (`context.live`); `liveBallots` reads it. */
@@ -83,6 +97,8 @@ export const emptyLedger = (): BallotLedger => EMPTY_LEDGER;
 const EMPTY_LEDGER: BallotLedger = Object.freeze({
   list: emptyList<BallotEntry>(),
   ids: emptyTrie<number>(),
+  scans: emptyTrie<number>(),
+  batchOf: emptyTrie<string>(),
 });
 
 /** Sets `o[k] = v` as an own property, even for `k = "__proto__"` (which `o[k] = v` would not). */
@@ -103,7 +119,10 @@ export function recordEntry(
     entry.kind === 'cast' && entry.ballotId !== null
       ? trieSet(ledger.ids, entry.ballotId, entry.seq)
       : ledger.ids;
-  const entries: BallotLedger = Object.freeze({ list: appendTo(ledger.list, entry), ids });
+  const ev = entry.kind === 'cast' ? entry.evidence : undefined;
+  const scans = ev ? trieSet(ledger.scans, ev.scanId, entry.seq) : ledger.scans;
+  const batchOf = ev ? trieSet(ledger.batchOf, String(entry.seq), ev.batchId) : ledger.batchOf;
+  const entries: BallotLedger = Object.freeze({ list: appendTo(ledger.list, entry), ids, scans, batchOf });
   if (entry.kind === 'withdrawal') return { entries, live: trieRemove(live, entry.owner) };
   const castSeq = entry.kind === 'cast' ? entry.seq : (trieGet(live, entry.owner)?.castSeq ?? entry.seq);
   const ballot: LiveBallot = {
@@ -139,8 +158,20 @@ export const ledgerSize = (ledger: BallotLedger): number => ledger.list.size;
 export const castWithId = (ledger: BallotLedger, ballotId: string): number | undefined =>
   trieGet(ledger.ids, ballotId);
 
+/** The seq of the cast whose paper has this scan id, if any. */
+export const castWithScan = (ledger: BallotLedger, scanId: string): number | undefined =>
+  trieGet(ledger.scans, scanId);
+
+/** The paper batch the cast at `seq` was entered in, if any. */
+export const batchOfCast = (ledger: BallotLedger, seq: number): string | undefined =>
+  trieGet(ledger.batchOf, String(seq));
+
 /** The owner's live ballot, if any. */
 export const liveBallotOf = (live: LiveIndex, owner: string): LiveBallot | undefined => trieGet(live, owner);
+
+/** The owner's own ballots: only the owner (as actor) casts online or on the official platform. */
+export const isOwnersOwn = (channel: BallotChannel): boolean =>
+  channel === 'online' || channel === 'officialPlatform';
 
 /** Written ballots: paper, or a proxy holding written authorisation. */
 export const isWritten = (channel: BallotChannel): boolean => channel === 'paper' || channel === 'proxy';

@@ -32,7 +32,14 @@ export function persistedContext(c: AnyContext): PersistedConsultationContext {
 /** The context as the machine keeps it in memory, from a stored (or already in-memory) one. */
 export function memoryContext(c: AnyContext): ConsultationContext {
   if (!Array.isArray(c.entries)) return c as ConsultationContext;
-  const indexed = { ...c, ...indexLedger(c.entries as readonly BallotEntry[]) } as ConsultationContext;
+  // A snapshot stored before paper batches and replaced-ballot lists has neither: both start empty.
+  const indexed = {
+    ...c,
+    batches: c.batches ?? {},
+    replacedBallots: c.replacedBallots ?? [],
+    rules: { ...c.rules, organiserMayHold: c.rules.organiserMayHold ?? false },
+    ...indexLedger(c.entries as readonly BallotEntry[]),
+  } as ConsultationContext;
   // A record keyed "__proto__" loses that key when a schema re-reads it: the voters are then
   // frozen again from the (frozen) register and rules, so such an owner votes after a restore too.
   if (indexed.freeze !== null && Object.keys(indexed.voters).length !== indexed.freeze.voters) {

@@ -18,11 +18,14 @@ import {
   valueOr,
 } from '../frozenPolicy.js';
 import { convenersOf } from '../meeting/meetingBodies.js';
-import { proxyProblem } from '../proxy.js';
+import { organiserHolderProblem, proxyProblem } from '../proxy.js';
 import {
   type BallotEntry,
   type BallotLedger,
+  batchOfCast,
+  castWithScan,
   effectiveBallots,
+  isOwnersOwn,
   type LiveBallot,
   ledgerSize,
   liveBallotOf,
@@ -35,7 +38,9 @@ import type {
   ConsultationEvent,
   ConsultationRules,
   Freeze,
+  PaperBatch,
   RegisteredProxy,
+  ReplacedBallot,
 } from './consultationSchemas.js';
 
 /** The procedural rules a consultation reads from the policy; fails closed when one is missing. */
@@ -58,6 +63,7 @@ export function consultationRules(policy: FrozenPolicy, hasOwnersCommittee: bool
     ),
     publicityDays: required(policy, 'publicity.meetingResultDays', 'announcing the count'),
     resultPostingDays: valueOr(policy, 'ownersAssembly.resultPostingDays', null),
+    organiserMayHold: valueOr(policy, 'proxy.organiserMayHold', false),
   };
 }
 
@@ -176,6 +182,10 @@ function registeredProxyProblem(c: C, e: E, proxyId: string, items: readonly str
   if (!hasRole(e.actor, c.rules.organisers) && p.holder !== e.actor.id) {
     return `proxy ${proxyId} is held by ${p.holder}, not ${e.actor.id}`;
   }
+  const noEvidence = proxyEvidenceProblem(p);
+  if (noEvidence) return noEvidence;
+  const selfHeld = organiserHolderProblem(e.actor, p.holder, c.rules.organiserMayHold);
+  if (selfHeld) return `proxy ${proxyId}: ${selfHeld}`;
   const auth = {
     authorisationId: p.proxyId,
     holder: p.holder,
@@ -201,12 +211,33 @@ export function ballotProxyProblem(c: C, e: E): string | null {
   return registeredProxyProblem(c, e, live.proxyId, items);
 }
 
-/** Why the organisers cannot register this proxy, as [code, message], or null. */
+/**
+ * Why a registered proxy has no evidence behind it, or null: it rests on the 授权委托书's scan id,
+ * or on the owner's own act (registering it themself, or CONFIRM_PROXY). A proxy the organisers
+ * merely typed in is recorded but carries no ballot.
+ */
+export function proxyEvidenceProblem(p: RegisteredProxy): string | null {
+  if (p.authorisationScanId != null || p.confirmed != null) return null;
+  return `proxy ${p.proxyId} has no evidence: give the 授权委托书's scan id (authorisationScanId) when registering it, or the owner ${p.owner} confirms it themself (CONFIRM_PROXY)`;
+}
+
+/** The organisers register a proxy; so may the owner, for themself (which is then their confirmation). */
+export function mayRegisterProxy(c: C, e: E): boolean {
+  if (e.type !== 'REGISTER_PROXY') return false;
+  return hasRole(e.actor, c.rules.organisers) || isOwnerThemself(e);
+}
+
+/** Whether the sender is the owner the event is about, in their own name. */
+export const isOwnerThemself = (e: E): boolean => e.actor.role === 'owner' && e.actor.id === ownerOf(e);
+
+/** Why this proxy cannot be registered, as [code, message], or null. */
 export function registrationProblem(c: C, e: E): ['EVENT_NOT_ALLOWED' | 'PROXY_INVALID', string] | null {
   if (e.type !== 'REGISTER_PROXY') return ['EVENT_NOT_ALLOWED', 'not a proxy registration'];
   if (Object.hasOwn(c.proxies, e.proxyId))
     return ['EVENT_NOT_ALLOWED', `proxy ${e.proxyId} is already registered`];
   if (e.holder === e.owner) return ['PROXY_INVALID', 'an owner cannot hold their own proxy'];
+  const selfHeld = organiserHolderProblem(e.actor, e.holder, c.rules.organiserMayHold);
+  if (selfHeld) return ['PROXY_INVALID', `the self-proxy: ${selfHeld}`];
   if (e.validUntil < e.on) return ['PROXY_INVALID', `proxy ${e.proxyId} expired on ${e.validUntil}`];
   if (c.rules.proxyRequiresWritten && !e.written) {
     return [
@@ -222,6 +253,192 @@ export function registrationProblem(c: C, e: E): ['EVENT_NOT_ALLOWED' | 'PROXY_I
 
 export const proxyToRevoke = (c: C, e: E): RegisteredProxy | undefined =>
   e.type === 'REVOKE_PROXY' ? proxyOf(c, e.proxyId) : undefined;
+
+/** Why the sender cannot confirm this proxy (CONFIRM_PROXY), or null: only its owner, once, while it stands. */
+export function confirmationProblem(c: C, e: E): string | null {
+  if (e.type !== 'CONFIRM_PROXY') return 'not a confirmation';
+  const p = proxyOf(c, e.proxyId);
+  if (!p) return `no proxy ${e.proxyId} is registered`;
+  if (p.revoked) return `proxy ${e.proxyId} was revoked on ${p.revoked.on}`;
+  if (e.actor.role !== 'owner' || e.actor.id !== p.owner)
+    return `only the owner ${p.owner} confirms proxy ${e.proxyId}, in their own name (not ${e.actor.id} as ${e.actor.role})`;
+  if (p.confirmed) return `proxy ${e.proxyId} was already confirmed on ${p.confirmed.on}`;
+  return null;
+}
+
+// ── paper ballots: evidence and batches ──────────────────────────────────────────────────────
+
+/**
+ * Whether this cast is entered for the owner by someone else: neither the owner in their own
+ * name nor the holder of the proxy it is cast under (so: the counting staff, at the counter or
+ * entering a paper ballot or a paper proxy ballot). Such a ballot carries evidence.
+ */
+export function enteredForOwner(c: C, e: E): boolean {
+  if (e.type !== 'CAST_BALLOT') return false;
+  if (isOwnerThemself(e)) return false;
+  return !(e.channel === 'proxy' && proxyOf(c, e.proxyId)?.holder === e.actor.id);
+}
+
+/** Why the cast's evidence is missing or misplaced, as the field and the message, or null. */
+export function evidenceProblem(c: C, e: E): { field: string; message: string } | null {
+  if (e.type !== 'CAST_BALLOT') return null;
+  const needed = enteredForOwner(c, e);
+  if (needed && e.evidence === undefined) {
+    return {
+      field: 'evidence',
+      message: `a ballot of ${e.owner} entered by ${e.actor.id} (${e.actor.role}) carries evidence: evidence.scanId (the paper ballot's scan or photo id) and evidence.batchId (its paper batch)`,
+    };
+  }
+  if (!needed && e.evidence !== undefined) {
+    return {
+      field: 'evidence',
+      message: `evidence belongs to a ballot entered for an owner by the counting staff; ${e.actor.id} casts ${e.owner}'s ballot in their own hand`,
+    };
+  }
+  return null;
+}
+
+export const evidenceOf = (e: E) => (e.type === 'CAST_BALLOT' ? e.evidence : undefined);
+
+/** Whether the paper's scan id is not yet in the ledger (one paper, one ballot). */
+export const scanNew = (c: C, e: E): boolean => {
+  const ev = evidenceOf(e);
+  return ev === undefined || castWithScan(c.entries, ev.scanId) === undefined;
+};
+
+export const batchOf = (c: C, id: string | undefined): PaperBatch | undefined =>
+  id !== undefined && Object.hasOwn(c.batches, id) ? c.batches[id] : undefined;
+
+/** Whether the batch a cast names (or the batch of the paper a correction amends) is still open. */
+export function batchOpenFor(c: C, e: E): boolean {
+  return batchOf(c, batchNamedBy(c, e))?.closure == null;
+}
+
+/**
+ * Whether the sender may enter into the batch the cast names: one batch, one person entering (so
+ * its closure can name who entered it, and someone else checks it); another person opens a batch
+ * of their own.
+ */
+export function batchEntrantOk(c: C, e: E): boolean {
+  const b = batchOf(c, evidenceOf(e)?.batchId);
+  return b === undefined || b.enteredBy.every((id) => id === e.actor.id);
+}
+
+/** The batch a cast names, or the batch of the live ballot a correction amends. */
+export function batchNamedBy(c: C, e: E): string | undefined {
+  if (e.type === 'CAST_BALLOT') return e.evidence?.batchId;
+  if (e.type === 'CORRECT_BALLOT') {
+    const live = liveOf(c, e);
+    return live ? batchOfCast(c.entries, live.castSeq) : undefined;
+  }
+  return undefined;
+}
+
+/** The batches after a cast with evidence (the batch is opened by its first ballot). */
+export function batchesAfter(c: C, e: E): Record<string, PaperBatch> {
+  const ev = evidenceOf(e);
+  if (!ev) return c.batches;
+  const b = batchOf(c, ev.batchId);
+  const next: PaperBatch = b
+    ? {
+        ...b,
+        ballots: b.ballots + 1,
+        enteredBy: b.enteredBy.includes(e.actor.id) ? b.enteredBy : [...b.enteredBy, e.actor.id],
+      }
+    : { batchId: ev.batchId, openedOn: e.on, ballots: 1, enteredBy: [e.actor.id], closure: null };
+  const out: Record<string, PaperBatch> = {};
+  for (const k of Object.keys(c.batches)) setOwn(out, k, c.batches[k]!);
+  setOwn(out, ev.batchId, next);
+  return out;
+}
+
+/** The batches holding ballots that are not closed yet. */
+export const openBatches = (c: Pick<C, 'batches'>): PaperBatch[] =>
+  Object.values(c.batches).filter((b) => b.closure === null && b.ballots > 0);
+
+/** Why this batch closure cannot be recorded, as [code, message], or null. */
+export function closureProblem(
+  c: C,
+  e: E,
+): ['EVENT_NOT_ALLOWED' | 'BATCH_CLOSED' | 'DUAL_ENTRY_REQUIRED' | 'BATCH_MISMATCH', string] | null {
+  if (e.type !== 'CLOSE_PAPER_BATCH') return ['EVENT_NOT_ALLOWED', 'not a batch closure'];
+  const b = batchOf(c, e.batchId);
+  if (!b) return ['EVENT_NOT_ALLOWED', `no ballot was entered in paper batch ${e.batchId}`];
+  if (b.closure)
+    return ['BATCH_CLOSED', `paper batch ${e.batchId} was closed on ${b.closure.on} by ${b.closure.by.id}`];
+  if (e.enteredBy === e.checkedBy)
+    return [
+      'DUAL_ENTRY_REQUIRED',
+      `双人录入: paper batch ${e.batchId} is entered and checked by two different people, not ${e.enteredBy} twice`,
+    ];
+  if (e.actor.id !== e.enteredBy && e.actor.id !== e.checkedBy)
+    return [
+      'DUAL_ENTRY_REQUIRED',
+      `the closure of paper batch ${e.batchId} is sent by the person who entered it (${e.enteredBy}) or who checked it (${e.checkedBy}), not ${e.actor.id}`,
+    ];
+  if (e.count !== b.ballots)
+    return [
+      'BATCH_MISMATCH',
+      `paper batch ${e.batchId} holds ${b.ballots} ballot${b.ballots === 1 ? '' : 's'} in the ledger; the closure counts ${e.count}`,
+    ];
+  if (b.enteredBy.length !== 1 || b.enteredBy[0] !== e.enteredBy)
+    return [
+      'BATCH_MISMATCH',
+      `the ballots of paper batch ${e.batchId} were entered by ${b.enteredBy.join(', ')}; the closure names ${e.enteredBy} (one batch, one person entering, another checking)`,
+    ];
+  return null;
+}
+
+/** The batches after a closure. */
+export function closedBatches(c: C, e: E): Record<string, PaperBatch> {
+  if (e.type !== 'CLOSE_PAPER_BATCH') throw new Error('unreachable: not a batch closure');
+  const b = batchOf(c, e.batchId)!;
+  const { count, enteredBy, checkedBy } = e;
+  const out: Record<string, PaperBatch> = {};
+  for (const k of Object.keys(c.batches)) setOwn(out, k, c.batches[k]!);
+  setOwn(out, e.batchId, { ...b, closure: { on: e.on, by: e.actor, count, enteredBy, checkedBy } });
+  return out;
+}
+
+// ── the owner's own ballot ───────────────────────────────────────────────────────────────────
+
+/**
+ * Why this cast may not replace the owner's live ballot, or null. An owner's own ballot (online
+ * or on the official platform: only the owner casts there) is never replaced by a ballot someone
+ * else entered (the staff's paper, a proxy's), whatever the repeat rule, unless the estate chose
+ * `paperOverridesOnline` (its covenant says paper prevails). Under `firstCounts` any repeat is
+ * refused before this (DOUBLE_VOTE).
+ */
+export function ownBallotProblem(c: C, e: E): string | null {
+  if (e.type !== 'CAST_BALLOT') return null;
+  const live = liveOf(c, e);
+  if (!live || !isOwnersOwn(live.channel) || isOwnerThemself(e)) return null;
+  if (c.rules.repeatBallot === 'paperOverridesOnline') return null;
+  return `${e.owner} voted in their own name (${live.channel}, ledger entry ${live.castSeq}); a ${e.channel} ballot entered by ${e.actor.id} (${e.actor.role}) cannot replace it (ownersAssembly.repeatBallot = ${c.rules.repeatBallot}; only paperOverridesOnline lets paper prevail)`;
+}
+
+/** Every live ballot a later cast replaced, in ledger order (listed with the count). */
+export function replacedBallots(entries: readonly BallotEntry[]): ReplacedBallot[] {
+  const out: ReplacedBallot[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'cast' || e.supersedes === null) continue;
+    const old = entries[e.supersedes];
+    if (!old) continue;
+    out.push({
+      owner: e.owner,
+      on: e.on,
+      replaced: { seq: old.seq, ballotId: old.ballotId, channel: old.channel, by: old.by },
+      replacing: {
+        seq: e.seq,
+        ballotId: e.ballotId,
+        channel: e.channel,
+        by: e.by,
+        evidence: e.evidence ?? null,
+      },
+    });
+  }
+  return out;
+}
 
 /** The owner of the proxy, or the organisers, may revoke it while it is not yet revoked. */
 export function revokeEntitled(c: C, e: E): boolean {
@@ -278,6 +495,7 @@ export function entryOf(c: C, e: E): BallotEntry {
         proxyId: e.proxyId ?? null,
         reason: null,
         supersedes: live?.castSeq ?? null,
+        ...(e.evidence ? { evidence: e.evidence } : {}),
       };
     case 'CORRECT_BALLOT':
     case 'WITHDRAW_BALLOT':

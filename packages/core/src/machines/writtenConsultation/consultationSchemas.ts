@@ -21,6 +21,7 @@ import {
   ItemChoice,
   LiveBallot,
   type LiveIndex,
+  PaperEvidence,
 } from './ballotLedger.js';
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -66,6 +67,22 @@ export const ConsultationEventInput = z.discriminatedUnion('type', [
     choices: z.array(ItemChoice).min(1),
     /** For channel 'proxy': the proxy the organisers registered (REGISTER_PROXY). */
     proxyId: Text.optional(),
+    /**
+     * Required when the sender is neither the owner nor the holder of their proxy (the counting
+     * staff entering a paper ballot, or a paper proxy ballot): the paper's scan id and its batch.
+     */
+    evidence: PaperEvidence.optional(),
+  }),
+  /**
+   * Close a paper batch (录入批次): the number of ballots in it, who entered them and who checked
+   * them against the papers (双人录入: two different people; the closure is sent by one of them).
+   */
+  z.object({
+    type: z.literal('CLOSE_PAPER_BATCH'),
+    batchId: Text,
+    count: z.int().nonnegative(),
+    enteredBy: Text,
+    checkedBy: Text,
   }),
   z.object({
     type: z.literal('CORRECT_BALLOT'),
@@ -89,7 +106,14 @@ export const ConsultationEventInput = z.discriminatedUnion('type', [
     /** Last day it may be used (inclusive). */
     validUntil: IsoDate,
     authorisationRef: Text,
+    /**
+     * The scan or photo id of the signed 授权委托书. Without it (and unless the owner registers or
+     * confirms the proxy themself, CONFIRM_PROXY) the proxy is recorded but carries no ballot.
+     */
+    authorisationScanId: Text.optional(),
   }),
+  /** The owner confirms, in their own name, a proxy registered for them. */
+  z.object({ type: z.literal('CONFIRM_PROXY'), proxyId: Text }),
   /** The owner (or the organisers) revoke a proxy; a live ballot cast under it is withdrawn. */
   z.object({ type: z.literal('REVOKE_PROXY'), proxyId: Text, reason: Text.optional() }),
   /** Post the count (公告) for the policy's days. */
@@ -113,6 +137,10 @@ export const RegisteredProxy = z.object({
   scope: z.array(Text),
   validUntil: IsoDate,
   authorisationRef: Text,
+  /** The 授权委托书's scan id, if one was given (evidence). */
+  authorisationScanId: Text.nullable().default(null),
+  /** The owner's own confirmation (registering it themself, or CONFIRM_PROXY), if any (evidence). */
+  confirmed: z.object({ on: IsoDate, by: Actor }).nullable().default(null),
   registeredOn: IsoDate,
   registeredBy: Actor,
   revoked: z.object({ on: IsoDate, by: Actor, reason: Text.nullable() }).nullable(),
@@ -127,6 +155,8 @@ export const ConsultationRules = z.object({
   publicityDays: z.int().positive(),
   /** Days within which the count must be announced; null where the rule says only "promptly". */
   resultPostingDays: z.int().positive().nullable(),
+  /** Whether an organiser may hold an owner's proxy (`proxy.organiserMayHold`; default false). */
+  organiserMayHold: z.boolean().default(false),
 });
 export type ConsultationRules = z.infer<typeof ConsultationRules>;
 
@@ -167,6 +197,43 @@ export const ConsultationNotice = z.object({
 });
 export type ConsultationNotice = z.infer<typeof ConsultationNotice>;
 
+/** A paper batch (录入批次): the ballots entered in it, and its closure record once checked. */
+export const PaperBatch = z.object({
+  batchId: Text,
+  /** Day of its first ballot. */
+  openedOn: IsoDate,
+  /** Ballots cast in it (casts with this batch in their evidence). */
+  ballots: z.int().nonnegative(),
+  /** The actor ids that entered them, in order of first entry. */
+  enteredBy: z.array(Text),
+  closure: z
+    .object({
+      on: IsoDate,
+      by: Actor,
+      count: z.int().nonnegative(),
+      enteredBy: Text,
+      checkedBy: Text,
+    })
+    .nullable(),
+});
+export type PaperBatch = z.infer<typeof PaperBatch>;
+
+const CastRef = z.object({
+  seq: z.int().nonnegative(),
+  ballotId: Text.nullable(),
+  channel: BallotChannel,
+  by: Actor,
+});
+
+/** A live ballot that a later cast replaced (listed with the count, whatever the repeat rule). */
+export const ReplacedBallot = z.object({
+  owner: Text,
+  on: IsoDate,
+  replaced: CastRef,
+  replacing: CastRef.extend({ evidence: PaperEvidence.nullable() }),
+});
+export type ReplacedBallot = z.infer<typeof ReplacedBallot>;
+
 export const ConsultationContext = z.object({
   id: Text,
   title: Text,
@@ -191,7 +258,11 @@ export const ConsultationContext = z.object({
   entries: z.array(BallotEntry),
   /** Owner → live ballot (in memory: a `LiveIndex`). */
   live: z.record(z.string(), LiveBallot),
+  /** Batch id → the paper batch (ballots entered by the staff, with evidence). */
+  batches: z.record(z.string(), PaperBatch).default({}),
   countedOn: IsoDate.nullable(),
+  /** Set at the count: every live ballot a later cast replaced, in ledger order. */
+  replacedBallots: z.array(ReplacedBallot).default([]),
   results: z.array(ItemResult),
   announcement: ResultPublicity.extend({ deadline: IsoDate.nullable(), late: z.boolean() }).nullable(),
   cancellation: z.object({ on: IsoDate, reason: Text }).nullable(),
@@ -214,6 +285,7 @@ export const ConsultationState = z.enum([
   'noticed',
   'issued',
   'collecting',
+  'closing',
   'counted',
   'announcing',
   'completed',

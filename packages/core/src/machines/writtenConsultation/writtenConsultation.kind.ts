@@ -6,7 +6,14 @@ import { ledgerSize, liveBallotOf } from './ballotLedger.js';
 import {
   amendmentProblem,
   ballotProxyProblem,
+  batchNamedBy,
+  batchOf,
+  closureProblem,
+  confirmationProblem,
+  evidenceProblem,
   itemsProblem,
+  openBatches,
+  ownBallotProblem,
   proxyOf,
   registrationProblem,
 } from './consultationRules.js';
@@ -32,9 +39,14 @@ export const CONSULTATION_PERMISSIONS: Readonly<Record<ConsultationEventType, re
   CAST_BALLOT: ['owner', 'resident', ...ORGANISERS],
   CORRECT_BALLOT: ['owner', 'resident', ...ORGANISERS],
   WITHDRAW_BALLOT: ['owner', 'resident', ...ORGANISERS],
-  REGISTER_PROXY: ORGANISERS,
+  // The organisers, or the owner registering their own proxy (checked against the proxy's owner).
+  REGISTER_PROXY: ['owner', ...ORGANISERS],
+  // The owner themself, in their own name (checked against the proxy's owner).
+  CONFIRM_PROXY: ['owner'],
   // The owner themself (checked against the proxy's owner), or the organisers.
   REVOKE_PROXY: ['owner', ...ORGANISERS],
+  // One of the two counting staff who entered and checked the batch.
+  CLOSE_PAPER_BATCH: ORGANISERS,
   ANNOUNCE: ORGANISERS,
   AMEND_REGISTER: ORGANISERS,
   AMEND_RULES: ORGANISERS,
@@ -106,6 +118,50 @@ export const CONSULTATION_REFUSALS: RefusalReasons<C, E> = {
       `the policy (ownersAssembly.electronicVoting) does not count ${e.type === 'CAST_BALLOT' ? e.channel : ''} ballots; accepted: ${c.freeze?.acceptedChannels.join(', ')}`,
     ),
   proxyValid: (c, e) => ({ code: 'PROXY_INVALID', message: ballotProxyProblem(c, e) ?? 'invalid proxy' }),
+  mayRegisterProxy: (c, e) =>
+    no(
+      `only ${c.rules.organisers.join(' or ')}, or the owner ${owner(e)} themself, may register a proxy for ${owner(e)} (not ${e.actor.id} as ${e.actor.role})`,
+    ),
+  proxyConfirmable: (c, e) => ({
+    code: 'PROXY_INVALID',
+    message: confirmationProblem(c, e) ?? 'the proxy cannot be confirmed',
+  }),
+  evidenceGiven: (c, e) => {
+    const p = evidenceProblem(c, e);
+    return {
+      code: 'INVALID_EVENT',
+      message: p?.message ?? 'evidence',
+      field: p?.field ?? 'evidence',
+      expected: '{ scanId, batchId } exactly when the counting staff enter the ballot for the owner',
+    };
+  },
+  scanNew: (_c, e) =>
+    no(
+      `the paper with scan ${e.type === 'CAST_BALLOT' ? e.evidence?.scanId : ''} is already in the ledger; one paper, one ballot`,
+    ),
+  batchOpen: (c, e) => {
+    const id = batchNamedBy(c, e) ?? '';
+    const b = batchOf(c, id);
+    return {
+      code: 'BATCH_CLOSED',
+      message: `paper batch ${id} was closed on ${b?.closure?.on} with ${b?.closure?.count} ballots (entered by ${b?.closure?.enteredBy}, checked by ${b?.closure?.checkedBy}); a closed batch takes no ballot and no correction`,
+    };
+  },
+  batchEntrant: (c, e) => {
+    const id = e.type === 'CAST_BALLOT' ? (e.evidence?.batchId ?? '') : '';
+    return {
+      code: 'BATCH_MISMATCH',
+      message: `paper batch ${id} is being entered by ${batchOf(c, id)?.enteredBy.join(', ')}; ${e.actor.id} enters into a batch of their own (one batch, one person entering, another checking)`,
+    };
+  },
+  ownBallotStands: (c, e) => ({
+    code: 'OWN_BALLOT_PROTECTED',
+    message: ownBallotProblem(c, e) ?? 'the owner’s own ballot stands',
+  }),
+  batchClosable: (c, e) => {
+    const p = closureProblem(c, e);
+    return p ? { code: p[0], message: p[1] } : no('the batch cannot be closed');
+  },
   repeatAllowed: (c, e) => {
     const live = liveBallotOf(c.live, owner(e));
     return {
@@ -120,7 +176,7 @@ export const CONSULTATION_REFUSALS: RefusalReasons<C, E> = {
   }),
 };
 
-const AFTER_CLOSE = ['counted', 'announcing', 'completed'];
+const AFTER_CLOSE = ['closing', 'counted', 'announcing', 'completed'];
 
 export function explainConsultationRefusal(
   snapshot: Parameters<MachineKind<WrittenConsultationMachine>['explainRefusal']>[0],
@@ -151,12 +207,33 @@ export function explainConsultationRefusal(
       if ((e.type === 'AMEND_REGISTER' || e.type === 'AMEND_RULES') && AFTER_CLOSE.includes(state)) {
         return {
           code: 'RULES_FROZEN',
-          message: `counted on ${c.countedOn}; the register and rules can no longer change`,
+          message:
+            state === 'closing'
+              ? `the window closed at the end of ${window(c)?.closesOn}; the register and rules can no longer change`
+              : `counted on ${c.countedOn}; the register and rules can no longer change`,
+        };
+      }
+      if (state === 'closing' && e.type === 'ANNOUNCE') {
+        const open = openBatches(c)
+          .map((b) => `${b.batchId} (${b.ballots} ballot${b.ballots === 1 ? '' : 's'})`)
+          .join(', ');
+        return {
+          code: 'BATCH_OPEN',
+          message: `not counted yet: paper batch${open.includes(',') ? 'es' : ''} ${open} must be closed first (CLOSE_PAPER_BATCH: count, entered by, checked by)`,
         };
       }
       return undefined;
     },
   });
+}
+
+/**
+ * The proxy holders an event names (for the engine to check against the community's roster:
+ * a holder who is an organiser there may not hold a proxy unless `proxy.organiserMayHold`).
+ * Pure; [] for events that name none.
+ */
+export function consultationProxyHolders(event: { type: string } & Record<string, unknown>): string[] {
+  return event.type === 'REGISTER_PROXY' && typeof event.holder === 'string' ? [event.holder] : [];
 }
 
 export const writtenConsultationKind: MachineKind<WrittenConsultationMachine> = {

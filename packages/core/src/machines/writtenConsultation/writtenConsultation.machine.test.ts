@@ -63,11 +63,26 @@ const paper = (
   on = '2025-04-20',
   ballotId = `${owner}-paper-${on}`,
 ): Scripted => [
-  { type: 'CAST_BALLOT', ballotId, owner, channel: 'paper', choices: both(choice) },
+  {
+    type: 'CAST_BALLOT',
+    ballotId,
+    owner,
+    channel: 'paper',
+    choices: both(choice),
+    evidence: { scanId: `scan-${ballotId}`, batchId: 'batch-1' },
+  },
   on,
   committee,
 ];
+const CHECKER = { id: 'oc-2', role: 'ownersCommittee' } as const;
+/** The batch closed with its count: entered by one committee member (oc-1), checked by another. */
+const closeBatch = (count: number, on = '2025-05-01', batchId = 'batch-1'): Scripted => [
+  { type: 'CLOSE_PAPER_BATCH', batchId, count, enteredBy: committee.id, checkedBy: CHECKER.id },
+  on,
+  CHECKER,
+];
 const HOLDER = { id: 'h-1', role: 'resident' } as const;
+const observerActor = { id: 'obs-1', role: 'observer' } as const;
 const registerProxy = (
   owner: string,
   validUntil = '2025-04-30',
@@ -84,6 +99,7 @@ const registerProxy = (
     scope,
     validUntil,
     authorisationRef: `授权委托书-${owner}`,
+    authorisationScanId: `scan-授权委托书-${owner}`,
   },
   on,
   committee,
@@ -143,6 +159,9 @@ describe('a written consultation, end to end', () => {
     );
     expect(s.value).toBe('collecting');
     s = play(kind, s, tick('2025-05-01'));
+    // Two paper ballots in batch-1, not yet closed: the count waits.
+    expect(s.value).toBe('closing');
+    s = play(kind, s, closeBatch(2));
     expect(s.value).toBe('counted');
     expect(s.context.countedOn).toBe('2025-05-01');
     const ballots = [
@@ -241,8 +260,16 @@ describe('refusals', () => {
     expect(notHolder.message).toContain('held by h-1, not o2');
     const otherOwner = refusal(kind, registered, proxyBallot('o1', '2025-04-20', HOLDER, 'px-o3'));
     expect(otherOwner.message).toContain('for owner o3, not o1');
-    // Only the organisers register; a ballot without a proxyId on channel proxy is refused.
-    expect(refusal(kind, s, [registerProxy('o3')[0], '2025-04-16', ownerActor('o3')]).code).toBe(
+    // The organisers register, or the owner for themself; another owner cannot; a ballot
+    // without a proxyId on channel proxy is refused.
+    expect(refusal(kind, s, [registerProxy('o3')[0], '2025-04-16', ownerActor('o2')]).message).toContain(
+      'or the owner o3 themself',
+    );
+    expect(
+      play(kind, s, [registerProxy('o3')[0], '2025-04-16', ownerActor('o3')]).context.proxies['px-o3']
+        ?.confirmed,
+    ).toEqual({ on: '2025-04-16', by: ownerActor('o3') });
+    expect(refusal(kind, s, [registerProxy('o3')[0], '2025-04-16', observerActor]).code).toBe(
       'FORBIDDEN_ROLE',
     );
     const bare = { ...proxyBallot('o3')[0] } as Record<string, unknown>;
@@ -360,14 +387,16 @@ describe('repeat ballots, corrections and withdrawals', () => {
     const s = play(
       kind,
       collecting({ 'ownersAssembly.repeatBallot': 'lastCounts' }),
-      online('o1'),
-      paper('o1', 'oppose', '2025-04-21'),
+      paper('o1'),
+      online('o1', 'oppose', '2025-04-21'),
+      online('o1', 'agree', '2025-04-22'),
     );
     expect(ballotEntries(s.context).map((e) => [e.kind, e.channel, e.supersedes])).toEqual([
-      ['cast', 'online', null],
-      ['cast', 'paper', 0],
+      ['cast', 'paper', null],
+      ['cast', 'online', 0],
+      ['cast', 'online', 1],
     ]);
-    expect(liveBallots(s.context).o1).toMatchObject({ castSeq: 1, channel: 'paper' });
+    expect(liveBallots(s.context).o1).toMatchObject({ castSeq: 2, channel: 'online' });
   });
 
   it('paperOverridesOnline: paper replaces online, never the other way', () => {

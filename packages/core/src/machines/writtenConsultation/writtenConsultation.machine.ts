@@ -10,15 +10,26 @@
  * - One vote per owner across channels (online, official platform, paper, proxy); a repeat is
  *   decided by `ownersAssembly.repeatBallot` (ballotLedger.ts). Corrections and withdrawals before
  *   the close are new ledger entries, never overwrites.
- * - Proxies: the organisers register each proxy (REGISTER_PROXY: holder, written authorisation,
- *   items, last day) after notice; a proxy ballot names it by `proxyId` and is refused
- *   (PROXY_INVALID) unless it exists, is not revoked, is for that owner, is sent by its holder (or
- *   entered by the staff), covers the items and is within `validUntil` on the event's day. The
- *   owner (or the organisers) may REVOKE_PROXY until the close, which withdraws a live ballot cast
- *   under it; the owner may also withdraw such a ballot and then vote themself.
+ * - Proxies: the organisers (or the owner themself) register each proxy (REGISTER_PROXY: holder,
+ *   written authorisation, items, last day) after notice; a proxy ballot names it by `proxyId`
+ *   and is refused (PROXY_INVALID) unless it exists, is not revoked, has evidence (the
+ *   授权委托书's scan id, or the owner's own registration or CONFIRM_PROXY), is for that owner, is
+ *   sent by its holder (or entered by the staff), covers the items and is within `validUntil` on
+ *   the event's day. An organiser may not register a proxy naming themself as holder, nor vote
+ *   as an organiser under one, unless `proxy.organiserMayHold` (the self-proxy). The owner (or
+ *   the organisers) may REVOKE_PROXY until the close, which withdraws a live ballot cast under
+ *   it; the owner may also withdraw such a ballot and then vote themself.
  * - Paper ballots are entered by the organisers' counting staff only, so an owner cannot claim
- *   paper's precedence (`paperOverridesOnline`) from the web.
- * - Refusals: VOTE_AFTER_CLOSE, DOUBLE_VOTE, NOT_ON_REGISTER, PROXY_INVALID, RULES_FROZEN.
+ *   paper's precedence (`paperOverridesOnline`) from the web. A ballot entered for an owner by
+ *   someone else carries evidence (the paper's scan id and its batch); each batch is closed with
+ *   its count and the two people who entered and checked it (CLOSE_PAPER_BATCH, 双人录入), and
+ *   the count waits in `closing` until every batch holding ballots is closed.
+ * - An owner's own online or official-platform ballot is never replaced by a ballot someone else
+ *   entered unless the policy is `paperOverridesOnline` (OWN_BALLOT_PROTECTED); the count lists
+ *   every replaced ballot (`replacedBallots`) and the batches.
+ * - Refusals: VOTE_AFTER_CLOSE, DOUBLE_VOTE, NOT_ON_REGISTER, PROXY_INVALID, RULES_FROZEN,
+ *   OWN_BALLOT_PROTECTED, BATCH_OPEN, BATCH_CLOSED, BATCH_MISMATCH, DUAL_ENTRY_REQUIRED,
+ *   INVALID_EVENT (a ballot entered for an owner without evidence).
  *
  * Time: no clock. Events carry `on`; TICK moves the date; the window closes on the first date
  * after `closesOn` (the last day runs to 24:00, 民法典 第203条第2款).
@@ -31,12 +42,21 @@ import type { Outcome } from '../../tally/result.js';
 import { hasRole } from '../eventStamp.js';
 import { fingerprint, freezePolicy, parseInput } from '../frozenPolicy.js';
 import { postPublicity, publicityEnd } from '../resultPublicity.js';
-import { castWithId, emptyLedger, ledgerSize, recordEntry, repeatAccepted } from './ballotLedger.js';
+import {
+  ballotEntries,
+  castWithId,
+  emptyLedger,
+  ledgerSize,
+  recordEntry,
+  repeatAccepted,
+} from './ballotLedger.js';
 import { withPlainPersistence } from './consultationPersistence.js';
 import {
   type ConsultationContext,
   type ConsultationEvent,
   ConsultationInput,
+  type PaperBatch,
+  type ReplacedBallot,
 } from './consultationSchemas.js';
 import { emptyTrie } from './hashTrie.js';
 
@@ -44,25 +64,42 @@ export interface ConsultationOutput {
   id: string;
   cancelled: boolean;
   results: { itemId: string | null; outcome: Outcome }[];
+  /** The paper batches, each with its closure record. */
+  paperBatches: PaperBatch[];
+  /** Every live ballot a later cast replaced: owner, both ballots, and who entered the new one. */
+  replacedBallots: ReplacedBallot[];
 }
 
 import {
   amendEntitled,
   amended,
   ballotProxyProblem,
+  batchEntrantOk,
+  batchesAfter,
+  batchOpenFor,
   castEntitled,
+  closedBatches,
+  closureProblem,
+  confirmationProblem,
   consultationRules,
   countConsultation,
   entryOf,
+  evidenceProblem,
   freezeOf,
   itemsProblem,
   liveOf,
+  mayRegisterProxy,
   notice,
+  openBatches,
+  ownBallotProblem,
   ownerOf,
+  proxyOf,
   proxyToRevoke,
   registrationProblem,
+  replacedBallots,
   revocationOf,
   revokeEntitled,
+  scanNew,
   usable,
 } from './consultationRules.js';
 
@@ -96,7 +133,9 @@ function initialContext(input: unknown): ConsultationContext {
     proxies: {},
     entries: emptyLedger(),
     live: emptyTrie(),
+    batches: {},
     countedOn: null,
+    replacedBallots: [],
     results: [],
     announcement: null,
     cancellation: null,
@@ -143,6 +182,15 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       repeatAllowed: ({ context, event }) =>
         event.type === 'CAST_BALLOT' &&
         repeatAccepted(context.rules.repeatBallot, liveOf(context, event), event.channel),
+      ownBallotStands: ({ context, event }) => ownBallotProblem(context, event) === null,
+      evidenceGiven: ({ context, event }) => evidenceProblem(context, event) === null,
+      scanNew: ({ context, event }) => scanNew(context, event),
+      batchOpen: ({ context, event }) => batchOpenFor(context, event),
+      batchEntrant: ({ context, event }) => batchEntrantOk(context, event),
+      batchClosable: ({ context, event }) => closureProblem(context, event) === null,
+      batchesClosed: ({ context }) => openBatches(context).length === 0,
+      mayRegisterProxy: ({ context, event }) => mayRegisterProxy(context, event),
+      proxyConfirmable: ({ context, event }) => confirmationProblem(context, event) === null,
       hasLiveBallot: ({ context, event }) => liveOf(context, event) !== undefined,
       proxyRegistrable: ({ context, event }) => registrationProblem(context, event) === null,
       proxyRevocable: ({ context, event }) => proxyToRevoke(context, event)?.revoked === null,
@@ -209,18 +257,42 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
           assertEvent(event, 'REGISTER_PROXY');
           const { proxyId, owner, holder, written, scope, validUntil, authorisationRef } = event;
           const p = { proxyId, owner, holder, written, scope, validUntil, authorisationRef };
+          const byOwner = event.actor.role === 'owner' && event.actor.id === owner;
           return {
             ...context.proxies,
-            [proxyId]: { ...p, registeredOn: event.on, registeredBy: event.actor, revoked: null },
+            [proxyId]: {
+              ...p,
+              authorisationScanId: event.authorisationScanId ?? null,
+              // The owner registering their own proxy is their confirmation.
+              confirmed: byOwner ? { on: event.on, by: event.actor } : null,
+              registeredOn: event.on,
+              registeredBy: event.actor,
+              revoked: null,
+            },
           };
         },
       }),
+      confirmProxy: assign({
+        proxies: ({ context, event }) => {
+          assertEvent(event, 'CONFIRM_PROXY');
+          const p = proxyOf(context, event.proxyId)!;
+          return { ...context.proxies, [p.proxyId]: { ...p, confirmed: { on: event.on, by: event.actor } } };
+        },
+      }),
+      closeBatch: assign({ batches: ({ context, event }) => closedBatches(context, event) }),
       revokeProxy: assign(({ context, event }) => revocationOf(context, event)),
       recordBallot: assign(({ context, event }) => {
         const entry = entryOf(context, event);
-        return recordEntry(context.entries, context.live, entry);
+        return {
+          ...recordEntry(context.entries, context.live, entry),
+          batches: batchesAfter(context, event),
+        };
       }),
-      count: assign(({ context }) => ({ results: countConsultation(context), countedOn: context.today })),
+      count: assign(({ context }) => ({
+        results: countConsultation(context),
+        countedOn: context.today,
+        replacedBallots: replacedBallots(ballotEntries(context)),
+      })),
       recordAnnouncement: assign({
         announcement: ({ context, event }) => {
           assertEvent(event, 'ANNOUNCE');
@@ -248,6 +320,8 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       id: context.id,
       cancelled: context.cancellation !== null,
       results: context.results.map((r) => ({ itemId: r.itemId, outcome: r.result.outcome })),
+      paperBatches: Object.values(context.batches),
+      replacedBallots: context.replacedBallots,
     }),
     states: {
       draft: {
@@ -302,13 +376,30 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       },
       collecting: {
         description: 'The window is open: ballots, corrections and withdrawals are taken until the last day.',
-        always: { guard: 'windowClosed', target: 'counted', actions: 'count' },
+        always: [
+          { guard: and(['windowClosed', 'batchesClosed']), target: 'counted', actions: 'count' },
+          { guard: 'windowClosed', target: 'closing' },
+        ],
         on: {
           CAST_BALLOT: { guard: and(CAST_GUARDS), actions: ['setToday', 'recordBallot'] },
-          CORRECT_BALLOT: { guard: and(AMEND_BALLOT_GUARDS), actions: ['setToday', 'recordBallot'] },
+          CORRECT_BALLOT: {
+            guard: and([...AMEND_BALLOT_GUARDS, 'batchOpen']),
+            actions: ['setToday', 'recordBallot'],
+          },
           WITHDRAW_BALLOT: { guard: and(AMEND_BALLOT_GUARDS), actions: ['setToday', 'recordBallot'] },
+          CLOSE_PAPER_BATCH: closeBatch(),
           ...proxies(),
           ...unfreezing(),
+          CANCEL: cancel(),
+          TICK: tick(),
+        },
+      },
+      closing: {
+        description:
+          'The window has closed; the count waits until every paper batch holding ballots is closed (CLOSE_PAPER_BATCH).',
+        always: { guard: 'batchesClosed', target: 'counted', actions: 'count' },
+        on: {
+          CLOSE_PAPER_BATCH: closeBatch(),
           CANCEL: cancel(),
           TICK: tick(),
         },
@@ -347,7 +438,12 @@ const CAST_GUARDS = [
   'ballotIdNew',
   'channelCounts',
   'proxyValid',
+  'evidenceGiven',
+  'scanNew',
+  'batchOpen',
+  'batchEntrant',
   'repeatAllowed',
+  'ownBallotStands',
 ] as const;
 const AMEND_BALLOT_GUARDS = [
   'dateNotBackwards',
@@ -359,18 +455,25 @@ const AMEND_BALLOT_GUARDS = [
   'proxyValid',
 ] as const;
 
-/** Proxies are registered by the organisers and revoked by the owner or the organisers until the close. */
+/**
+ * Proxies are registered by the organisers (or the owner themself), confirmed by the owner, and
+ * revoked by the owner or the organisers until the close.
+ */
 function proxies() {
   return {
     REGISTER_PROXY: {
       guard: and([
         'dateNotBackwards',
-        'actorIsOrganiser',
+        'mayRegisterProxy',
         'withinWindow',
         'onFrozenRegister',
         'proxyRegistrable',
       ]),
       actions: ['setToday', 'registerProxy'],
+    },
+    CONFIRM_PROXY: {
+      guard: and(['dateNotBackwards', 'withinWindow', 'proxyConfirmable']),
+      actions: ['setToday', 'confirmProxy'],
     },
     REVOKE_PROXY: {
       guard: and(['dateNotBackwards', 'withinWindow', 'proxyRevocable', 'revokeEntitled']),
@@ -380,6 +483,13 @@ function proxies() {
 }
 function tick() {
   return { guard: 'dateNotBackwards', actions: 'setToday' } as const;
+}
+/** A paper batch is closed by one of the two who entered and checked it, with its count (双人录入). */
+function closeBatch() {
+  return {
+    guard: and(['dateNotBackwards', 'actorIsOrganiser', 'batchClosable']),
+    actions: ['setToday', 'closeBatch'],
+  } as const;
 }
 function cancel() {
   return {

@@ -34,6 +34,7 @@ import {
   liveFromLedger,
   type RepeatBallot,
 } from './ballotLedger.js';
+import { replacedBallots } from './consultationRules.js';
 import type { ConsultationInput, PersistedConsultationContext } from './consultationSchemas.js';
 import { trieEntries } from './hashTrie.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
@@ -54,18 +55,27 @@ const input = (repeat: RepeatBallot): ConsultationInput => ({
 });
 
 /**
- * How each owner votes first: o1 online (a repeat comes on paper), o3 by proxy (a repeat comes
- * online). Paper-first ballots and the other owners are covered by the unit and property tests;
- * two owners keep the graph small enough to walk every shortest path in seconds.
+ * How each owner votes first: o1 online (a repeat comes on paper), o3 by proxy, a paper proxy
+ * ballot the committee enters with its scan in a paper batch (a repeat comes online).
+ * Paper-first ballots and the other owners are covered by the unit and property tests; two owners
+ * keep the graph small enough to walk every shortest path in seconds.
  */
 const FIRST = { o1: 'online', o3: 'proxy' } as const;
 type Owner = keyof typeof FIRST;
+const CHECKER: Actor = { id: 'oc-2', role: 'ownersCommittee' };
+
+/** The batch the committee enters into: the open one, or a new one after each closure. */
+const batchFor = (s: S) => {
+  const open = Object.values(s.context.batches).find((b) => b.closure === null);
+  return open?.batchId ?? `b${Object.keys(s.context.batches).length}`;
+};
 
 function ballot(s: S, owner: Owner, channel: 'online' | 'paper' | 'proxy', choice: string, on: string) {
   const n = ledgerSize(s.context.entries);
-  const actor: Actor =
-    channel === 'online' ? { id: owner, role: 'owner' } : channel === 'paper' ? committee : HOLDER;
+  const actor: Actor = channel === 'online' ? { id: owner, role: 'owner' } : committee;
   const proxy = channel === 'proxy' ? { proxyId: `px-${owner}` } : {};
+  const evidence =
+    channel === 'online' ? {} : { evidence: { scanId: `scan-${owner}-${n}`, batchId: batchFor(s) } };
   return {
     type: 'CAST_BALLOT',
     ballotId: `${owner}-${n}`,
@@ -73,6 +83,7 @@ function ballot(s: S, owner: Owner, channel: 'online' | 'paper' | 'proxy', choic
     channel,
     choices: [{ itemId: 'fund', choice }],
     ...proxy,
+    ...evidence,
     on,
     actor,
   };
@@ -119,6 +130,7 @@ function eventsFor(s: S) {
           scope: ['fund'],
           validUntil: '2025-12-31',
           authorisationRef: '授权委托书-o3',
+          authorisationScanId: 'scan-授权委托书-o3',
         }),
       ]
     : px.revoked === null
@@ -127,8 +139,34 @@ function eventsFor(s: S) {
             id: 'o3',
             role: 'owner',
           }),
+          // The owner's own confirmation (a self-loop for the graph: the scan already stands).
+          ...(px.confirmed === null
+            ? [
+                ev('CONFIRM_PROXY o3', { type: 'CONFIRM_PROXY', proxyId: 'px-o3' }, today, {
+                  id: 'o3',
+                  role: 'owner',
+                }),
+              ]
+            : []),
         ]
       : [];
+  const openBatch = Object.values(c.batches).find((b) => b.closure === null);
+  const closeBatch = openBatch
+    ? [
+        ev(
+          'CLOSE_PAPER_BATCH',
+          {
+            type: 'CLOSE_PAPER_BATCH',
+            batchId: openBatch.batchId,
+            count: openBatch.ballots,
+            enteredBy: committee.id,
+            checkedBy: CHECKER.id,
+          },
+          today,
+          CHECKER,
+        ),
+      ]
+    : [];
   /** o3 votes by proxy while it holds, online otherwise. */
   const firstOf = (owner: Owner) => (owner === 'o3' && px?.revoked !== null ? 'online' : FIRST[owner]);
   switch (String(s.value)) {
@@ -190,6 +228,7 @@ function eventsFor(s: S) {
       }
       return [
         ...out,
+        ...closeBatch,
         ...proxyEvents,
         ...amend,
         cancel,
@@ -197,6 +236,8 @@ function eventsFor(s: S) {
         tick('TICK>close', addDays(n!.closesOn, 1)),
       ];
     }
+    case 'closing':
+      return [...closeBatch, cancel, tick('TICK', today)];
     case 'counted':
       return [ev('ANNOUNCE', { type: 'ANNOUNCE', channels: [BOARD] }), tick('TICK', today)];
     case 'announcing':
@@ -214,7 +255,16 @@ function serialize(s: S): string {
   });
   const px = c.proxies['px-o3'];
   const proxy = px ? (px.revoked ? 'revoked' : 'registered') : 'none';
-  return JSON.stringify([s.value, live, proxy, c.amendments.length, c.results.map((r) => r.result.outcome)]);
+  const batches = Object.values(c.batches);
+  const batch = batches.length === 0 ? 'none' : batches.some((b) => b.closure === null) ? 'open' : 'closed';
+  return JSON.stringify([
+    s.value,
+    live,
+    proxy,
+    batch,
+    c.amendments.length,
+    c.results.map((r) => r.result.outcome),
+  ]);
 }
 
 function check(s: S): void {
@@ -243,6 +293,20 @@ function check(s: S): void {
     expect(c.voters[e.owner]).toBe(1);
   }
   if (entries.length > 0) expect(c.freeze).not.toBeNull();
+  // each batch holds exactly the casts that name it; a closed one was closed with that count
+  for (const b of Object.values(c.batches)) {
+    const casts = entries.filter((e) => e.kind === 'cast' && e.evidence?.batchId === b.batchId);
+    expect(b.ballots).toBe(casts.length);
+    if (b.closure) expect(b.closure.count).toBe(b.ballots);
+  }
+  // only a ballot someone else entered carries evidence, and each does
+  for (const e of entries)
+    if (e.kind === 'cast')
+      expect(e.evidence !== undefined).toBe(e.by.id !== e.owner && e.by.id !== HOLDER.id);
+  if (String(s.value) === 'counted') {
+    expect(Object.values(c.batches).every((b) => b.closure !== null)).toBe(true);
+    expect(c.replacedBallots).toEqual(replacedBallots(entries));
+  }
   if (['counted', 'announcing', 'completed'].includes(String(s.value))) {
     const live = liveFromLedger(entries);
     const expected = tallyOwnersAssembly({
@@ -278,6 +342,7 @@ describe.each(models.map((m) => [m.name, m] as const))(
         [
           'announcing',
           'cancelled',
+          'closing',
           'collecting',
           'completed',
           'counted',
@@ -310,10 +375,21 @@ describe.each(models.map((m) => [m.name, m] as const))(
       expect(repeats.length).toBeGreaterThan(0);
       if (model.name === 'firstCounts') {
         // Nobody's live ballot ever changed channel by a repeat: it is the owner's first cast
-        // (o3 votes online while no proxy holds for them).
-        for (const p of paths)
-          for (const [o, b] of Object.entries(liveBallots(p.state.context)))
-            expect(b.channel).toBe(ballotEntries(p.state.context).find((e) => e.owner === o)?.channel);
+        // since their last withdrawal (o3 votes online while no proxy holds for them).
+        for (const p of paths) {
+          const entries = ballotEntries(p.state.context);
+          for (const [o, b] of Object.entries(liveBallots(p.state.context))) {
+            const mine = entries.filter((e) => e.owner === o);
+            const lastWithdrawal = mine.map((e) => e.kind).lastIndexOf('withdrawal');
+            const since = mine.slice(lastWithdrawal + 1);
+            expect(b.channel).toBe(since.find((e) => e.kind === 'cast')?.channel);
+          }
+        }
+      } else if (model.name === 'lastCounts') {
+        // The committee's paper never replaces o1's own online ballot; o1's own online ballot
+        // does replace o3's proxy ballot the committee entered.
+        for (const p of paths) expect(liveBallots(p.state.context).o1?.channel ?? 'online').toBe('online');
+        expect(paths.some((p) => p.state.context.replacedBallots.some((r) => r.owner === 'o3'))).toBe(true);
       } else {
         expect([...kinds].some((k) => k.includes('paper') && k.split(',')[0] === 'paper')).toBe(true);
       }

@@ -2,7 +2,10 @@
  * Property: for any sequence of ballots, repeats, corrections and withdrawals (some after the
  * close, some from outside the register), under each `ownersAssembly.repeatBallot` setting,
  * (1) the consultation accepts exactly what an independent one-vote-per-owner model says it
- * should, and (2) its count equals `tallyOwnersAssembly` over that model's effective ballots.
+ * should (an owner's own online ballot is never replaced by a paper or proxy ballot except under
+ * `paperOverridesOnline`), (2) the paper batch holds exactly the paper ballots accepted and the
+ * count waits for its closure, and (3) the count equals `tallyOwnersAssembly` over that model's
+ * effective ballots.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +39,8 @@ type Channel = (typeof CHANNELS)[number];
 const HOLDER: Actor = { id: 'h-1', role: 'resident' };
 
 const written = (c: Channel) => c === 'paper' || c === 'proxy';
+const ownersOwn = (c: Channel) => c === 'online' || c === 'officialPlatform';
+const CHECKER: Actor = { id: 'oc-2', role: 'ownersCommittee' };
 
 interface Op {
   kind: 'cast' | 'correct' | 'withdraw';
@@ -98,6 +103,7 @@ function open(repeat: RepeatBallot) {
           scope: ['fund', 'rebuild'],
           validUntil: CLOSES,
           authorisationRef: `auth-${owner}`,
+          authorisationScanId: `scan-auth-${owner}`,
         },
         '2025-04-01',
         committee,
@@ -109,6 +115,7 @@ function open(repeat: RepeatBallot) {
 function run(repeat: RepeatBallot, ops: Op[]) {
   let s: SnapshotFrom<WrittenConsultationMachine> = open(repeat);
   const model = new Map<string, Live>();
+  let paperCasts = 0;
   // Dates never go backwards: the sequence is applied in date order (stable for equal days).
   const sorted = ops.map((o, i) => ({ ...o, i })).sort((a, b) => a.day - b.day || a.i - b.i);
   for (const o of sorted) {
@@ -123,7 +130,7 @@ function run(repeat: RepeatBallot, ops: Op[]) {
     if (o.kind === 'cast') {
       const repeatOk =
         live === undefined ||
-        repeat === 'lastCounts' ||
+        (repeat === 'lastCounts' && (ownersOwn(o.channel) || !ownersOwn(live.channel))) ||
         (repeat === 'paperOverridesOnline' && written(o.channel) && !written(live.channel));
       expected = inWindow && onRegister && repeatOk;
       actor = actorFor(o.owner, o.channel);
@@ -134,6 +141,7 @@ function run(repeat: RepeatBallot, ops: Op[]) {
         channel: o.channel,
         choices,
         ...(o.channel === 'proxy' ? { proxyId: `px-${o.owner}` } : {}),
+        ...(o.channel === 'paper' ? { evidence: { scanId: `scan-b${o.i}`, batchId: 'batch' } } : {}),
       };
     } else {
       expected = inWindow && onRegister && live !== undefined;
@@ -149,17 +157,34 @@ function run(repeat: RepeatBallot, ops: Op[]) {
     );
     if (!r.ok) {
       if (o.kind === 'cast' && inWindow && onRegister && live !== undefined)
-        expect(r.error.code).toBe('DOUBLE_VOTE');
+        expect(r.error.code).toBe(
+          repeat === 'lastCounts' && ownersOwn(live.channel) ? 'OWN_BALLOT_PROTECTED' : 'DOUBLE_VOTE',
+        );
       if (!inWindow) expect(r.error.code).toBe('VOTE_AFTER_CLOSE');
       else if (!onRegister) expect(r.error.code).toBe('NOT_ON_REGISTER');
       continue;
     }
     s = r.snapshot;
+    if (o.kind === 'cast' && o.channel === 'paper') paperCasts++;
     if (o.kind === 'withdraw') model.delete(o.owner);
     else if (o.kind === 'correct') model.set(o.owner, { channel: live!.channel, choices: o.choices });
     else model.set(o.owner, { channel: o.channel, choices: o.choices });
   }
-  const counted = stepProcess(kind, s, { type: 'TICK' }, { on: addDays(CLOSES, 17), actor: system });
+  const closed = stepProcess(kind, s, { type: 'TICK' }, { on: addDays(CLOSES, 17), actor: system });
+  if (!closed.ok) throw closed.error;
+  expect(closed.snapshot.value).toBe(paperCasts > 0 ? 'closing' : 'counted');
+  expect(closed.snapshot.context.batches.batch?.ballots ?? 0).toBe(paperCasts);
+  if (paperCasts === 0) return { snapshot: closed.snapshot, model };
+  const close = (count: number) =>
+    stepProcess(
+      kind,
+      closed.snapshot,
+      { type: 'CLOSE_PAPER_BATCH', batchId: 'batch', count, enteredBy: committee.id, checkedBy: CHECKER.id },
+      { on: addDays(CLOSES, 18), actor: CHECKER },
+    );
+  const wrong = close(paperCasts + 1);
+  expect(!wrong.ok && wrong.error.code).toBe('BATCH_MISMATCH');
+  const counted = close(paperCasts);
   if (!counted.ok) throw counted.error;
   return { snapshot: counted.snapshot, model };
 }
