@@ -42,7 +42,11 @@ export type YishiErrorCode =
   // bounded inputs (issue 9)
   | 'CLOCK_BACKWARDS'
   | 'CLOCK_OUT_OF_RANGE'
-  | 'CLOCK_JUMP';
+  | 'CLOCK_JUMP'
+  // records that add up (issue 9)
+  | 'BUDGET_EXCEEDED'
+  | 'DATE_OUT_OF_ORDER'
+  | 'RESIDENTS_NOT_CONSULTED';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */

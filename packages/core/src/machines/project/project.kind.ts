@@ -10,12 +10,16 @@ import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { approvalRecorders, FUNDING_RULES, formatFen } from './funding.js';
 import { rankingProblem } from './needsRanking.js';
 import { type ProjectMachine, projectMachine } from './project.machine.js';
+import { dateProblem, describeDateProblem } from './projectDates.js';
 import {
+  adoptedCeiling,
   adoptedEstimate,
   adoptionBodyFor,
   adoptionRecorders,
   approvedFen,
   canonicalNeed,
+  committedAfter,
+  currentReapprovals,
   fullyPublicised,
   mergeProblem,
   rankingInput,
@@ -41,6 +45,7 @@ export const PROJECT_PERMISSIONS: Readonly<Record<ProjectEventType, readonly Rol
   MERGE_NEEDS: STAFF,
   RANK_NEEDS: STAFF,
   PUBLISH_NEEDS_LIST: STAFF,
+  RECORD_RESIDENT_CONSULTATION: STAFF,
   RECORD_FINDING: ['planner'],
   RECORD_ANALYSIS: ['planner'],
   PROPOSE_PLAN: ['planner'],
@@ -53,6 +58,7 @@ export const PROJECT_PERMISSIONS: Readonly<Record<ProjectEventType, readonly Rol
   APPROVE_FUNDING_SOURCE: FUNDERS,
   WITHDRAW_FUNDING_SOURCE: FUNDERS,
   CONFIRM_FUNDING: STAFF,
+  RECORD_BUDGET_REAPPROVAL: FUNDERS,
   RECORD_PROCUREMENT: FUNDERS,
   RECORD_CONTRACT: FUNDERS,
   FORM_WORKING_GROUP: STAFF,
@@ -101,7 +107,15 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   analysisRecorded: () => no('record the needs and resource analysis'),
   livePlanProposed: () => no('propose at least one project plan (rejected plans do not count)'),
   stepIdNew: (_c, e) => no(`step ${field(e, 'stepId') || field(e, 'adoptionId')} is already recorded`),
-  heldNotInFuture: (_c, e) => no(`held on ${field(e, 'heldOn')}, which is after today (${e.on})`),
+  datesInOrder: (c, e) => {
+    const p = dateProblem(c, e);
+    return { code: 'DATE_OUT_OF_ORDER', message: p ? describeDateProblem(p) : 'dates out of order' };
+  },
+  consultationIdNew: (_c, e) => no(`consultation ${field(e, 'consultationId')} is already recorded`),
+  residentsConsulted: (_c, e) => ({
+    code: 'RESIDENTS_NOT_CONSULTED',
+    message: `a government project is decided only after the residents' committee has consulted residents (seed §三.1: 在作出决策前,委托居村民委员会征求居民意见建议); record RECORD_RESIDENT_CONSULTATION conducted on or before ${field(e, 'heldOn')}`,
+  }),
   plansLive: () => no('every plan named must be a proposed plan that no adoption vote has rejected'),
   bodyFitsCommunity: (c, e) =>
     no(
@@ -144,10 +158,15 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
     no(
       `funding source ${field(e, 'sourceId')} does not exist, was withdrawn, or is already approved for the adopted plan`,
     ),
-  budgetNotBelowEstimate: (c, e) =>
-    no(
-      `the budget may not be set below the adopted plan ${c.adoptedPlanId}'s estimate of ${formatFen(adoptedEstimate(c) ?? '0')} (asked: ${formatFen(BigInt(field(e, 'amountFen') || '0').toString())}); a cheaper plan must be adopted`,
-    ),
+  budgetNotBelowEstimate: (c, e) => {
+    const asked = formatFen(BigInt(field(e, 'amountFen') || '0').toString());
+    const r = currentReapprovals(c).at(-1);
+    return no(
+      r
+        ? `the budget may not be set below the ${formatFen(r.totalFen)} the ${r.body} re-approved (${r.id}) (asked: ${asked})`
+        : `the budget may not be set below the adopted plan ${c.adoptedPlanId}'s estimate of ${formatFen(adoptedEstimate(c) ?? '0')} (asked: ${asked}); a cheaper plan must be adopted`,
+    );
+  },
   approvalBodyFits: (c, e) => {
     const s = c.sources.find((x) => x.id === field(e, 'sourceId'));
     return no(
@@ -165,7 +184,21 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
         : 'unknown source',
     );
   },
-  decidedNotInFuture: (_c, e) => no(`decided on ${field(e, 'decidedOn')}, after today (${e.on})`),
+  reapprovalIdNew: (_c, e) => no(`re-approval ${field(e, 'reapprovalId')} is already recorded`),
+  reapprovalBodyFits: (c, e) =>
+    no(
+      `the budget of plan ${c.adoptedPlanId} is re-approved by the body that adopts it, the ${c.adoptedPlanId ? adoptionBodyFor(c, c.adoptedPlanId) : '(none)'}, not the ${field(e, 'body')}`,
+    ),
+  reapprovalRecorderFits: (c, e) =>
+    no(
+      e.type === 'RECORD_BUDGET_REAPPROVAL'
+        ? `the ${e.body}'s re-approval is recorded by ${adoptionRecorders(c, e.body).join(' or ')}`
+        : 'wrong recorder',
+    ),
+  reapprovalRaises: (c, e) =>
+    no(
+      `a re-approval raises the budget ceiling: ${formatFen(BigInt(field(e, 'totalFen') || '0').toString())} is not above the ${formatFen(adoptedCeiling(c) ?? '0')} already adopted`,
+    ),
   budgetSet: () => no('set the budget first'),
   adoptionPublicised: () => no('publicise the adoption result online and offline first (公示)'),
   budgetCovered: (c) => {
@@ -178,7 +211,32 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
     };
   },
   contractIdNew: (_c, e) => no(`contract ${field(e, 'contractId')} is already recorded`),
-  signedNotInFuture: (_c, e) => no(`signed on ${field(e, 'signedOn')}, after today (${e.on})`),
+  procurementReferenceNew: (_c, e) => no(`procurement ${field(e, 'reference')} is already recorded`),
+  procurementCited: (_c, e) =>
+    no(
+      `contract ${field(e, 'contractId')} cites procurement ${field(e, 'procurementReference')}, which is not recorded`,
+    ),
+  withinAdoptedBudget: (c, e) => {
+    const ceiling = adoptedCeiling(c) ?? '0';
+    const after = committedAfter(c, e).toString();
+    const over = (BigInt(after) - BigInt(ceiling)).toString();
+    const reapproved = currentReapprovals(c).at(-1);
+    const basis = reapproved
+      ? `the total re-approved by the ${reapproved.body} (${reapproved.id})`
+      : `the adopted budget (plan ${c.adoptedPlanId}'s estimate)`;
+    return {
+      code: 'BUDGET_EXCEEDED',
+      message: `procurements and contracts would come to ${formatFen(after)}, over ${basis} of ${formatFen(ceiling)} by ${formatFen(over)}; the adopting body must re-approve it first (RECORD_BUDGET_REAPPROVAL)`,
+    };
+  },
+  fundsCoverSpending: (c, e) => {
+    const have = approvedFen(c);
+    const after = committedAfter(c, e).toString();
+    return {
+      code: 'BUDGET_NOT_COVERED',
+      message: `procurements and contracts would come to ${formatFen(after)}, but approved sources cover ${formatFen(have)}; ${formatFen((BigInt(after) - BigInt(have)).toString())} more must be approved (send back to funding)`,
+    };
+  },
   procurementRecorded: () => no('record the procurement or tender first'),
   contractSigned: () => no('record the contract first'),
   acceptancePassed: () => no('the latest acceptance review (评审验收) must have passed'),
@@ -189,6 +247,31 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   auditDone: () => no('record the audit first'),
   operatingRulesAgreed: () => no('record the operating rules residents agreed first'),
 };
+
+/** A person an event names, the role in which it names them, and where (e.g. `reviewers.0`). */
+export interface PersonCited {
+  id: string;
+  role: string;
+  field: string;
+}
+
+/**
+ * Every person a project event names in a role: acceptance reviewers and signers, working-group
+ * members. Pure; the engine checks each against the community roster on the event's date (the
+ * actor who sends the event is checked separately). Events that name nobody give [].
+ */
+export function projectPeopleCited(event: ProjectEventInput): PersonCited[] {
+  const cite = (name: string, people: readonly { id: string; role: string }[] = []) =>
+    people.map((p, i) => ({ id: p.id, role: p.role, field: `${name}.${i}` }));
+  switch (event.type) {
+    case 'RECORD_ACCEPTANCE_REVIEW':
+      return [...cite('reviewers', event.reviewers), ...cite('signers', event.signers)];
+    case 'FORM_WORKING_GROUP':
+      return cite('members', event.members);
+    default:
+      return [];
+  }
+}
 
 export function explainProjectRefusal(
   snapshot: Parameters<MachineKind<ProjectMachine>['explainRefusal']>[0],

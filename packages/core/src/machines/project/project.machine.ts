@@ -32,8 +32,10 @@ import { hasRole } from '../eventStamp.js';
 import { parseInput } from '../frozenPolicy.js';
 import { approvalRecorders, FUNDING_RULES } from './funding.js';
 import { rankingProblem } from './needsRanking.js';
+import { dateProblem } from './projectDates.js';
 import { adoptionOf, recordOf, rejectionOf, stepOf } from './projectRecords.js';
 import {
+  adoptedCeiling,
   adoption,
   adoptionBodyFor,
   adoptionRecorders,
@@ -43,6 +45,7 @@ import {
   canonicalNeed,
   formationSteps,
   fullyPublicised,
+  fundsCoverSpending,
   idOf,
   ids,
   livePlan,
@@ -54,6 +57,7 @@ import {
   source,
   stepRecorders,
   VILLAGE_BODIES,
+  withinAdoptedBudget,
 } from './projectRules.js';
 import {
   PROJECT_STAGES,
@@ -81,6 +85,7 @@ function initialContext(input: unknown): C {
     merges: [],
     ranking: null,
     needsList: null,
+    consultations: [],
     findings: [],
     analysis: null,
     plans: [],
@@ -90,6 +95,7 @@ function initialContext(input: unknown): C {
     budget: null,
     sources: [],
     fundingConfirmed: null,
+    budgetReapprovals: [],
     procurements: [],
     contracts: [],
     workingGroup: null,
@@ -97,6 +103,7 @@ function initialContext(input: unknown): C {
     notes: [],
     acceptanceReviews: [],
     operations: null,
+    completion: null,
     completionPublicity: null,
     evaluationMeetings: [],
     surveys: [],
@@ -125,6 +132,11 @@ export function createProjectMachine() {
       mergeValid: ({ context, event }) => mergeProblem(context, event) === null,
       rankable: ({ context, event }) => rankingProblem(rankingInput(context, event)) === null,
       ranked: ({ context }) => context.ranking !== null,
+      consultationIdNew: ({ context, event }) =>
+        event.type === 'RECORD_RESIDENT_CONSULTATION' &&
+        !context.consultations.some((x) => x.id === event.consultationId),
+      // any record that carries its own date (projectDates.ts)
+      datesInOrder: ({ context, event }) => dateProblem(context, event) === null,
       // 2. diagnosis
       findingIdNew: ({ context, event }) =>
         event.type === 'RECORD_FINDING' && !context.findings.some((f) => f.id === event.findingId),
@@ -140,7 +152,6 @@ export function createProjectMachine() {
       livePlanProposed: ({ context }) => context.plans.some((p) => !p.rejected),
       // 3. formation
       stepIdNew: ({ context, event }) => !ids(context).has(idOf(event)),
-      heldNotInFuture: ({ event }) => 'heldOn' in event && event.heldOn <= event.on,
       plansLive: ({ context, event }) => planIdsOf(event).every((id) => livePlan(context, id) !== undefined),
       stepRecorderFits: ({ context, event }) =>
         event.type === 'RECORD_FORMATION_STEP' && hasRole(event.actor, stepRecorders(context, event.body)),
@@ -163,6 +174,11 @@ export function createProjectMachine() {
         event.type === 'RECORD_ADOPTION' && hasRole(event.actor, adoptionRecorders(context, event.body)),
       formationStepsHeld: ({ context }) => formationSteps(context).length > 0,
       formationPublicised: ({ context }) => formationSteps(context).every(fullyPublicised),
+      // seed §三.1: a government project's decision follows the residents' consultation.
+      residentsConsulted: ({ context, event }) =>
+        event.type === 'RECORD_ADOPTION' &&
+        (context.projectType !== 'government' ||
+          context.consultations.some((x) => x.conductedOn <= event.heldOn)),
       planRecommended: ({ context, event }) =>
         event.type === 'RECORD_ADOPTION' && planRecommended(context, event.planId),
       adoptionPassed: ({ event }) => event.type === 'RECORD_ADOPTION' && event.outcome === 'passed',
@@ -197,8 +213,24 @@ export function createProjectMachine() {
         const s = source(context, event);
         return s !== undefined && hasRole(event.actor, approvalRecorders(s.kind, context.hasOwnersCommittee));
       },
-      decidedNotInFuture: ({ event }) =>
-        event.type === 'APPROVE_FUNDING_SOURCE' && event.decidedOn <= event.on,
+      reapprovalIdNew: ({ context, event }) =>
+        event.type === 'RECORD_BUDGET_REAPPROVAL' &&
+        !context.budgetReapprovals.some((r) => r.id === event.reapprovalId),
+      reapprovalBodyFits: ({ context, event }) =>
+        event.type === 'RECORD_BUDGET_REAPPROVAL' &&
+        context.adoptedPlanId !== null &&
+        event.body === adoptionBodyFor(context, context.adoptedPlanId),
+      reapprovalRecorderFits: ({ context, event }) =>
+        event.type === 'RECORD_BUDGET_REAPPROVAL' &&
+        hasRole(event.actor, adoptionRecorders(context, event.body)),
+      reapprovalRaises: ({ context, event }) => {
+        const ceiling = adoptedCeiling(context);
+        return (
+          event.type === 'RECORD_BUDGET_REAPPROVAL' &&
+          ceiling !== null &&
+          BigInt(event.totalFen) > BigInt(ceiling)
+        );
+      },
       budgetSet: ({ context }) => context.budget !== null,
       budgetNotBelowEstimate: ({ context, event }) => budgetNotBelowEstimate(context, event),
       adoptionPublicised: ({ context }) => {
@@ -209,7 +241,15 @@ export function createProjectMachine() {
       // 5. implementation
       contractIdNew: ({ context, event }) =>
         event.type === 'RECORD_CONTRACT' && !context.contracts.some((k) => k.id === event.contractId),
-      signedNotInFuture: ({ event }) => event.type === 'RECORD_CONTRACT' && event.signedOn <= event.on,
+      procurementReferenceNew: ({ context, event }) =>
+        event.type === 'RECORD_PROCUREMENT' &&
+        !context.procurements.some((p) => p.reference === event.reference),
+      procurementCited: ({ context, event }) =>
+        event.type === 'RECORD_CONTRACT' &&
+        (event.procurementReference === undefined ||
+          context.procurements.some((p) => p.reference === event.procurementReference)),
+      withinAdoptedBudget: ({ context, event }) => withinAdoptedBudget(context, event),
+      fundsCoverSpending: ({ context, event }) => fundsCoverSpending(context, event),
       procurementRecorded: ({ context }) => context.procurements.length > 0,
       contractSigned: ({ context }) => context.contracts.length > 0,
       acceptancePassed: ({ context }) => context.acceptanceReviews.at(-1)?.outcome === 'passed',
@@ -246,6 +286,9 @@ export function createProjectMachine() {
       approveSource: assign(({ context, event }) => recordOf(context, event)),
       withdrawSource: assign(({ context, event }) => recordOf(context, event)),
       confirmFunding: assign(({ context, event }) => recordOf(context, event)),
+      reapproveBudget: assign(({ context, event }) => recordOf(context, event)),
+      recordConsultation: assign(({ context, event }) => recordOf(context, event)),
+      recordCompletion: assign(({ context, event }) => recordOf(context, event)),
       recordImplementation: assign(({ context, event }) => recordOf(context, event)),
       recordEvaluation: assign(({ context, event }) => recordOf(context, event)),
       recordSendBack: assign({
@@ -292,6 +335,7 @@ export function createProjectMachine() {
             target: 'plannerDiagnosis',
             actions: ['setToday', 'publishNeedsList'],
           },
+          RECORD_RESIDENT_CONSULTATION: consult(),
           ...common('needsSurvey'),
         },
       },
@@ -313,6 +357,7 @@ export function createProjectMachine() {
             actions: ['setToday', 'startFormationRound'],
           },
           PUBLICISE_RESULT: publiciseResult(),
+          RECORD_RESIDENT_CONSULTATION: consult(),
           ...common('plannerDiagnosis'),
         },
       },
@@ -323,8 +368,8 @@ export function createProjectMachine() {
             guard: and([
               'dateNotBackwards',
               'stepIdNew',
-              'heldNotInFuture',
               'plansLive',
+              'datesInOrder',
               'bodyFitsCommunity',
               'stepRecorderFits',
               'partyCouncilFirst',
@@ -333,6 +378,7 @@ export function createProjectMachine() {
             actions: ['setToday', 'recordStep'],
           },
           PUBLICISE_RESULT: publiciseResult(),
+          RECORD_RESIDENT_CONSULTATION: consult(),
           RECORD_ADOPTION: [
             {
               guard: and([...ADOPTION_GUARDS, 'adoptionPassed']),
@@ -366,7 +412,7 @@ export function createProjectMachine() {
               'approvalRecorderFits',
               'approvalBodyFits',
               'approvalLinked',
-              'decidedNotInFuture',
+              'datesInOrder',
             ]),
             actions: ['setToday', 'approveSource'],
           },
@@ -375,6 +421,7 @@ export function createProjectMachine() {
             actions: ['setToday', 'withdrawSource'],
           },
           PUBLICISE_RESULT: publiciseResult(),
+          RECORD_BUDGET_REAPPROVAL: reapprove(),
           CONFIRM_FUNDING: {
             guard: and(['dateNotBackwards', 'budgetSet', 'adoptionPublicised', 'budgetCovered']),
             target: 'implementation',
@@ -387,11 +434,27 @@ export function createProjectMachine() {
         description:
           '项目实施: procurement, contract, supervision, acceptance review, operations and maintenance.',
         on: {
-          RECORD_PROCUREMENT: record(),
-          RECORD_CONTRACT: {
-            guard: and(['dateNotBackwards', 'contractIdNew', 'signedNotInFuture']),
+          RECORD_PROCUREMENT: {
+            guard: and([
+              'dateNotBackwards',
+              'procurementReferenceNew',
+              'withinAdoptedBudget',
+              'fundsCoverSpending',
+            ]),
             actions: ['setToday', 'recordImplementation'],
           },
+          RECORD_CONTRACT: {
+            guard: and([
+              'dateNotBackwards',
+              'contractIdNew',
+              'procurementCited',
+              'withinAdoptedBudget',
+              'fundsCoverSpending',
+              'datesInOrder',
+            ]),
+            actions: ['setToday', 'recordImplementation'],
+          },
+          RECORD_BUDGET_REAPPROVAL: reapprove(),
           FORM_WORKING_GROUP: record(),
           RECORD_MILESTONE: record(),
           RECORD_NOTE: record(),
@@ -406,7 +469,7 @@ export function createProjectMachine() {
               'operationsArranged',
             ]),
             target: 'evaluation',
-            actions: 'setToday',
+            actions: ['setToday', 'recordCompletion'],
           },
           ...common('implementation'),
         },
@@ -415,7 +478,10 @@ export function createProjectMachine() {
         description: '跟踪评议: completion publicised, evaluation meeting, survey, audit, operating rules.',
         on: {
           PUBLICISE_COMPLETION: evaluate(),
-          RECORD_EVALUATION_MEETING: evaluate(),
+          RECORD_EVALUATION_MEETING: {
+            guard: and(['dateNotBackwards', 'datesInOrder']),
+            actions: ['setToday', 'recordEvaluation'],
+          },
           RECORD_SATISFACTION_SURVEY: {
             guard: and(['dateNotBackwards', 'surveyAddsUp']),
             actions: ['setToday', 'recordEvaluation'],
@@ -445,13 +511,14 @@ export function createProjectMachine() {
 const ADOPTION_GUARDS = [
   'dateNotBackwards',
   'stepIdNew',
-  'heldNotInFuture',
   'plansLive',
+  'datesInOrder',
   'adoptionBodyFits',
   'adoptionRecorderFits',
   'formationStepsHeld',
   'formationPublicised',
   'planRecommended',
+  'residentsConsulted',
 ] as const;
 
 function record() {
@@ -459,6 +526,25 @@ function record() {
 }
 function evaluate() {
   return { guard: 'dateNotBackwards', actions: ['setToday', 'recordEvaluation'] } as const;
+}
+function consult() {
+  return {
+    guard: and(['dateNotBackwards', 'consultationIdNew', 'datesInOrder']),
+    actions: ['setToday', 'recordConsultation'],
+  } as const;
+}
+function reapprove() {
+  return {
+    guard: and([
+      'dateNotBackwards',
+      'reapprovalIdNew',
+      'reapprovalBodyFits',
+      'reapprovalRecorderFits',
+      'reapprovalRaises',
+      'datesInOrder',
+    ]),
+    actions: ['setToday', 'reapproveBudget'],
+  } as const;
 }
 function publiciseResult() {
   return { guard: and(['dateNotBackwards', 'stepKnown']), actions: ['setToday', 'publiciseStep'] } as const;
