@@ -4,7 +4,10 @@
  * closed; any stage may be sent back to an earlier one with a reason, or the project abandoned.
  *
  * 1. needsSurvey: needs from visits, the reception desk (全岗通), questionnaires, the online
- *    channel and councils; merged (dedupe) and ranked (needsRanking.ts) into the needs list.
+ *    channel and councils; merged (dedupe) and ranked (needsRanking.ts) into the needs list. A
+ *    government project records the residents' committee's consultation of residents (here or in
+ *    the next two stages); its adoption is refused without one conducted on or before the vote
+ *    (RESIDENTS_NOT_CONSULTED; seed §三.1).
  * 2. plannerDiagnosis: the planner's findings, needs and resource analysis, and project plans.
  * 3. projectFormation: a chain of bodies, each outcome a recommendation to the next — the party
  *    members' council first where required (先知晓、先协商、先统一), building-group, villagers'
@@ -18,11 +21,18 @@
  *    moves on only when approved sources cover the budget (BUDGET_NOT_COVERED). The budget starts
  *    at the adopted plan's estimate and may be raised, never set below it. An approval belongs to
  *    the plan adopted when it was given: after a send-back and a new adoption it no longer counts
- *    and the source must be approved again.
+ *    and the source must be approved again. The adopting body may re-approve a higher total
+ *    (RECORD_BUDGET_REAPPROVAL, here or in implementation), which raises the budget and the ceiling.
  * 5. implementation: procurement, contract, working group, milestones, supervision and resident
- *    feedback, acceptance review, operations and maintenance.
+ *    feedback, acceptance review, operations and maintenance. Procurements and contracts together
+ *    (a contract citing its procurement counted once) may not exceed the adopted ceiling
+ *    (BUDGET_EXCEEDED) nor the approved money (BUDGET_NOT_COVERED). Reviewers, signers and
+ *    working-group members are person ids with a role (projectPeopleCited lists them).
  * 6. evaluation: completion publicity, evaluation meeting, optional satisfaction survey, audit,
  *    operating rules agreed by residents.
+ *
+ * A record's own date (heldOn, decidedOn, signedOn, conductedOn) is never after its `on` nor before
+ * the records it follows (projectDates.ts: DATE_OUT_OF_ORDER).
  *
  * Meetings and notices are their own processes (meetingKind, publicNoticeKind); the project
  * records each outcome with a link to the process id. No clock: every event carries `on`.
