@@ -5,6 +5,7 @@
  * owners' decisions and the maintenance fund, or the residents' committee where there is none).
  */
 import type { Role } from '../../actor/actor.js';
+import type { YishiErrorCode } from '../../errors/YishiError.js';
 import type { MachineKind } from '../processKind.js';
 import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { approvalRecorders, FUNDING_RULES, formatFen } from './funding.js';
@@ -83,6 +84,16 @@ type C = ProjectContext;
 type E = ProjectEvent;
 const no = (message: string) => ({ code: 'EVENT_NOT_ALLOWED' as const, message });
 const field = <K extends string>(e: E, key: K): string => String((e as Record<string, unknown>)[key] ?? '');
+
+/** Procurements and contracts would come to more than `limit`. */
+function overBy(c: C, e: E, limit: string, code: YishiErrorCode, what: string, then: string) {
+  const after = committedAfter(c, e);
+  const over = formatFen((after - BigInt(limit)).toString());
+  return {
+    code,
+    message: `procurements and contracts would come to ${formatFen(after.toString())}, over ${what} of ${formatFen(limit)} by ${over}; ${then}`,
+  };
+}
 
 export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   dateNotBackwards: (c) => no(`dates cannot go backwards; the project is already at ${c.today}`),
@@ -217,26 +228,28 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
       `contract ${field(e, 'contractId')} cites procurement ${field(e, 'procurementReference')}, which is not recorded`,
     ),
   withinAdoptedBudget: (c, e) => {
-    const ceiling = adoptedCeiling(c) ?? '0';
-    const after = committedAfter(c, e).toString();
-    const over = (BigInt(after) - BigInt(ceiling)).toString();
-    const reapproved = currentReapprovals(c).at(-1);
-    const basis = reapproved
-      ? `the total re-approved by the ${reapproved.body} (${reapproved.id})`
+    const r = currentReapprovals(c).at(-1);
+    const basis = r
+      ? `the total the ${r.body} re-approved (${r.id})`
       : `the adopted budget (plan ${c.adoptedPlanId}'s estimate)`;
-    return {
-      code: 'BUDGET_EXCEEDED',
-      message: `procurements and contracts would come to ${formatFen(after)}, over ${basis} of ${formatFen(ceiling)} by ${formatFen(over)}; the adopting body must re-approve it first (RECORD_BUDGET_REAPPROVAL)`,
-    };
+    return overBy(
+      c,
+      e,
+      adoptedCeiling(c) ?? '0',
+      'BUDGET_EXCEEDED',
+      basis,
+      'the adopting body must re-approve it first (RECORD_BUDGET_REAPPROVAL)',
+    );
   },
-  fundsCoverSpending: (c, e) => {
-    const have = approvedFen(c);
-    const after = committedAfter(c, e).toString();
-    return {
-      code: 'BUDGET_NOT_COVERED',
-      message: `procurements and contracts would come to ${formatFen(after)}, but approved sources cover ${formatFen(have)}; ${formatFen((BigInt(after) - BigInt(have)).toString())} more must be approved (send back to funding)`,
-    };
-  },
+  fundsCoverSpending: (c, e) =>
+    overBy(
+      c,
+      e,
+      approvedFen(c),
+      'BUDGET_NOT_COVERED',
+      'the approved funding',
+      'more must be approved (send back to funding)',
+    ),
   procurementRecorded: () => no('record the procurement or tender first'),
   contractSigned: () => no('record the contract first'),
   acceptancePassed: () => no('the latest acceptance review (评审验收) must have passed'),

@@ -44,34 +44,29 @@ export interface DateProblem {
   latest?: string;
 }
 
+/** Per event type, the field that carries the record's own date. */
+const OWN_DATE: Partial<Record<E['type'], string>> = {
+  RECORD_FORMATION_STEP: 'heldOn',
+  RECORD_ADOPTION: 'heldOn',
+  RECORD_EVALUATION_MEETING: 'heldOn',
+  APPROVE_FUNDING_SOURCE: 'decidedOn',
+  RECORD_BUDGET_REAPPROVAL: 'decidedOn',
+  RECORD_CONTRACT: 'signedOn',
+  RECORD_RESIDENT_CONSULTATION: 'conductedOn',
+};
+
 /** The date a record carries of its own, or null. */
 export function ownDate(e: E): { field: string; value: string } | null {
-  switch (e.type) {
-    case 'RECORD_FORMATION_STEP':
-    case 'RECORD_ADOPTION':
-    case 'RECORD_EVALUATION_MEETING':
-      return { field: 'heldOn', value: e.heldOn };
-    case 'APPROVE_FUNDING_SOURCE':
-    case 'RECORD_BUDGET_REAPPROVAL':
-      return { field: 'decidedOn', value: e.decidedOn };
-    case 'RECORD_CONTRACT':
-      return { field: 'signedOn', value: e.signedOn };
-    case 'RECORD_RESIDENT_CONSULTATION':
-      return { field: 'conductedOn', value: e.conductedOn };
-    default:
-      return null;
-  }
+  const field = OWN_DATE[e.type];
+  return field ? { field, value: (e as unknown as Record<string, string>)[field]! } : null;
 }
 
-function plansProposed(c: C, planIds: readonly string[]): DateFloor[] {
-  return c.plans
-    .filter((p) => planIds.includes(p.id))
-    .map((p) => ({ date: p.on, because: `plan ${p.id} was proposed` }));
-}
-
+const floor = (date: string, because: string): DateFloor => ({ date, because });
+const proposed = (c: C, planIds: readonly string[]) =>
+  c.plans.filter((p) => planIds.includes(p.id)).map((p) => floor(p.on, `plan ${p.id} was proposed`));
 function adopted(c: C): DateFloor[] {
   const a = adoption(c);
-  return a ? [{ date: a.heldOn, because: `plan ${a.planIds[0]} was adopted (${a.id})` }] : [];
+  return a ? [floor(a.heldOn, `plan ${a.planIds[0]} was adopted (${a.id})`)] : [];
 }
 
 /** Every date the record of `e` may not precede. */
@@ -79,19 +74,17 @@ export function dateFloors(c: C, e: E): DateFloor[] {
   switch (e.type) {
     case 'RECORD_FORMATION_STEP':
       return [
-        ...plansProposed(c, e.planIds),
+        ...proposed(c, e.planIds),
         ...formationSteps(c)
           .filter((s) => s.planIds.some((id) => e.planIds.includes(id)))
-          .map((s) => ({ date: s.heldOn, because: `step ${s.id} on the same plan was held` })),
+          .map((s) => floor(s.heldOn, `step ${s.id} on the same plan was held`)),
       ];
     case 'RECORD_ADOPTION':
       return [
-        ...plansProposed(c, [e.planId]),
+        ...proposed(c, [e.planId]),
         ...formationSteps(c).flatMap((s) => [
-          { date: s.heldOn, because: `step ${s.id} was held` },
-          ...(s.publicity
-            ? [{ date: s.publicity.on, because: `the result of step ${s.id} was publicised` }]
-            : []),
+          floor(s.heldOn, `step ${s.id} was held`),
+          ...(s.publicity ? [floor(s.publicity.on, `the result of step ${s.id} was publicised`)] : []),
         ]),
       ];
     case 'APPROVE_FUNDING_SOURCE':
@@ -99,36 +92,28 @@ export function dateFloors(c: C, e: E): DateFloor[] {
     case 'RECORD_BUDGET_REAPPROVAL':
       return [
         ...adopted(c),
-        ...currentReapprovals(c).map((r) => ({
-          date: r.decidedOn,
-          because: `re-approval ${r.id} was decided`,
-        })),
+        ...currentReapprovals(c).map((r) => floor(r.decidedOn, `re-approval ${r.id} was decided`)),
       ];
     case 'RECORD_CONTRACT': {
       const floors = [
         ...adopted(c),
         ...c.sources
           .filter((s) => approvalCurrent(c, s) && s.withdrawal === null)
-          .map((s) => ({ date: s.approval!.decidedOn, because: `funding source ${s.id} was approved` })),
+          .map((s) => floor(s.approval!.decidedOn, `funding source ${s.id} was approved`)),
         ...c.procurements
           .filter((p) => p.reference === e.procurementReference)
-          .map((p) => ({ date: p.on, because: `procurement ${p.reference} was recorded` })),
+          .map((p) => floor(p.on, `procurement ${p.reference} was recorded`)),
       ];
       // Spending past the adopted estimate waits for the re-approval that allows it.
       const committed = committedAfter(c, e);
-      const estimate = adoptedEstimate(c);
-      if (estimate !== null && committed > BigInt(estimate)) {
-        const covering = currentReapprovals(c).find((r) => BigInt(r.totalFen) >= committed);
-        if (covering)
-          floors.push({
-            date: covering.decidedOn,
-            because: `re-approval ${covering.id}, which allows it, was decided`,
-          });
+      if (committed > BigInt(adoptedEstimate(c) ?? committed)) {
+        const r = currentReapprovals(c).find((x) => BigInt(x.totalFen) >= committed);
+        if (r) floors.push(floor(r.decidedOn, `re-approval ${r.id}, which allows it, was decided`));
       }
       return floors;
     }
     case 'RECORD_EVALUATION_MEETING':
-      return c.completion ? [{ date: c.completion.on, because: 'implementation was completed' }] : [];
+      return c.completion ? [floor(c.completion.on, 'implementation was completed')] : [];
     default:
       return [];
   }
@@ -139,18 +124,15 @@ export function dateProblem(c: C, e: E): DateProblem | null {
   const own = ownDate(e);
   if (!own) return null;
   if (own.value > e.on) return { ...own, latest: e.on };
-  const earliest = dateFloors(c, e).reduce<DateFloor | null>(
-    (max, f) => (max === null || f.date > max.date ? f : max),
-    null,
-  );
-  if (earliest && own.value < earliest.date) return { ...own, earliest };
-  return null;
+  let earliest: DateFloor | undefined;
+  for (const f of dateFloors(c, e)) if (!earliest || f.date > earliest.date) earliest = f;
+  return earliest && own.value < earliest.date ? { ...own, earliest } : null;
 }
 
 /** The refusal's text: the field, the value received, and the date allowed. */
 export function describeDateProblem(p: DateProblem): string {
-  if (p.latest !== undefined)
-    return `${p.field} ${p.value} is after ${p.latest}, the day it is recorded; the latest allowed is ${p.latest} (日期不得晚于记录日)`;
-  const f = p.earliest!;
-  return `${p.field} ${p.value} is before ${f.date}, the earliest allowed: ${f.because} on ${f.date} (日期不得早于前序记录)`;
+  const f = p.earliest;
+  return f
+    ? `${p.field} ${p.value} is before ${f.date}, the earliest allowed: ${f.because} on ${f.date}`
+    : `${p.field} ${p.value} is after ${p.latest}, the day it is recorded, the latest allowed`;
 }

@@ -134,7 +134,7 @@ describe('a re-approval by the adopting body raises the ceiling', () => {
     // Re-approved, but the approved money is still ¥120,000.
     const short = refusal(kind, s, contract('k1', '15000000', '2025-04-21'));
     expect(short.code).toBe('BUDGET_NOT_COVERED');
-    expect(short.message).toContain('¥30,000.00 more must be approved');
+    expect(short.message).toContain('over the approved funding of ¥120,000.00 by ¥30,000.00');
     // Back to funding: a new source covers the difference, and the contract goes through.
     const funded = play(
       kind,
