@@ -74,9 +74,14 @@ function reapproval(s: S, ev: (name: string, e: Record<string, unknown>, actor?:
 
 function stageEvents(s: S, ev: (name: string, e: Record<string, unknown>, actor?: Actor) => Ev): Ev[] {
   const stage = String(s.value);
-  const consult = ['needsSurvey', 'plannerDiagnosis', 'projectFormation'].includes(stage)
-    ? consultation(s, ev)
-    : [];
+  // Offered where each stage before the decision begins (it may be recorded in any of them).
+  const c = s.context;
+  const begins: Record<string, boolean> = {
+    needsSurvey: c.needs.length === 0,
+    plannerDiagnosis: c.findings.length === 0,
+    projectFormation: !c.steps.some((x) => x.round === c.round && x.kind === 'step'),
+  };
+  const consult = begins[stage] ? consultation(s, ev) : [];
   return [...consult, ...ownRecords(s, ev)];
 }
 

@@ -4,9 +4,20 @@
  * Each test below is an attack that the machine accepted before.
  */
 import { describe, expect, it } from 'vitest';
-import { committee, play, refusal, secretary } from '../../testing/fixtureEngine.js';
+import { committee, planner, play, refusal, secretary } from '../../testing/fixtureEngine.js';
 import { projectKind as kind } from './project.kind.js';
-import { adopt, at, diagnosis, ev, formation, publicise, start, survey } from './project.testkit.js';
+import {
+  adopt,
+  at,
+  diagnosis,
+  ev,
+  formation,
+  plan,
+  publicise,
+  start,
+  step,
+  survey,
+} from './project.testkit.js';
 import { adoptedCeiling, committedFen } from './projectRules.js';
 
 /** ¥120,000.00, in fen. */
@@ -207,5 +218,32 @@ describe('a re-approval by the adopting body raises the ceiling', () => {
     );
     expect(adoptedCeiling(s.context)).toBe(BUDGET);
     expect(refusal(kind, s, contract('k1', '12000001')).code).toBe('BUDGET_EXCEEDED');
+  });
+
+  it('counts only for the plan adopted when it was decided: a new adoption starts from its own estimate', () => {
+    const s = play(
+      kind,
+      implementing('15000000'),
+      reapproval('ra-1', '15000000', '2025-04-20'),
+      at(ev('SEND_BACK', { to: 'plannerDiagnosis', reason: '方案调整' }), '2025-04-21', secretary),
+      plan('plan-b', false, '2025-04-22', BUDGET),
+      at(ev('SUBMIT_DIAGNOSIS'), '2025-04-22', planner),
+      step('s3', 'partyMembersCouncil', secretary, 'recommended', ['plan-b'], '2025-04-23'),
+      publicise('s3', '2025-04-23'),
+      at(
+        ev('RECORD_ADOPTION', {
+          adoptionId: 'adopt-2',
+          planId: 'plan-b',
+          body: 'residentsMeeting',
+          outcome: 'passed',
+          heldOn: '2025-04-24',
+          meetingProcessId: 'm-rm2',
+        }),
+        '2025-04-24',
+      ),
+    );
+    expect(s.context.adoptedPlanId).toBe('plan-b');
+    expect(adoptedCeiling(s.context)).toBe(BUDGET);
+    expect(s.context.budget?.amountFen).toBe(BUDGET);
   });
 });
