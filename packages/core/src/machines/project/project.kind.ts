@@ -21,12 +21,14 @@ import {
   canonicalNeed,
   committedAfter,
   currentReapprovals,
+  decidedPlan,
   fullyPublicised,
   mergeProblem,
   rankingInput,
   stepRecorders,
 } from './projectRules.js';
 import {
+  type AdoptionBody,
   PersistedProject,
   PROJECT_STAGES,
   type ProjectContext,
@@ -145,15 +147,15 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   ownerRepsForOwnersRights: () =>
     no('an owners’ representative meeting is for plans touching owners’ rights'),
   stepKnown: (_c, e) => no(`no step or adoption ${field(e, 'stepId')}`),
-  adoptionBodyFits: (c, e) =>
-    no(
-      `plan ${field(e, 'planId')} is adopted by the ${adoptionBodyFor(c, field(e, 'planId'))}, not the ${field(e, 'body')}`,
-    ),
+  adoptionBodyFits: (c, e) => {
+    const plan = decidedPlan(c, e) ?? '';
+    return no(
+      `plan ${plan} is adopted by the ${adoptionBodyFor(c, plan)} (which also re-approves its budget), not the ${field(e, 'body')}`,
+    );
+  },
   adoptionRecorderFits: (c, e) =>
     no(
-      e.type === 'RECORD_ADOPTION'
-        ? `the ${e.body}'s decision is recorded by ${adoptionRecorders(c, e.body).join(' or ')}`
-        : 'wrong recorder',
+      `the ${field(e, 'body')}'s decision is recorded by ${adoptionRecorders(c, field(e, 'body') as AdoptionBody).join(' or ')}`,
     ),
   formationStepsHeld: () => no('no body has discussed the plans in this round of formation yet'),
   formationPublicised: (c) =>
@@ -196,16 +198,6 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
     );
   },
   reapprovalIdNew: (_c, e) => no(`re-approval ${field(e, 'reapprovalId')} is already recorded`),
-  reapprovalBodyFits: (c, e) =>
-    no(
-      `the budget of plan ${c.adoptedPlanId} is re-approved by the body that adopts it, the ${c.adoptedPlanId ? adoptionBodyFor(c, c.adoptedPlanId) : '(none)'}, not the ${field(e, 'body')}`,
-    ),
-  reapprovalRecorderFits: (c, e) =>
-    no(
-      e.type === 'RECORD_BUDGET_REAPPROVAL'
-        ? `the ${e.body}'s re-approval is recorded by ${adoptionRecorders(c, e.body).join(' or ')}`
-        : 'wrong recorder',
-    ),
   reapprovalRaises: (c, e) =>
     no(
       `a re-approval raises the budget ceiling: ${formatFen(BigInt(field(e, 'totalFen') || '0').toString())} is not above the ${formatFen(adoptedCeiling(c) ?? '0')} already adopted`,

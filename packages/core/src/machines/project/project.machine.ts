@@ -53,6 +53,7 @@ import {
   budgetCovered,
   budgetNotBelowEstimate,
   canonicalNeed,
+  decidedPlan,
   formationSteps,
   fullyPublicised,
   fundsCoverSpending,
@@ -70,6 +71,7 @@ import {
   withinAdoptedBudget,
 } from './projectRules.js';
 import {
+  type AdoptionBody,
   PROJECT_STAGES,
   type ProjectContext,
   type ProjectEvent,
@@ -178,10 +180,15 @@ export function createProjectMachine() {
         event.type === 'RECORD_FORMATION_STEP' &&
         !(context.community === 'residents' ? VILLAGE_BODIES : RESIDENT_BODIES).includes(event.body),
       stepKnown: ({ context, event }) => event.type === 'PUBLICISE_RESULT' && ids(context).has(event.stepId),
-      adoptionBodyFits: ({ context, event }) =>
-        event.type === 'RECORD_ADOPTION' && event.body === adoptionBodyFor(context, event.planId),
+      // The adopting body adopts a plan and re-approves its budget; its recorder records both.
+      adoptionBodyFits: ({ context, event }) => {
+        const plan = decidedPlan(context, event);
+        return plan !== null && 'body' in event && event.body === adoptionBodyFor(context, plan);
+      },
       adoptionRecorderFits: ({ context, event }) =>
-        event.type === 'RECORD_ADOPTION' && hasRole(event.actor, adoptionRecorders(context, event.body)),
+        decidedPlan(context, event) !== null &&
+        'body' in event &&
+        hasRole(event.actor, adoptionRecorders(context, event.body as AdoptionBody)),
       formationStepsHeld: ({ context }) => formationSteps(context).length > 0,
       formationPublicised: ({ context }) => formationSteps(context).every(fullyPublicised),
       // seed §三.1: a government project's decision follows the residents' consultation.
@@ -226,13 +233,6 @@ export function createProjectMachine() {
       reapprovalIdNew: ({ context, event }) =>
         event.type === 'RECORD_BUDGET_REAPPROVAL' &&
         !context.budgetReapprovals.some((r) => r.id === event.reapprovalId),
-      reapprovalBodyFits: ({ context, event }) =>
-        event.type === 'RECORD_BUDGET_REAPPROVAL' &&
-        context.adoptedPlanId !== null &&
-        event.body === adoptionBodyFor(context, context.adoptedPlanId),
-      reapprovalRecorderFits: ({ context, event }) =>
-        event.type === 'RECORD_BUDGET_REAPPROVAL' &&
-        hasRole(event.actor, adoptionRecorders(context, event.body)),
       reapprovalRaises: ({ context, event }) => {
         const ceiling = adoptedCeiling(context);
         return (
@@ -548,8 +548,8 @@ function reapprove() {
     guard: and([
       'dateNotBackwards',
       'reapprovalIdNew',
-      'reapprovalBodyFits',
-      'reapprovalRecorderFits',
+      'adoptionBodyFits',
+      'adoptionRecorderFits',
       'reapprovalRaises',
       'datesInOrder',
     ]),

@@ -67,6 +67,10 @@ export function adoptionBodyFor(c: C, planId: string): AdoptionBody {
   return c.community === 'villagers' ? 'villagersMeeting' : 'residentsMeeting';
 }
 
+/** The plan a decision of the adopting body is about: the one voted on, or (a budget re-approval) the adopted one. */
+export const decidedPlan = (c: C, e: E): string | null =>
+  e.type === 'RECORD_ADOPTION' ? e.planId : e.type === 'RECORD_BUDGET_REAPPROVAL' ? c.adoptedPlanId : null;
+
 /** The roles that record a formation step of `body`. */
 export function stepRecorders(c: C, body: FormationBody): readonly Role[] {
   if (body === 'partyMembersCouncil') return ['partySecretary'];
