@@ -247,10 +247,11 @@ const project: Step[] = [
     supplier: '园林公司',
     amountFen: '4800000',
     signedOn: '2025-04-16',
+    procurementReference: 'XJ-01',
   }),
   ev('2025-05-20', P, STAFF, 'RECORD_ACCEPTANCE_REVIEW', {
     outcome: 'passed',
-    reviewers: ['专家甲'],
+    reviewers: [{ id: 'expert-1', role: 'expert' }],
     reference: 'YS-01',
   }),
   ev('2025-05-21', P, PM, 'ARRANGE_OPERATIONS', { arrangement: 'propertyManager', description: '日常维护' }),

@@ -59,7 +59,11 @@ export type YishiErrorCode =
   | 'BATCH_OPEN'
   | 'BATCH_CLOSED'
   | 'BATCH_MISMATCH'
-  | 'DUAL_ENTRY_REQUIRED';
+  | 'DUAL_ENTRY_REQUIRED'
+  // records that add up (issue 9)
+  | 'BUDGET_EXCEEDED'
+  | 'DATE_OUT_OF_ORDER'
+  | 'RESIDENTS_NOT_CONSULTED';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */

@@ -5,23 +5,30 @@
  * owners' decisions and the maintenance fund, or the residents' committee where there is none).
  */
 import type { Role } from '../../actor/actor.js';
+import type { YishiErrorCode } from '../../errors/YishiError.js';
 import type { MachineKind } from '../processKind.js';
 import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { approvalRecorders, FUNDING_RULES, formatFen } from './funding.js';
 import { rankingProblem } from './needsRanking.js';
 import { type ProjectMachine, projectMachine } from './project.machine.js';
+import { dateProblem, describeDateProblem } from './projectDates.js';
 import {
+  adoptedCeiling,
   adoptedEstimate,
   adoptionBodyFor,
   adoptionRecorders,
   approvedFen,
   canonicalNeed,
+  committedAfter,
+  currentReapprovals,
+  decidedPlan,
   fullyPublicised,
   mergeProblem,
   rankingInput,
   stepRecorders,
 } from './projectRules.js';
 import {
+  type AdoptionBody,
   PersistedProject,
   PROJECT_STAGES,
   type ProjectContext,
@@ -41,6 +48,7 @@ export const PROJECT_PERMISSIONS: Readonly<Record<ProjectEventType, readonly Rol
   MERGE_NEEDS: STAFF,
   RANK_NEEDS: STAFF,
   PUBLISH_NEEDS_LIST: STAFF,
+  RECORD_RESIDENT_CONSULTATION: STAFF,
   RECORD_FINDING: ['planner'],
   RECORD_ANALYSIS: ['planner'],
   PROPOSE_PLAN: ['planner'],
@@ -53,6 +61,7 @@ export const PROJECT_PERMISSIONS: Readonly<Record<ProjectEventType, readonly Rol
   APPROVE_FUNDING_SOURCE: FUNDERS,
   WITHDRAW_FUNDING_SOURCE: FUNDERS,
   CONFIRM_FUNDING: STAFF,
+  RECORD_BUDGET_REAPPROVAL: FUNDERS,
   RECORD_PROCUREMENT: FUNDERS,
   RECORD_CONTRACT: FUNDERS,
   FORM_WORKING_GROUP: STAFF,
@@ -78,6 +87,16 @@ type E = ProjectEvent;
 const no = (message: string) => ({ code: 'EVENT_NOT_ALLOWED' as const, message });
 const field = <K extends string>(e: E, key: K): string => String((e as Record<string, unknown>)[key] ?? '');
 
+/** Procurements and contracts would come to more than `limit`. */
+function overBy(c: C, e: E, limit: string, code: YishiErrorCode, what: string, then: string) {
+  const after = committedAfter(c, e);
+  const over = formatFen((after - BigInt(limit)).toString());
+  return {
+    code,
+    message: `procurements and contracts would come to ${formatFen(after.toString())}, over ${what} of ${formatFen(limit)} by ${over}; ${then}`,
+  };
+}
+
 export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   dateNotBackwards: (c) => no(`dates cannot go backwards; the project is already at ${c.today}`),
   needIdNew: (_c, e) => no(`need ${field(e, 'needId')} is already recorded`),
@@ -101,7 +120,15 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   analysisRecorded: () => no('record the needs and resource analysis'),
   livePlanProposed: () => no('propose at least one project plan (rejected plans do not count)'),
   stepIdNew: (_c, e) => no(`step ${field(e, 'stepId') || field(e, 'adoptionId')} is already recorded`),
-  heldNotInFuture: (_c, e) => no(`held on ${field(e, 'heldOn')}, which is after today (${e.on})`),
+  datesInOrder: (c, e) => {
+    const p = dateProblem(c, e);
+    return { code: 'DATE_OUT_OF_ORDER', message: p ? describeDateProblem(p) : 'dates out of order' };
+  },
+  consultationIdNew: (_c, e) => no(`consultation ${field(e, 'consultationId')} is already recorded`),
+  residentsConsulted: (_c, e) => ({
+    code: 'RESIDENTS_NOT_CONSULTED',
+    message: `a government project is decided only after the residents' committee has consulted residents (seed §三.1: 在作出决策前,委托居村民委员会征求居民意见建议); record RECORD_RESIDENT_CONSULTATION conducted on or before ${field(e, 'heldOn')}`,
+  }),
   plansLive: () => no('every plan named must be a proposed plan that no adoption vote has rejected'),
   bodyFitsCommunity: (c, e) =>
     no(
@@ -120,15 +147,15 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   ownerRepsForOwnersRights: () =>
     no('an owners’ representative meeting is for plans touching owners’ rights'),
   stepKnown: (_c, e) => no(`no step or adoption ${field(e, 'stepId')}`),
-  adoptionBodyFits: (c, e) =>
-    no(
-      `plan ${field(e, 'planId')} is adopted by the ${adoptionBodyFor(c, field(e, 'planId'))}, not the ${field(e, 'body')}`,
-    ),
+  adoptionBodyFits: (c, e) => {
+    const plan = decidedPlan(c, e) ?? '';
+    return no(
+      `plan ${plan} is adopted by the ${adoptionBodyFor(c, plan)} (which also re-approves its budget), not the ${field(e, 'body')}`,
+    );
+  },
   adoptionRecorderFits: (c, e) =>
     no(
-      e.type === 'RECORD_ADOPTION'
-        ? `the ${e.body}'s decision is recorded by ${adoptionRecorders(c, e.body).join(' or ')}`
-        : 'wrong recorder',
+      `the ${field(e, 'body')}'s decision is recorded by ${adoptionRecorders(c, field(e, 'body') as AdoptionBody).join(' or ')}`,
     ),
   formationStepsHeld: () => no('no body has discussed the plans in this round of formation yet'),
   formationPublicised: (c) =>
@@ -144,10 +171,15 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
     no(
       `funding source ${field(e, 'sourceId')} does not exist, was withdrawn, or is already approved for the adopted plan`,
     ),
-  budgetNotBelowEstimate: (c, e) =>
-    no(
-      `the budget may not be set below the adopted plan ${c.adoptedPlanId}'s estimate of ${formatFen(adoptedEstimate(c) ?? '0')} (asked: ${formatFen(BigInt(field(e, 'amountFen') || '0').toString())}); a cheaper plan must be adopted`,
-    ),
+  budgetNotBelowEstimate: (c, e) => {
+    const asked = formatFen(BigInt(field(e, 'amountFen') || '0').toString());
+    const r = currentReapprovals(c).at(-1);
+    return no(
+      r
+        ? `the budget may not be set below the ${formatFen(r.totalFen)} the ${r.body} re-approved (${r.id}) (asked: ${asked})`
+        : `the budget may not be set below the adopted plan ${c.adoptedPlanId}'s estimate of ${formatFen(adoptedEstimate(c) ?? '0')} (asked: ${asked}); a cheaper plan must be adopted`,
+    );
+  },
   approvalBodyFits: (c, e) => {
     const s = c.sources.find((x) => x.id === field(e, 'sourceId'));
     return no(
@@ -165,7 +197,11 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
         : 'unknown source',
     );
   },
-  decidedNotInFuture: (_c, e) => no(`decided on ${field(e, 'decidedOn')}, after today (${e.on})`),
+  reapprovalIdNew: (_c, e) => no(`re-approval ${field(e, 'reapprovalId')} is already recorded`),
+  reapprovalRaises: (c, e) =>
+    no(
+      `a re-approval raises the budget ceiling: ${formatFen(BigInt(field(e, 'totalFen') || '0').toString())} is not above the ${formatFen(adoptedCeiling(c) ?? '0')} already adopted`,
+    ),
   budgetSet: () => no('set the budget first'),
   adoptionPublicised: () => no('publicise the adoption result online and offline first (公示)'),
   budgetCovered: (c) => {
@@ -178,7 +214,34 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
     };
   },
   contractIdNew: (_c, e) => no(`contract ${field(e, 'contractId')} is already recorded`),
-  signedNotInFuture: (_c, e) => no(`signed on ${field(e, 'signedOn')}, after today (${e.on})`),
+  procurementReferenceNew: (_c, e) => no(`procurement ${field(e, 'reference')} is already recorded`),
+  procurementCited: (_c, e) =>
+    no(
+      `contract ${field(e, 'contractId')} cites procurement ${field(e, 'procurementReference')}, which is not recorded`,
+    ),
+  withinAdoptedBudget: (c, e) => {
+    const r = currentReapprovals(c).at(-1);
+    const basis = r
+      ? `the total the ${r.body} re-approved (${r.id})`
+      : `the adopted budget (plan ${c.adoptedPlanId}'s estimate)`;
+    return overBy(
+      c,
+      e,
+      adoptedCeiling(c) ?? '0',
+      'BUDGET_EXCEEDED',
+      basis,
+      'the adopting body must re-approve it first (RECORD_BUDGET_REAPPROVAL)',
+    );
+  },
+  fundsCoverSpending: (c, e) =>
+    overBy(
+      c,
+      e,
+      approvedFen(c),
+      'BUDGET_NOT_COVERED',
+      'the approved funding',
+      'more must be approved (send back to funding)',
+    ),
   procurementRecorded: () => no('record the procurement or tender first'),
   contractSigned: () => no('record the contract first'),
   acceptancePassed: () => no('the latest acceptance review (评审验收) must have passed'),
@@ -189,6 +252,31 @@ export const PROJECT_REFUSALS: RefusalReasons<C, E> = {
   auditDone: () => no('record the audit first'),
   operatingRulesAgreed: () => no('record the operating rules residents agreed first'),
 };
+
+/** A person an event names, the role in which it names them, and where (e.g. `reviewers.0`). */
+export interface PersonCited {
+  id: string;
+  role: string;
+  field: string;
+}
+
+/**
+ * Every person a project event names in a role: acceptance reviewers and signers, working-group
+ * members. Pure; the engine checks each against the community roster on the event's date (the
+ * actor who sends the event is checked separately). Events that name nobody give [].
+ */
+export function projectPeopleCited(event: ProjectEventInput): PersonCited[] {
+  const cite = (name: string, people: readonly { id: string; role: string }[] = []) =>
+    people.map((p, i) => ({ id: p.id, role: p.role, field: `${name}.${i}` }));
+  switch (event.type) {
+    case 'RECORD_ACCEPTANCE_REVIEW':
+      return [...cite('reviewers', event.reviewers), ...cite('signers', event.signers)];
+    case 'FORM_WORKING_GROUP':
+      return cite('members', event.members);
+    default:
+      return [];
+  }
+}
 
 export function explainProjectRefusal(
   snapshot: Parameters<MachineKind<ProjectMachine>['explainRefusal']>[0],

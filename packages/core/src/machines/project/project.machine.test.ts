@@ -5,7 +5,6 @@ import {
   observer,
   planner,
   play,
-  propertyManager,
   refusal,
   type Scripted,
   secretary,
@@ -14,230 +13,24 @@ import {
 } from '../../testing/fixtureEngine.js';
 import { restoreProcess, startProcess } from '../processKind.js';
 import { projectKind as kind } from './project.kind.js';
-import type { ProjectInput } from './projectSchemas.js';
-
-const input = (over: Partial<ProjectInput> = {}): ProjectInput => ({
-  id: 'p-1',
-  title: '3号楼前小广场微更新',
-  community: 'residents',
-  projectType: 'selfGovernance',
-  hasOwnersCommittee: true,
-  partyCouncilFirst: true,
-  ...over,
-});
-
-const ev = (type: string, fields: Record<string, unknown> = {}) => ({ type, ...fields });
-const at = (e: ReturnType<typeof ev>, on: string, who = staff): Scripted => [e, on, who];
-
-const survey: Scripted[] = [
-  at(ev('RECORD_NEED', { needId: 'n1', channel: 'visit', text: '广场缺少座椅' }), '2025-03-01'),
-  at(ev('RECORD_NEED', { needId: 'n2', channel: 'online', text: '晚上太暗' }), '2025-03-02'),
-  at(
-    ev('RECORD_NEED', {
-      needId: 'n3',
-      channel: 'council',
-      forum: 'buildingGroupCouncil',
-      text: '需要休息座椅',
-    }),
-    '2025-03-03',
-  ),
-  at(ev('MERGE_NEEDS', { into: 'n1', needIds: ['n3'], reason: '同一需求' }), '2025-03-04'),
-  at(
-    ev('RANK_NEEDS', {
-      method: 'dotVotes',
-      dotsPerVoter: 3,
-      dotVotes: [
-        { voter: 'r1', needId: 'n1', dots: 2 },
-        { voter: 'r2', needId: 'n3', dots: 1 },
-        { voter: 'r3', needId: 'n2', dots: 2 },
-      ],
-    }),
-    '2025-03-05',
-  ),
-  at(ev('PUBLISH_NEEDS_LIST', { top: 2 }), '2025-03-06'),
-];
-const plan = (planId: string, touchesOwnersRights = false, on = '2025-03-12') =>
-  at(
-    ev('PROPOSE_PLAN', {
-      planId,
-      title: '座椅与照明',
-      summary: '增设座椅6处、庭院灯4盏',
-      addressesNeeds: ['n1', 'n3', 'n2'],
-      estimatedBudgetFen: '8000000',
-      touchesOwnersRights,
-    }),
-    on,
-    planner,
-  );
-const diagnosis = (planId = 'plan-a', owners = false): Scripted[] => [
-  at(
-    ev('RECORD_FINDING', { findingId: 'f1', kind: 'siteVisit', text: '现场无座椅，夜间照度不足' }),
-    '2025-03-10',
-    planner,
-  ),
-  at(
-    ev('RECORD_ANALYSIS', { needsAnalysis: '老人休憩需求突出', resourceAnalysis: '自治金可覆盖部分' }),
-    '2025-03-11',
-    planner,
-  ),
-  plan(planId, owners),
-  at(ev('SUBMIT_DIAGNOSIS'), '2025-03-13', planner),
-];
-const step = (
-  stepId: string,
-  body: string,
-  who = staff,
-  outcome = 'recommended',
-  planIds = ['plan-a'],
-  on = '2025-03-20',
-) =>
-  at(
-    ev('RECORD_FORMATION_STEP', {
-      stepId,
-      body,
-      planIds,
-      outcome,
-      heldOn: on,
-      meetingProcessId: `m-${stepId}`,
-    }),
-    on,
-    who,
-  );
-const publicise = (stepId: string, on = '2025-03-21'): Scripted =>
-  at(ev('PUBLICISE_RESULT', { stepId, channels: ['online', 'offline'], noticeProcessId: `n-${stepId}` }), on);
-const formation: Scripted[] = [
-  step('s1', 'partyMembersCouncil', secretary),
-  publicise('s1'),
-  step('s2', 'residentRepresentativesMeeting', staff, 'recommended', ['plan-a'], '2025-03-22'),
-  publicise('s2', '2025-03-23'),
-];
-const adopt = (
-  outcome = 'passed',
-  planId = 'plan-a',
-  body = 'residentsMeeting',
-  who = staff,
-  id = 'adopt-1',
-) =>
-  at(
-    ev('RECORD_ADOPTION', {
-      adoptionId: id,
-      planId,
-      body,
-      outcome,
-      heldOn: '2025-04-01',
-      meetingProcessId: 'm-rm',
-    }),
-    '2025-04-01',
-    who,
-  );
-const funding: Scripted[] = [
-  publicise('adopt-1', '2025-04-02'),
-  at(
-    ev('ADD_FUNDING_SOURCE', { sourceId: 'sg', kind: 'selfGovernanceFund', amountFen: 5_000_000 }),
-    '2025-04-03',
-  ),
-  at(
-    ev('APPROVE_FUNDING_SOURCE', {
-      sourceId: 'sg',
-      body: 'subdistrict',
-      reference: '街道自治金〔2025〕3号',
-      decidedOn: '2025-04-05',
-    }),
-    '2025-04-05',
-  ),
-  at(
-    ev('ADD_FUNDING_SOURCE', { sourceId: 'rc', kind: 'residentContributions', amountFen: '3000000' }),
-    '2025-04-06',
-  ),
-  at(
-    ev('APPROVE_FUNDING_SOURCE', {
-      sourceId: 'rc',
-      body: 'residentsMeeting',
-      reference: '居民会议决定',
-      decidedOn: '2025-04-08',
-      meetingProcessId: 'm-rc',
-    }),
-    '2025-04-08',
-  ),
-];
-const implementation: Scripted[] = [
-  at(
-    ev('RECORD_PROCUREMENT', {
-      method: 'inquiry',
-      reference: '询价记录-01',
-      supplier: '某园林公司',
-      amountFen: 7_800_000,
-    }),
-    '2025-04-15',
-  ),
-  at(
-    ev('RECORD_CONTRACT', {
-      contractId: 'k1',
-      supplier: '某园林公司',
-      amountFen: 7_800_000,
-      signedOn: '2025-04-16',
-    }),
-    '2025-04-16',
-  ),
-  at(
-    ev('FORM_WORKING_GROUP', {
-      members: [
-        { id: 'r1', role: '居民代表' },
-        { id: 'planner-1', role: '规划师' },
-      ],
-    }),
-    '2025-04-16',
-  ),
-  at(ev('RECORD_MILESTONE', { milestoneId: 'ms1', title: '进场施工', status: 'started' }), '2025-04-20'),
-  at(ev('RECORD_NOTE', { kind: 'residentFeedback', text: '座椅高度合适' }), '2025-04-25', {
-    id: 'r1',
-    role: 'resident',
-  }),
-  at(
-    ev('RECORD_ACCEPTANCE_REVIEW', { outcome: 'passed', reviewers: ['专家甲'], reference: '验收单-01' }),
-    '2025-05-20',
-  ),
-  at(
-    ev('ARRANGE_OPERATIONS', { arrangement: 'propertyManager', description: '物业日常维护' }),
-    '2025-05-21',
-    propertyManager,
-  ),
-];
-const evaluation: Scripted[] = [
-  at(ev('PUBLICISE_COMPLETION', { channels: ['online', 'offline'] }), '2025-05-25'),
-  at(
-    ev('RECORD_EVALUATION_MEETING', {
-      meetingProcessId: 'm-eval',
-      heldOn: '2025-06-01',
-      summary: '居民满意',
-    }),
-    '2025-06-01',
-  ),
-  at(
-    ev('RECORD_SATISFACTION_SURVEY', {
-      conductedBy: 'thirdPartyAssessor',
-      respondents: 50,
-      satisfied: 44,
-      neutral: 4,
-      dissatisfied: 2,
-    }),
-    '2025-06-05',
-  ),
-  at(
-    ev('RECORD_AUDIT', { auditor: '某会计师事务所', reference: '审计报告-07', findings: '无重大问题' }),
-    '2025-06-10',
-  ),
-  at(
-    ev('AGREE_OPERATING_RULES', {
-      rules: [{ title: '广场使用公约', text: '22:00 后保持安静' }],
-      meetingProcessId: 'm-eval',
-    }),
-    '2025-06-12',
-  ),
-];
-
-const start = startProcess(kind, input());
-const through = (...phases: Scripted[][]) => play(kind, start, ...phases.flat());
+import {
+  adopt,
+  at,
+  diagnosis,
+  EXPERT,
+  ev,
+  evaluation,
+  formation,
+  funding,
+  implementation,
+  input,
+  plan,
+  publicise,
+  start,
+  step,
+  survey,
+  through,
+} from './project.testkit.js';
 
 describe('the six stages, end to end', () => {
   it('runs from the needs survey to closed, recording every step', () => {
@@ -504,7 +297,7 @@ describe('refusals', () => {
       impl,
       ...implementation.slice(0, 5),
       at(
-        ev('RECORD_ACCEPTANCE_REVIEW', { outcome: 'failed', reviewers: ['专家甲'], reference: '验收单-00' }),
+        ev('RECORD_ACCEPTANCE_REVIEW', { outcome: 'failed', reviewers: [EXPERT], reference: '验收单-00' }),
         '2025-05-19',
       ),
       implementation[6]!,
@@ -540,6 +333,116 @@ describe('refusals', () => {
     expect(s.output).toEqual({ id: 'p-1', outcome: 'abandoned', adoptedPlanId: null });
     const t = play(kind, start, at(ev('TICK'), '2025-03-10', system));
     expect(refusal(kind, t, survey[0]!).message).toContain('backwards');
+  });
+});
+
+describe('a government project consults residents before the decision (seed §三.1)', () => {
+  const gov = startProcess(kind, input({ projectType: 'government' }));
+  const consultation = (conductedOn: string, on = conductedOn, via: Record<string, unknown> = {}) =>
+    at(
+      ev('RECORD_RESIDENT_CONSULTATION', {
+        consultationId: `c-${conductedOn}`,
+        conductedOn,
+        commissionedBy: '区绿化市容局',
+        via: { kind: 'recorded', method: 'questionnaire', participants: 120, ...via },
+        summary: '多数居民支持增设座椅',
+      }),
+      on,
+    );
+  const ready = (...before: Scripted[]) =>
+    play(kind, gov, ...survey, ...before, ...diagnosis(), ...formation);
+
+  it('refuses the adoption of a government project no consultation preceded (RESIDENTS_NOT_CONSULTED)', () => {
+    const s = ready();
+    const e = refusal(kind, s, adopt());
+    expect(e.code).toBe('RESIDENTS_NOT_CONSULTED');
+    expect(e.message).toContain('§三.1');
+    expect(e.message).toContain('在作出决策前');
+    expect(s.context.steps.filter((x) => x.kind === 'adoption')).toEqual([]);
+    // A self-governance project is adopted without one.
+    expect(play(kind, through(survey, diagnosis(), formation), adopt()).value).toBe('funding');
+  });
+
+  it('accepts it once the consultation is recorded, conducted on or before the day of the decision', () => {
+    const s = ready(consultation('2025-03-06'));
+    expect(s.context.consultations[0]).toMatchObject({
+      id: 'c-2025-03-06',
+      commissionedBy: '区绿化市容局',
+      via: { kind: 'recorded', method: 'questionnaire', participants: 120 },
+    });
+    expect(play(kind, s, adopt()).value).toBe('funding');
+    // Recorded later (in formation), but conducted before the vote: one day before, and the day itself.
+    const late = (conductedOn: string) => play(kind, ready(), consultation(conductedOn, '2025-03-24'));
+    expect(play(kind, late('2025-03-24'), adopt()).value).toBe('funding');
+    const onTheDay = play(kind, ready(), consultation('2025-04-01', '2025-04-01'));
+    expect(play(kind, onTheDay, adopt()).value).toBe('funding');
+  });
+
+  it('a consultation conducted after the vote does not count; nor one dated after the day it is recorded', () => {
+    const s = ready();
+    const vote = at(
+      ev('RECORD_ADOPTION', {
+        adoptionId: 'adopt-1',
+        planId: 'plan-a',
+        body: 'residentsMeeting',
+        outcome: 'passed',
+        heldOn: '2025-03-30',
+        meetingProcessId: 'm-rm',
+      }),
+      '2025-04-01',
+    );
+    const after = play(kind, s, consultation('2025-03-31', '2025-04-01'));
+    expect(refusal(kind, after, vote).code).toBe('RESIDENTS_NOT_CONSULTED');
+    const atDay = play(kind, s, consultation('2025-03-30', '2025-04-01'));
+    expect(play(kind, atDay, vote).value).toBe('funding');
+    const future = refusal(kind, s, consultation('2025-03-25', '2025-03-24'));
+    expect(future.code).toBe('DATE_OUT_OF_ORDER');
+    expect(future.message).toContain('conductedOn 2025-03-25 is after 2025-03-24');
+  });
+
+  it('may cite a meeting or written-consultation process; a recorded one needs its method and participants', () => {
+    const linked = at(
+      ev('RECORD_RESIDENT_CONSULTATION', {
+        consultationId: 'c1',
+        conductedOn: '2025-03-06',
+        via: { kind: 'process', processKind: 'writtenConsultation', processId: 'wc-9' },
+        summary: '征询结果',
+      }),
+      '2025-03-06',
+    );
+    const s = play(kind, gov, ...survey, linked);
+    expect(s.context.consultations[0]?.via).toEqual({
+      kind: 'process',
+      processKind: 'writtenConsultation',
+      processId: 'wc-9',
+    });
+    expect(s.context.consultations[0]?.commissionedBy).toBeNull();
+    expect(refusal(kind, s, linked).message).toContain('already recorded');
+    const t = play(kind, gov, ...survey);
+    expect(refusal(kind, t, consultation('2025-03-07', '2025-03-07', { participants: 0 })).code).toBe(
+      'INVALID_EVENT',
+    );
+    expect(refusal(kind, t, consultation('2025-03-07', '2025-03-07', { method: undefined })).code).toBe(
+      'INVALID_EVENT',
+    );
+    expect(
+      refusal(
+        kind,
+        t,
+        at(
+          ev('RECORD_RESIDENT_CONSULTATION', {
+            consultationId: 'c',
+            conductedOn: '2025-03-07',
+            summary: 'x',
+            via: { kind: 'process', processKind: 'meeting' },
+          }),
+          '2025-03-07',
+        ),
+      ).code,
+    ).toBe('INVALID_EVENT');
+    expect(refusal(kind, t, at(consultation('2025-03-07')[0], '2025-03-07', planner)).code).toBe(
+      'FORBIDDEN_ROLE',
+    );
   });
 });
 

@@ -4,7 +4,10 @@
  * closed; any stage may be sent back to an earlier one with a reason, or the project abandoned.
  *
  * 1. needsSurvey: needs from visits, the reception desk (全岗通), questionnaires, the online
- *    channel and councils; merged (dedupe) and ranked (needsRanking.ts) into the needs list.
+ *    channel and councils; merged (dedupe) and ranked (needsRanking.ts) into the needs list. A
+ *    government project records the residents' committee's consultation of residents (here or in
+ *    the next two stages); its adoption is refused without one conducted on or before the vote
+ *    (RESIDENTS_NOT_CONSULTED; seed §三.1).
  * 2. plannerDiagnosis: the planner's findings, needs and resource analysis, and project plans.
  * 3. projectFormation: a chain of bodies, each outcome a recommendation to the next — the party
  *    members' council first where required (先知晓、先协商、先统一), building-group, villagers'
@@ -18,11 +21,18 @@
  *    moves on only when approved sources cover the budget (BUDGET_NOT_COVERED). The budget starts
  *    at the adopted plan's estimate and may be raised, never set below it. An approval belongs to
  *    the plan adopted when it was given: after a send-back and a new adoption it no longer counts
- *    and the source must be approved again.
+ *    and the source must be approved again. The adopting body may re-approve a higher total
+ *    (RECORD_BUDGET_REAPPROVAL, here or in implementation), which raises the budget and the ceiling.
  * 5. implementation: procurement, contract, working group, milestones, supervision and resident
- *    feedback, acceptance review, operations and maintenance.
+ *    feedback, acceptance review, operations and maintenance. Procurements and contracts together
+ *    (a contract citing its procurement counted once) may not exceed the adopted ceiling
+ *    (BUDGET_EXCEEDED) nor the approved money (BUDGET_NOT_COVERED). Reviewers, signers and
+ *    working-group members are person ids with a role (projectPeopleCited lists them).
  * 6. evaluation: completion publicity, evaluation meeting, optional satisfaction survey, audit,
  *    operating rules agreed by residents.
+ *
+ * A record's own date (heldOn, decidedOn, signedOn, conductedOn) is never after its `on` nor before
+ * the records it follows (projectDates.ts: DATE_OUT_OF_ORDER).
  *
  * Meetings and notices are their own processes (meetingKind, publicNoticeKind); the project
  * records each outcome with a link to the process id. No clock: every event carries `on`.
@@ -32,8 +42,10 @@ import { hasRole } from '../eventStamp.js';
 import { parseInput } from '../frozenPolicy.js';
 import { approvalRecorders, FUNDING_RULES } from './funding.js';
 import { rankingProblem } from './needsRanking.js';
+import { dateProblem } from './projectDates.js';
 import { adoptionOf, recordOf, rejectionOf, stepOf } from './projectRecords.js';
 import {
+  adoptedCeiling,
   adoption,
   adoptionBodyFor,
   adoptionRecorders,
@@ -41,8 +53,10 @@ import {
   budgetCovered,
   budgetNotBelowEstimate,
   canonicalNeed,
+  decidedPlan,
   formationSteps,
   fullyPublicised,
+  fundsCoverSpending,
   idOf,
   ids,
   livePlan,
@@ -54,8 +68,10 @@ import {
   source,
   stepRecorders,
   VILLAGE_BODIES,
+  withinAdoptedBudget,
 } from './projectRules.js';
 import {
+  type AdoptionBody,
   PROJECT_STAGES,
   type ProjectContext,
   type ProjectEvent,
@@ -81,6 +97,7 @@ function initialContext(input: unknown): C {
     merges: [],
     ranking: null,
     needsList: null,
+    consultations: [],
     findings: [],
     analysis: null,
     plans: [],
@@ -90,6 +107,7 @@ function initialContext(input: unknown): C {
     budget: null,
     sources: [],
     fundingConfirmed: null,
+    budgetReapprovals: [],
     procurements: [],
     contracts: [],
     workingGroup: null,
@@ -97,6 +115,7 @@ function initialContext(input: unknown): C {
     notes: [],
     acceptanceReviews: [],
     operations: null,
+    completion: null,
     completionPublicity: null,
     evaluationMeetings: [],
     surveys: [],
@@ -125,6 +144,11 @@ export function createProjectMachine() {
       mergeValid: ({ context, event }) => mergeProblem(context, event) === null,
       rankable: ({ context, event }) => rankingProblem(rankingInput(context, event)) === null,
       ranked: ({ context }) => context.ranking !== null,
+      consultationIdNew: ({ context, event }) =>
+        event.type === 'RECORD_RESIDENT_CONSULTATION' &&
+        !context.consultations.some((x) => x.id === event.consultationId),
+      // any record that carries its own date (projectDates.ts)
+      datesInOrder: ({ context, event }) => dateProblem(context, event) === null,
       // 2. diagnosis
       findingIdNew: ({ context, event }) =>
         event.type === 'RECORD_FINDING' && !context.findings.some((f) => f.id === event.findingId),
@@ -140,7 +164,6 @@ export function createProjectMachine() {
       livePlanProposed: ({ context }) => context.plans.some((p) => !p.rejected),
       // 3. formation
       stepIdNew: ({ context, event }) => !ids(context).has(idOf(event)),
-      heldNotInFuture: ({ event }) => 'heldOn' in event && event.heldOn <= event.on,
       plansLive: ({ context, event }) => planIdsOf(event).every((id) => livePlan(context, id) !== undefined),
       stepRecorderFits: ({ context, event }) =>
         event.type === 'RECORD_FORMATION_STEP' && hasRole(event.actor, stepRecorders(context, event.body)),
@@ -157,12 +180,22 @@ export function createProjectMachine() {
         event.type === 'RECORD_FORMATION_STEP' &&
         !(context.community === 'residents' ? VILLAGE_BODIES : RESIDENT_BODIES).includes(event.body),
       stepKnown: ({ context, event }) => event.type === 'PUBLICISE_RESULT' && ids(context).has(event.stepId),
-      adoptionBodyFits: ({ context, event }) =>
-        event.type === 'RECORD_ADOPTION' && event.body === adoptionBodyFor(context, event.planId),
+      // The adopting body adopts a plan and re-approves its budget; its recorder records both.
+      adoptionBodyFits: ({ context, event }) => {
+        const plan = decidedPlan(context, event);
+        return plan !== null && 'body' in event && event.body === adoptionBodyFor(context, plan);
+      },
       adoptionRecorderFits: ({ context, event }) =>
-        event.type === 'RECORD_ADOPTION' && hasRole(event.actor, adoptionRecorders(context, event.body)),
+        decidedPlan(context, event) !== null &&
+        'body' in event &&
+        hasRole(event.actor, adoptionRecorders(context, event.body as AdoptionBody)),
       formationStepsHeld: ({ context }) => formationSteps(context).length > 0,
       formationPublicised: ({ context }) => formationSteps(context).every(fullyPublicised),
+      // seed §三.1: a government project's decision follows the residents' consultation.
+      residentsConsulted: ({ context, event }) =>
+        event.type === 'RECORD_ADOPTION' &&
+        (context.projectType !== 'government' ||
+          context.consultations.some((x) => x.conductedOn <= event.heldOn)),
       planRecommended: ({ context, event }) =>
         event.type === 'RECORD_ADOPTION' && planRecommended(context, event.planId),
       adoptionPassed: ({ event }) => event.type === 'RECORD_ADOPTION' && event.outcome === 'passed',
@@ -197,8 +230,17 @@ export function createProjectMachine() {
         const s = source(context, event);
         return s !== undefined && hasRole(event.actor, approvalRecorders(s.kind, context.hasOwnersCommittee));
       },
-      decidedNotInFuture: ({ event }) =>
-        event.type === 'APPROVE_FUNDING_SOURCE' && event.decidedOn <= event.on,
+      reapprovalIdNew: ({ context, event }) =>
+        event.type === 'RECORD_BUDGET_REAPPROVAL' &&
+        !context.budgetReapprovals.some((r) => r.id === event.reapprovalId),
+      reapprovalRaises: ({ context, event }) => {
+        const ceiling = adoptedCeiling(context);
+        return (
+          event.type === 'RECORD_BUDGET_REAPPROVAL' &&
+          ceiling !== null &&
+          BigInt(event.totalFen) > BigInt(ceiling)
+        );
+      },
       budgetSet: ({ context }) => context.budget !== null,
       budgetNotBelowEstimate: ({ context, event }) => budgetNotBelowEstimate(context, event),
       adoptionPublicised: ({ context }) => {
@@ -209,7 +251,15 @@ export function createProjectMachine() {
       // 5. implementation
       contractIdNew: ({ context, event }) =>
         event.type === 'RECORD_CONTRACT' && !context.contracts.some((k) => k.id === event.contractId),
-      signedNotInFuture: ({ event }) => event.type === 'RECORD_CONTRACT' && event.signedOn <= event.on,
+      procurementReferenceNew: ({ context, event }) =>
+        event.type === 'RECORD_PROCUREMENT' &&
+        !context.procurements.some((p) => p.reference === event.reference),
+      procurementCited: ({ context, event }) =>
+        event.type === 'RECORD_CONTRACT' &&
+        (event.procurementReference === undefined ||
+          context.procurements.some((p) => p.reference === event.procurementReference)),
+      withinAdoptedBudget: ({ context, event }) => withinAdoptedBudget(context, event),
+      fundsCoverSpending: ({ context, event }) => fundsCoverSpending(context, event),
       procurementRecorded: ({ context }) => context.procurements.length > 0,
       contractSigned: ({ context }) => context.contracts.length > 0,
       acceptancePassed: ({ context }) => context.acceptanceReviews.at(-1)?.outcome === 'passed',
@@ -246,6 +296,9 @@ export function createProjectMachine() {
       approveSource: assign(({ context, event }) => recordOf(context, event)),
       withdrawSource: assign(({ context, event }) => recordOf(context, event)),
       confirmFunding: assign(({ context, event }) => recordOf(context, event)),
+      reapproveBudget: assign(({ context, event }) => recordOf(context, event)),
+      recordConsultation: assign(({ context, event }) => recordOf(context, event)),
+      recordCompletion: assign(({ context, event }) => recordOf(context, event)),
       recordImplementation: assign(({ context, event }) => recordOf(context, event)),
       recordEvaluation: assign(({ context, event }) => recordOf(context, event)),
       recordSendBack: assign({
@@ -292,6 +345,7 @@ export function createProjectMachine() {
             target: 'plannerDiagnosis',
             actions: ['setToday', 'publishNeedsList'],
           },
+          RECORD_RESIDENT_CONSULTATION: consult(),
           ...common('needsSurvey'),
         },
       },
@@ -313,6 +367,7 @@ export function createProjectMachine() {
             actions: ['setToday', 'startFormationRound'],
           },
           PUBLICISE_RESULT: publiciseResult(),
+          RECORD_RESIDENT_CONSULTATION: consult(),
           ...common('plannerDiagnosis'),
         },
       },
@@ -323,8 +378,8 @@ export function createProjectMachine() {
             guard: and([
               'dateNotBackwards',
               'stepIdNew',
-              'heldNotInFuture',
               'plansLive',
+              'datesInOrder',
               'bodyFitsCommunity',
               'stepRecorderFits',
               'partyCouncilFirst',
@@ -333,6 +388,7 @@ export function createProjectMachine() {
             actions: ['setToday', 'recordStep'],
           },
           PUBLICISE_RESULT: publiciseResult(),
+          RECORD_RESIDENT_CONSULTATION: consult(),
           RECORD_ADOPTION: [
             {
               guard: and([...ADOPTION_GUARDS, 'adoptionPassed']),
@@ -366,7 +422,7 @@ export function createProjectMachine() {
               'approvalRecorderFits',
               'approvalBodyFits',
               'approvalLinked',
-              'decidedNotInFuture',
+              'datesInOrder',
             ]),
             actions: ['setToday', 'approveSource'],
           },
@@ -375,6 +431,7 @@ export function createProjectMachine() {
             actions: ['setToday', 'withdrawSource'],
           },
           PUBLICISE_RESULT: publiciseResult(),
+          RECORD_BUDGET_REAPPROVAL: reapprove(),
           CONFIRM_FUNDING: {
             guard: and(['dateNotBackwards', 'budgetSet', 'adoptionPublicised', 'budgetCovered']),
             target: 'implementation',
@@ -387,11 +444,27 @@ export function createProjectMachine() {
         description:
           '项目实施: procurement, contract, supervision, acceptance review, operations and maintenance.',
         on: {
-          RECORD_PROCUREMENT: record(),
-          RECORD_CONTRACT: {
-            guard: and(['dateNotBackwards', 'contractIdNew', 'signedNotInFuture']),
+          RECORD_PROCUREMENT: {
+            guard: and([
+              'dateNotBackwards',
+              'procurementReferenceNew',
+              'withinAdoptedBudget',
+              'fundsCoverSpending',
+            ]),
             actions: ['setToday', 'recordImplementation'],
           },
+          RECORD_CONTRACT: {
+            guard: and([
+              'dateNotBackwards',
+              'contractIdNew',
+              'procurementCited',
+              'withinAdoptedBudget',
+              'fundsCoverSpending',
+              'datesInOrder',
+            ]),
+            actions: ['setToday', 'recordImplementation'],
+          },
+          RECORD_BUDGET_REAPPROVAL: reapprove(),
           FORM_WORKING_GROUP: record(),
           RECORD_MILESTONE: record(),
           RECORD_NOTE: record(),
@@ -406,7 +479,7 @@ export function createProjectMachine() {
               'operationsArranged',
             ]),
             target: 'evaluation',
-            actions: 'setToday',
+            actions: ['setToday', 'recordCompletion'],
           },
           ...common('implementation'),
         },
@@ -415,7 +488,10 @@ export function createProjectMachine() {
         description: '跟踪评议: completion publicised, evaluation meeting, survey, audit, operating rules.',
         on: {
           PUBLICISE_COMPLETION: evaluate(),
-          RECORD_EVALUATION_MEETING: evaluate(),
+          RECORD_EVALUATION_MEETING: {
+            guard: and(['dateNotBackwards', 'datesInOrder']),
+            actions: ['setToday', 'recordEvaluation'],
+          },
           RECORD_SATISFACTION_SURVEY: {
             guard: and(['dateNotBackwards', 'surveyAddsUp']),
             actions: ['setToday', 'recordEvaluation'],
@@ -445,13 +521,14 @@ export function createProjectMachine() {
 const ADOPTION_GUARDS = [
   'dateNotBackwards',
   'stepIdNew',
-  'heldNotInFuture',
   'plansLive',
+  'datesInOrder',
   'adoptionBodyFits',
   'adoptionRecorderFits',
   'formationStepsHeld',
   'formationPublicised',
   'planRecommended',
+  'residentsConsulted',
 ] as const;
 
 function record() {
@@ -459,6 +536,25 @@ function record() {
 }
 function evaluate() {
   return { guard: 'dateNotBackwards', actions: ['setToday', 'recordEvaluation'] } as const;
+}
+function consult() {
+  return {
+    guard: and(['dateNotBackwards', 'consultationIdNew', 'datesInOrder']),
+    actions: ['setToday', 'recordConsultation'],
+  } as const;
+}
+function reapprove() {
+  return {
+    guard: and([
+      'dateNotBackwards',
+      'reapprovalIdNew',
+      'adoptionBodyFits',
+      'adoptionRecorderFits',
+      'reapprovalRaises',
+      'datesInOrder',
+    ]),
+    actions: ['setToday', 'reapproveBudget'],
+  } as const;
 }
 function publiciseResult() {
   return { guard: and(['dateNotBackwards', 'stepKnown']), actions: ['setToday', 'publiciseStep'] } as const;

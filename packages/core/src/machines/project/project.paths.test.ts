@@ -1,7 +1,9 @@
 /**
  * Model-based tests of the six-stage project: every shortest path (@xstate/graph), with each
  * stage's records offered in a fixed order (so the graph stays small), a failed and a passed
- * adoption, every send-back to every earlier stage (one per path), and abandonment. Each path is
+ * adoption, every send-back to every earlier stage (one per path), and abandonment. The project
+ * is a government one, so its residents' consultation (offered in each stage before the decision)
+ * must come before the adoption; the budget may be re-approved in funding or in implementation. Each path is
  * replayed through the engine's checks (schemas and role permissions) and a JSON-restored
  * snapshot, with the invariants of the process at every step.
  */
@@ -22,7 +24,7 @@ import {
 } from '../modelPaths.testkit.js';
 import { projectKind as kind } from './project.kind.js';
 import type { ProjectMachine } from './project.machine.js';
-import { approvedFen, fullyPublicised } from './projectRules.js';
+import { adoptedCeiling, approvedFen, committedFen, fullyPublicised } from './projectRules.js';
 import { PROJECT_STAGES, type ProjectInput } from './projectSchemas.js';
 
 type S = SnapshotFrom<ProjectMachine>;
@@ -32,14 +34,58 @@ const input: ProjectInput = {
   id: 'p',
   title: '小广场微更新',
   community: 'residents',
-  projectType: 'selfGovernance',
+  projectType: 'government',
   hasOwnersCommittee: true,
   partyCouncilFirst: true,
 };
 
 type Ev = { type: string; on: string; actor: Actor };
 
+/** The residents' consultation of a government project, offered until one is recorded. */
+function consultation(s: S, ev: (name: string, e: Record<string, unknown>, actor?: Actor) => Ev): Ev[] {
+  const c = s.context;
+  if (c.consultations.length > 0) return [];
+  const via = { kind: 'recorded', method: 'questionnaire', participants: 40 };
+  const e = {
+    type: 'RECORD_RESIDENT_CONSULTATION',
+    consultationId: 'c1',
+    conductedOn: c.today ?? D0,
+    via,
+    summary: '支持',
+  };
+  return [ev('CONSULT', e)];
+}
+
+/** The adopted budget re-approved to ¥80,000.01 (what the sources come to), once. */
+function reapproval(s: S, ev: (name: string, e: Record<string, unknown>, actor?: Actor) => Ev): Ev[] {
+  const c = s.context;
+  if (c.budgetReapprovals.length > 0) return [];
+  const e = {
+    type: 'RECORD_BUDGET_REAPPROVAL',
+    reapprovalId: 'ra1',
+    body: 'residentsMeeting',
+    meetingProcessId: 'm-ra',
+    totalFen: '8000001',
+    decidedOn: c.today,
+    reason: '追加',
+  };
+  return [ev('REAPPROVE', e)];
+}
+
 function stageEvents(s: S, ev: (name: string, e: Record<string, unknown>, actor?: Actor) => Ev): Ev[] {
+  const stage = String(s.value);
+  // Offered where each stage before the decision begins (it may be recorded in any of them).
+  const c = s.context;
+  const begins: Record<string, boolean> = {
+    needsSurvey: c.needs.length === 0,
+    plannerDiagnosis: c.findings.length === 0,
+    projectFormation: !c.steps.some((x) => x.round === c.round && x.kind === 'step'),
+  };
+  const consult = begins[stage] ? consultation(s, ev) : [];
+  return [...consult, ...ownRecords(s, ev)];
+}
+
+function ownRecords(s: S, ev: (name: string, e: Record<string, unknown>, actor?: Actor) => Ev): Ev[] {
   const c = s.context;
   const round = c.steps.filter((x) => x.round === c.round);
   const steps = round.filter((x) => x.kind === 'step');
@@ -171,7 +217,7 @@ function stageEvents(s: S, ev: (name: string, e: Record<string, unknown>, actor?
             type: 'ADD_FUNDING_SOURCE',
             sourceId: id,
             kind: 'residentContributions',
-            amountFen: '3000000',
+            amountFen: '3000001',
           }),
           confirm,
         ];
@@ -188,7 +234,7 @@ function stageEvents(s: S, ev: (name: string, e: Record<string, unknown>, actor?
         const withdraw = { type: 'WITHDRAW_FUNDING_SOURCE', sourceId: rc.id, reason: '撤回' };
         return [ev('APPROVE rc', approve), ...(withdrawn ? [] : [ev('WITHDRAW rc', withdraw)]), confirm];
       }
-      return [confirm];
+      return [confirm, ...reapproval(s, ev)];
     }
     case 'implementation': {
       const records: [boolean, Ev][] = [
@@ -210,11 +256,12 @@ function stageEvents(s: S, ev: (name: string, e: Record<string, unknown>, actor?
             supplier: 's',
             amountFen: 1,
             signedOn: c.today,
+            procurementReference: 'q',
           }),
         ],
         [
           c.workingGroup !== null,
-          ev('WORKING_GROUP', { type: 'FORM_WORKING_GROUP', members: [{ id: 'r1', role: '居民' }] }),
+          ev('WORKING_GROUP', { type: 'FORM_WORKING_GROUP', members: [{ id: 'r1', role: 'resident' }] }),
         ],
         [
           c.milestones.length > 0,
@@ -226,7 +273,7 @@ function stageEvents(s: S, ev: (name: string, e: Record<string, unknown>, actor?
           ev('ACCEPTANCE', {
             type: 'RECORD_ACCEPTANCE_REVIEW',
             outcome: 'passed',
-            reviewers: ['e'],
+            reviewers: [{ id: 'e', role: 'expert' }],
             reference: 'v',
           }),
         ],
@@ -240,7 +287,8 @@ function stageEvents(s: S, ev: (name: string, e: Record<string, unknown>, actor?
         ],
       ];
       const next = records.find(([done]) => !done);
-      return [...(next ? [next[1]] : []), ev('COMPLETE', { type: 'COMPLETE_IMPLEMENTATION' })];
+      const reapprove = c.procurements.length === 0 ? reapproval(s, ev) : [];
+      return [...(next ? [next[1]] : []), ...reapprove, ev('COMPLETE', { type: 'COMPLETE_IMPLEMENTATION' })];
     }
     case 'evaluation': {
       const records: [boolean, Ev][] = [
@@ -356,6 +404,7 @@ function serialize(s: S): string {
     c.needs.map((n) => n.mergedInto ?? '.').join(''),
     c.ranking !== null,
     c.needsList !== null,
+    c.consultations.length > 0,
     [c.findings.length, c.analysis !== null, c.plans.map((p) => p.rejected)],
     Math.min(c.round, 2),
     round.map((x) => `${x.kind}:${x.outcome}:${fullyPublicised(x)}`),
@@ -363,6 +412,7 @@ function serialize(s: S): string {
     c.budget?.reason ?? null,
     c.sources.map((x) => `${x.id}:${x.approval !== null}:${x.withdrawal !== null}`),
     c.fundingConfirmed !== null,
+    c.budgetReapprovals.length > 0,
     [c.procurements, c.contracts, c.milestones, c.notes, c.acceptanceReviews].map((a) => a.length > 0),
     [c.workingGroup, c.operations, c.completionPublicity, c.operatingRules].map((x) => x !== null),
     [c.evaluationMeetings, c.surveys, c.audits].map((a) => a.length > 0),
@@ -395,6 +445,27 @@ function check(s: S): void {
     if (first) expect(first.body).toBe('partyMembersCouncil');
   }
   expect(BigInt(approvedFen(c)) >= 0n).toBe(true);
+  // Records add up: what is committed stays within the adopted ceiling and the approved money.
+  const committed = committedFen(c.procurements, c.contracts);
+  if (committed > 0n) {
+    expect(committed <= BigInt(adoptedCeiling(c) ?? '0')).toBe(true);
+    expect(committed <= BigInt(approvedFen(c))).toBe(true);
+  }
+  // A government project is decided only after its residents were consulted.
+  for (const a of c.steps.filter((x) => x.kind === 'adoption'))
+    expect(c.consultations.some((x) => x.conductedOn <= a.heldOn)).toBe(true);
+  // Dates never go backwards, and no record is dated after the day it was made.
+  const adopted = c.steps.find((x) => x.kind === 'adoption' && x.outcome === 'passed');
+  for (const k of c.contracts) {
+    expect(k.signedOn <= k.on).toBe(true);
+    if (adopted) expect(k.signedOn >= adopted.heldOn).toBe(true);
+  }
+  for (const m of c.evaluationMeetings) {
+    expect(m.heldOn <= m.on).toBe(true);
+    expect(m.heldOn >= c.completion!.on).toBe(true);
+  }
+  for (const x of [...c.steps, ...c.consultations.map((y) => ({ heldOn: y.conductedOn, on: y.on }))])
+    expect(x.heldOn <= x.on).toBe(true);
 }
 
 const model: Model<ProjectMachine> = {

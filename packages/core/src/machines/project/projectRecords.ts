@@ -37,6 +37,11 @@ export function recordOf(c: C, e: E): Partial<C> {
       return { ranking: { ...rankNeeds(rankingInput(c, e)), ...by } };
     case 'PUBLISH_NEEDS_LIST':
       return { needsList: { needIds: (c.ranking?.rows ?? []).slice(0, e.top).map((r) => r.needId), ...by } };
+    case 'RECORD_RESIDENT_CONSULTATION': {
+      const { consultationId: id, conductedOn, via, summary } = e;
+      const consultation = { id, conductedOn, commissionedBy: e.commissionedBy ?? null, via, summary, ...by };
+      return { consultations: [...c.consultations, consultation] };
+    }
     case 'RECORD_FINDING':
       return { findings: [...c.findings, { id: e.findingId, kind: e.kind, text: e.text, ...by }] };
     case 'RECORD_ANALYSIS':
@@ -91,6 +96,32 @@ export function recordOf(c: C, e: E): Partial<C> {
       return {
         fundingConfirmed: { approvedFen: approvedFen(c), budgetFen: c.budget?.amountFen ?? '0', ...by },
       };
+    case 'RECORD_BUDGET_REAPPROVAL': {
+      const { reapprovalId: id, body, meetingProcessId, decidedOn, reason } = e;
+      const totalFen = fen(e.totalFen);
+      const reapproval = {
+        id,
+        body,
+        meetingProcessId,
+        totalFen,
+        decidedOn,
+        reason,
+        planId: c.adoptedPlanId,
+        ...by,
+      };
+      // The funding must now cover the re-approved total.
+      const raise =
+        c.budget === null || BigInt(totalFen) > BigInt(c.budget.amountFen)
+          ? {
+              budget: {
+                amountFen: totalFen,
+                reason: `re-approved by the ${body} (${meetingProcessId})`,
+                ...by,
+              },
+            }
+          : {};
+      return { budgetReapprovals: [...c.budgetReapprovals, reapproval], ...raise };
+    }
     case 'RECORD_PROCUREMENT': {
       const { method, reference, supplier } = e;
       return {
@@ -106,6 +137,7 @@ export function recordOf(c: C, e: E): Partial<C> {
         supplier: e.supplier,
         amountFen: fen(e.amountFen),
         signedOn: e.signedOn,
+        procurementReference: e.procurementReference ?? null,
         ...by,
       };
       return { contracts: [...c.contracts, contract] };
@@ -120,8 +152,11 @@ export function recordOf(c: C, e: E): Partial<C> {
       return { notes: [...c.notes, { kind: e.kind, text: e.text, ...by }] };
     case 'RECORD_ACCEPTANCE_REVIEW': {
       const { outcome, reviewers, reference } = e;
-      return { acceptanceReviews: [...c.acceptanceReviews, { outcome, reviewers, reference, ...by }] };
+      const review = { outcome, reviewers, signers: e.signers ?? [], reference, ...by };
+      return { acceptanceReviews: [...c.acceptanceReviews, review] };
     }
+    case 'COMPLETE_IMPLEMENTATION':
+      return { completion: by };
     case 'ARRANGE_OPERATIONS':
       return { operations: { arrangement: e.arrangement, description: e.description, ...by } };
     case 'PUBLICISE_COMPLETION': {

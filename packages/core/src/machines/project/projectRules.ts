@@ -5,7 +5,7 @@
  */
 import { assertEvent } from 'xstate';
 import type { Role } from '../../actor/actor.js';
-import { sumFen } from './funding.js';
+import { fen, sumFen } from './funding.js';
 import type { Candidate } from './needsRanking.js';
 import type { AdoptionBody, FormationBody, ProjectContext, ProjectEvent } from './projectSchemas.js';
 
@@ -67,6 +67,10 @@ export function adoptionBodyFor(c: C, planId: string): AdoptionBody {
   return c.community === 'villagers' ? 'villagersMeeting' : 'residentsMeeting';
 }
 
+/** The plan a decision of the adopting body is about: the one voted on, or (a budget re-approval) the adopted one. */
+export const decidedPlan = (c: C, e: E): string | null =>
+  e.type === 'RECORD_ADOPTION' ? e.planId : e.type === 'RECORD_BUDGET_REAPPROVAL' ? c.adoptedPlanId : null;
+
 /** The roles that record a formation step of `body`. */
 export function stepRecorders(c: C, body: FormationBody): readonly Role[] {
   if (body === 'partyMembersCouncil') return ['partySecretary'];
@@ -106,9 +110,54 @@ export const approvedFen = (c: C) =>
 export const adoptedEstimate = (c: C) =>
   c.plans.find((p) => p.id === c.adoptedPlanId)?.estimatedBudgetFen ?? null;
 export const budgetNotBelowEstimate = (c: C, e: E) => {
-  const min = adoptedEstimate(c);
+  const min = adoptedCeiling(c);
   return e.type === 'SET_BUDGET' && min !== null && BigInt(e.amountFen) >= BigInt(min);
 };
+
+/** The re-approvals that count: decided for the plan adopted now (a new adoption starts over). */
+export const currentReapprovals = (c: C) =>
+  c.budgetReapprovals.filter((r) => r.planId !== null && r.planId === c.adoptedPlanId);
+/**
+ * What procurements and contracts may add up to: the adopted plan's estimate, or the total its
+ * adopting body last re-approved (RECORD_BUDGET_REAPPROVAL; each raises it). Raising the budget
+ * with SET_BUDGET does not raise it: that only asks more of the funding.
+ */
+export const adoptedCeiling = (c: C): string | null =>
+  currentReapprovals(c).at(-1)?.totalFen ?? adoptedEstimate(c);
+
+type Procurement = { reference: string; amountFen: string };
+type Contract = { procurementReference: string | null; amountFen: string };
+/**
+ * The money committed: each procurement counts once, at its award or at the contracts signed
+ * under it if they come to more; a contract that cites no procurement counts on its own. So a
+ * contract awarded under a procurement is never counted on top of it.
+ */
+export function committedFen(procurements: readonly Procurement[], contracts: readonly Contract[]): bigint {
+  let total = 0n;
+  for (const p of procurements) {
+    const under = contracts
+      .filter((k) => k.procurementReference === p.reference)
+      .reduce((s, k) => s + BigInt(k.amountFen), 0n);
+    total += under > BigInt(p.amountFen) ? under : BigInt(p.amountFen);
+  }
+  for (const k of contracts) if (k.procurementReference === null) total += BigInt(k.amountFen);
+  return total;
+}
+/** The money committed once `e` (a procurement or a contract) is recorded. */
+export function committedAfter(c: C, e: E): bigint {
+  const procurements: Procurement[] = [...c.procurements];
+  const contracts: Contract[] = [...c.contracts];
+  if (e.type === 'RECORD_PROCUREMENT')
+    procurements.push({ reference: e.reference, amountFen: fen(e.amountFen) });
+  if (e.type === 'RECORD_CONTRACT')
+    contracts.push({ procurementReference: e.procurementReference ?? null, amountFen: fen(e.amountFen) });
+  return committedFen(procurements, contracts);
+}
+export const withinAdoptedBudget = (c: C, e: E) => {
+  const ceiling = adoptedCeiling(c);
+  return ceiling !== null && committedAfter(c, e) <= BigInt(ceiling);
+};
+export const fundsCoverSpending = (c: C, e: E) => committedAfter(c, e) <= BigInt(approvedFen(c));
 export const budgetCovered = (c: C) =>
   c.budget !== null && BigInt(approvedFen(c)) >= BigInt(c.budget.amountFen);
 

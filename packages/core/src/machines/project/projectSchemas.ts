@@ -56,6 +56,56 @@ export type AdoptionBody = z.infer<typeof AdoptionBody>;
 
 export const PublicityChannel = z.enum(['online', 'offline']);
 
+/**
+ * The capacity in which a record names a person (an acceptance reviewer or signer, a working-group
+ * member). Names match the actor roles where one exists; the others are the parties the seed
+ * names (§三.5: 专业评审验收, 项目专门工作组). The engine checks each person against the community
+ * roster on the event's date (`projectPeopleCited`).
+ */
+export const CitedRole = z.enum([
+  'residentsCommitteeStaff', // 居委会工作人员
+  'partySecretary', // 居村党组织书记
+  'ownersCommittee', // 业委会委员
+  'planner', // 社区规划师
+  'propertyManager', // 物业
+  'owner', // 业主
+  'resident', // 居民 (居民代表)
+  'expert', // 评审专家
+  'supervisor', // 监理
+  'contractor', // 施工单位
+  'subdistrict', // 街道/乡镇
+  'department', // 职能部门
+  'socialOrganisation', // 社会组织
+  'socialWorker', // 社工
+  'volunteer', // 志愿者
+]);
+export type CitedRole = z.infer<typeof CitedRole>;
+
+/** A person named in a record, by id (never free text), with the role in which they act or sign. */
+export const CitedPerson = z.object({ id: Text, role: CitedRole }).strict();
+export type CitedPerson = z.infer<typeof CitedPerson>;
+
+/** How residents were consulted on a government project (seed §三.1: 征求居民意见建议). */
+export const ConsultationMethod = z.enum([
+  'visit', // 走访
+  'receptionDesk', // 全岗通
+  'questionnaire', // 问卷
+  'online', // 社区云"居社互动"
+  'consultationMeeting', // 议题征询会
+  'hearing', // 听证会
+]);
+
+/** The consultation itself: a linked meeting or written-consultation process, or a recorded one. */
+export const ConsultationRecord = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('process'),
+    processKind: z.enum(['meeting', 'writtenConsultation']),
+    processId: Text,
+  }),
+  z.object({ kind: z.literal('recorded'), method: ConsultationMethod, participants: z.int().positive() }),
+]);
+export type ConsultationRecord = z.infer<typeof ConsultationRecord>;
+
 export const ProjectInput = z.object({
   id: Text,
   title: Text,
@@ -93,6 +143,19 @@ export const ProjectEventInput = z.discriminatedUnion('type', [
     dotsPerVoter: z.int().positive().optional(),
   }),
   z.object({ type: z.literal('PUBLISH_NEEDS_LIST'), top: z.int().positive() }),
+  /**
+   * A government project (实事项目): the residents' committee's consultation of residents, which
+   * must come before the decision (seed §三.1: 在作出决策前,委托居村民委员会征求居民意见建议).
+   */
+  z.object({
+    type: z.literal('RECORD_RESIDENT_CONSULTATION'),
+    consultationId: Text,
+    conductedOn: IsoDate,
+    /** The department that asked the committee to consult (委托), when known. */
+    commissionedBy: Text.optional(),
+    via: ConsultationRecord,
+    summary: Text,
+  }),
   // 2. plannerDiagnosis
   z.object({
     type: z.literal('RECORD_FINDING'),
@@ -153,6 +216,19 @@ export const ProjectEventInput = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('WITHDRAW_FUNDING_SOURCE'), sourceId: Text, reason: Text }),
   z.object({ type: z.literal('CONFIRM_FUNDING') }),
+  /**
+   * The adopting body's decision to raise the adopted budget to `totalFen` (funding or
+   * implementation): the ceiling that procurements and contracts may not exceed.
+   */
+  z.object({
+    type: z.literal('RECORD_BUDGET_REAPPROVAL'),
+    reapprovalId: Text,
+    body: AdoptionBody,
+    meetingProcessId: Text,
+    totalFen: Fen,
+    decidedOn: IsoDate,
+    reason: Text,
+  }),
   // 5. implementation
   z.object({
     type: z.literal('RECORD_PROCUREMENT'),
@@ -167,11 +243,10 @@ export const ProjectEventInput = z.discriminatedUnion('type', [
     supplier: Text,
     amountFen: Fen,
     signedOn: IsoDate,
+    /** The procurement this contract was awarded under: its amount is not counted twice. */
+    procurementReference: Text.optional(),
   }),
-  z.object({
-    type: z.literal('FORM_WORKING_GROUP'),
-    members: z.array(z.object({ id: Text, role: Text })).min(1),
-  }),
+  z.object({ type: z.literal('FORM_WORKING_GROUP'), members: z.array(CitedPerson).min(1) }),
   z.object({
     type: z.literal('RECORD_MILESTONE'),
     milestoneId: Text,
@@ -187,7 +262,10 @@ export const ProjectEventInput = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('RECORD_ACCEPTANCE_REVIEW'),
     outcome: z.enum(['passed', 'failed']),
-    reviewers: z.array(Text).min(1),
+    /** The professional reviewers (评审). */
+    reviewers: z.array(CitedPerson).min(1),
+    /** Who signed the acceptance record for the parties, besides the reviewers (验收签字). */
+    signers: z.array(CitedPerson).optional(),
     reference: Text,
   }),
   z.object({
@@ -334,6 +412,16 @@ export const ProjectContext = z.object({
     })
     .nullable(),
   needsList: z.object({ needIds: z.array(Text), ...by }).nullable(),
+  consultations: z.array(
+    z.object({
+      id: Text,
+      conductedOn: IsoDate,
+      commissionedBy: Text.nullable(),
+      via: ConsultationRecord,
+      summary: Text,
+      ...by,
+    }),
+  ),
   // 2
   findings: z.array(z.object({ id: Text, kind: Text, text: Text, ...by })),
   analysis: z.object({ needsAnalysis: Text, resourceAnalysis: Text, ...by }).nullable(),
@@ -347,18 +435,48 @@ export const ProjectContext = z.object({
   budget: z.object({ amountFen: FenString, reason: Text, ...by }).nullable(),
   sources: z.array(FundingSource),
   fundingConfirmed: z.object({ approvedFen: FenString, budgetFen: FenString, ...by }).nullable(),
+  budgetReapprovals: z.array(
+    z.object({
+      id: Text,
+      body: AdoptionBody,
+      meetingProcessId: Text,
+      totalFen: FenString,
+      decidedOn: IsoDate,
+      reason: Text,
+      /** The plan adopted when it was decided; it raises the ceiling only while that plan stays adopted. */
+      planId: Text.nullable(),
+      ...by,
+    }),
+  ),
   // 5
   procurements: z.array(
     z.object({ method: Text, reference: Text, supplier: Text, amountFen: FenString, ...by }),
   ),
-  contracts: z.array(z.object({ id: Text, supplier: Text, amountFen: FenString, signedOn: IsoDate, ...by })),
-  workingGroup: z.object({ members: z.array(z.object({ id: Text, role: Text })), ...by }).nullable(),
+  contracts: z.array(
+    z.object({
+      id: Text,
+      supplier: Text,
+      amountFen: FenString,
+      signedOn: IsoDate,
+      procurementReference: Text.nullable(),
+      ...by,
+    }),
+  ),
+  workingGroup: z.object({ members: z.array(CitedPerson), ...by }).nullable(),
   milestones: z.array(z.object({ id: Text, title: Text, status: Text, note: Text.nullable(), ...by })),
   notes: z.array(z.object({ kind: Text, text: Text, ...by })),
   acceptanceReviews: z.array(
-    z.object({ outcome: z.enum(['passed', 'failed']), reviewers: z.array(Text), reference: Text, ...by }),
+    z.object({
+      outcome: z.enum(['passed', 'failed']),
+      reviewers: z.array(CitedPerson),
+      signers: z.array(CitedPerson),
+      reference: Text,
+      ...by,
+    }),
   ),
   operations: z.object({ arrangement: Text, description: Text, ...by }).nullable(),
+  /** When implementation was declared complete (the day evaluation records may not precede). */
+  completion: z.object({ ...by }).nullable(),
   // 6
   completionPublicity: Publicity.nullable(),
   evaluationMeetings: z.array(z.object({ meetingProcessId: Text, heldOn: IsoDate, summary: Text, ...by })),
