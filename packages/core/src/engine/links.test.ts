@@ -264,3 +264,21 @@ describe('a project cites processes that exist, of the right kind, with the resu
     expect(s.engine.log().length).toBe(before + 3);
   });
 });
+
+describe('a government project’s consultation of residents cites a real process', () => {
+  it('absent, or of another kind than it says', () => {
+    const s = scenario();
+    const consult = (via: Record<string, unknown>) =>
+      s.send(P, STAFF, 'RECORD_RESIDENT_CONSULTATION', {
+        consultationId: 'c1',
+        conductedOn: '2025-03-21',
+        via,
+        summary: '征询居民意见',
+      });
+    const absent = consult({ kind: 'process', processKind: 'meeting', processId: 'm-none' });
+    expect(absent.ok || absent.error.code).toBe('LINK_NOT_FOUND');
+    const wrong = consult({ kind: 'process', processKind: 'writtenConsultation', processId: 'm-1' });
+    expect(wrong.ok || wrong.error.code).toBe('LINK_WRONG_KIND');
+    expect(consult({ kind: 'process', processKind: 'meeting', processId: 'm-1' }).ok).toBe(true);
+  });
+});

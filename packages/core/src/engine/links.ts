@@ -323,6 +323,33 @@ function projectCitations(e: Ctx): Citation[] | YishiError {
         },
       ];
     }
+    case 'RECORD_BUDGET_REAPPROVAL': {
+      const body = String(e.body);
+      return [
+        {
+          field: 'meetingProcessId',
+          process: meeting ?? '',
+          kinds: body === 'ownersAssembly' ? ['meeting', 'writtenConsultation'] : ['meeting'],
+          bodies: [body],
+          outcomes: ['passed'],
+          reached: 'ended',
+          dated: str(e, 'decidedOn') ?? on,
+        },
+      ];
+    }
+    case 'RECORD_RESIDENT_CONSULTATION': {
+      const via = e.via as { kind?: string; processKind?: string; processId?: string } | undefined;
+      if (via?.kind !== 'process' || !via.processId) return [];
+      return [
+        {
+          field: 'via.processId',
+          process: via.processId,
+          kinds: [String(via.processKind)],
+          // a consultation of residents: any result (it is heard, not adopted), its date in order
+          dated: str(e, 'conductedOn') ?? on,
+        },
+      ];
+    }
     case 'RECORD_EVALUATION_MEETING':
       return meeting
         ? [
