@@ -22,7 +22,6 @@
  */
 import type { AnyMachineSnapshot } from 'xstate';
 import { YishiError, type YishiErrorCode } from '../errors/YishiError.js';
-import { currentSteps } from '../machines/project/projectRules.js';
 import type { ProjectContext } from '../machines/project/projectSchemas.js';
 import type { Binder, Subject } from './bind.js';
 import type { ProcessState, World } from './world.js';
@@ -394,7 +393,9 @@ function projectCitations(e: Ctx): Citation[] | YishiError {
  * whole period, of at least the days the step's meeting policy gives.
  */
 function publicityRun(world: World, s: Subject, kind: 'step' | 'adoption'): YishiError | undefined {
-  const steps = currentSteps(s.snapshot!.context as ProjectContext).filter((x) => x.kind === kind);
+  // the steps of the current round (projectRules `currentSteps`, read here without the machine)
+  const c = s.snapshot!.context as ProjectContext;
+  const steps = c.steps.filter((x) => x.round === c.round && x.kind === kind);
   for (const step of steps) {
     const meeting = step.meetingProcessId ? world.processes.get(step.meetingProcessId) : undefined;
     const days = (meeting && standingOf(meeting).publicityDays) ?? PROJECT_PUBLICITY_DAYS;
