@@ -633,9 +633,14 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     const batch = (byDay.get(d) ?? []).sort();
     if (!batch.length) continue;
     on(d);
+    // Paper ballots of the day form one batch: entered by the committee, each with its scan,
+    // closed with its count and checked by the residents' committee (双人录入).
+    const batchId = `paper-${d}`;
+    let paper = 0;
     for (const o of batch) {
       const choice = chance(0.86) ? 'agree' : pick(['oppose', 'abstain'] as const);
       const online = chance(0.55);
+      if (!online) paper++;
       send(
         WC,
         {
@@ -644,8 +649,22 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
           owner: o,
           channel: online ? 'online' : 'paper',
           choices: [{ itemId: 'fund', choice }],
+          ...(online ? {} : { evidence: { scanId: `scan-${o}`, batchId } }),
         },
         online ? ctx(o, 'owner', 'mobile') : { ...COMMITTEE, channel: 'paper' },
+      );
+    }
+    if (paper > 0) {
+      send(
+        WC,
+        {
+          type: 'CLOSE_PAPER_BATCH',
+          batchId,
+          count: paper,
+          enteredBy: COMMITTEE.actor.id,
+          checkedBy: STAFF.actor.id,
+        },
+        COMMITTEE,
       );
     }
   }
@@ -696,6 +715,7 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
       supplier: '沪西园林工程有限公司',
       amountFen: '11650000',
       signedOn: '2025-06-11',
+      procurementReference: '询价记录 XJ-2025-031',
     },
     STAFF,
   );
@@ -704,9 +724,9 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     {
       type: 'FORM_WORKING_GROUP',
       members: [
-        ...representatives.slice(0, 3).map((r) => ({ id: r.id, role: '居民代表' })),
-        { id: 'planner-lin', role: '社区规划师' },
-        { id: 'oc-wang', role: '业委会' },
+        ...representatives.slice(0, 3).map((r) => ({ id: r.id, role: 'resident' })),
+        { id: 'planner-lin', role: 'planner' },
+        { id: 'oc-wang', role: 'ownersCommittee' },
       ],
     },
     STAFF,
@@ -740,7 +760,11 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     {
       type: 'RECORD_ACCEPTANCE_REVIEW',
       outcome: 'passed',
-      reviewers: ['街道社区自治办', '第三方监理', '居民代表'],
+      reviewers: [
+        { id: 'subdistrict-xu', role: 'subdistrict' },
+        { id: 'supervisor-he', role: 'supervisor' },
+        { id: representatives[0]!.id, role: 'resident' },
+      ],
       reference: '验收单 YS-2025-019',
     },
     STAFF,
