@@ -38,6 +38,7 @@ import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LoggedEvent } from '../log/logEntry.js';
 import type { ProcessKind } from '../machines/processKind.js';
 import { bind } from './bind.js';
+import { calendarStamp } from './calendarStamp.js';
 import { rulesSetup, withRules } from './rules.js';
 import { DEFAULT_COMMUNITY, isolatedWorld, type World } from './world.js';
 
@@ -300,9 +301,11 @@ export function decideCreate(
     if (isYishiError(e)) return { ok: false, error: e };
     return refuse('INVALID_INPUT', `${kind.kind} ${id}: ${e instanceof Error ? e.message : String(e)}`);
   }
+  const event: LoggedEvent = { type: CREATE, community, input: JSON.parse(json) };
+  if (kind.calendar) event.calendar = calendarStamp(kind.calendar);
   return {
     ok: true,
-    event: { type: CREATE, community, input: JSON.parse(json) },
+    event,
     input: normal,
     community,
     snapshot,

@@ -20,6 +20,7 @@ import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
 import { isVerifyFailure, nextEntry, type VerifyFailure } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
 import { checkSizes, EARLIEST_AT, END_AT, limitsOf } from './bounds.js';
+import { calendarStamp } from './calendarStamp.js';
 import { decideCreate, decideEvent, inertScope, sameJson } from './decide.js';
 import type { EngineLimits } from './engineTypes.js';
 import { type RulesOptions, type RulesSetup, rulesSetup } from './rules.js';
@@ -173,6 +174,21 @@ export function createRebuilder(
     const stamp = { seq: entry.seq, at: entry.at };
     const logged = entry.event.community;
     const community = typeof logged === 'string' ? logged : DEFAULT_COMMUNITY;
+    const calendar = kind.calendar ? calendarStamp(kind.calendar) : undefined;
+    if (entry.event.calendar !== calendar) {
+      return new YishiError(
+        'CALENDAR_MISMATCH',
+        `the process counted its periods on calendar ${String(entry.event.calendar ?? 'none')}, and these kinds use ${calendar ?? 'none'}: replay with the kinds of the calendar the log was written with (createProcessKinds({ calendar }))`,
+        [
+          {
+            message: 'another calendar',
+            field: 'calendar',
+            received: String(entry.event.calendar ?? 'none'),
+            expected: calendar ?? 'none',
+          },
+        ],
+      );
+    }
     if (check === 'full') {
       const ctx = { actor: entry.actor, channel: entry.channel, community: logged as string };
       const d = decideCreate(kind, entry.process, input, ctx, { world, at: entry.at, logged: true });

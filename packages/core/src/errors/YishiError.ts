@@ -63,7 +63,9 @@ export type YishiErrorCode =
   // records that add up (issue 9)
   | 'BUDGET_EXCEEDED'
   | 'DATE_OUT_OF_ORDER'
-  | 'RESIDENTS_NOT_CONSULTED';
+  | 'RESIDENTS_NOT_CONSULTED'
+  // the calendar a log was written on (issue 9)
+  | 'CALENDAR_MISMATCH';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */

@@ -15,6 +15,7 @@ import {
 } from 'xstate';
 import type { z } from 'zod';
 import type { Role } from '../actor/actor.js';
+import type { HolidayCalendar } from '../calendar/holidayCalendar.js';
 import { isYishiError, YishiError } from '../errors/YishiError.js';
 import type { Stamp } from './eventStamp.js';
 
@@ -38,6 +39,12 @@ export interface ProcessKind<M extends AnyStateMachine = AnyStateMachine> {
    * resolved in its place (engine/rules.ts); elsewhere neither key means anything to the engine.
    */
   policyIn?: { input: boolean; events: readonly string[] };
+  /**
+   * The holiday calendar the kind counts periods on, when it counts any (`createProcessKinds`
+   * sets it). The engine records its fingerprint in every CREATE entry, and replay refuses a log
+   * written on another calendar (CALENDAR_MISMATCH) instead of ending periods on other days.
+   */
+  calendar?: HolidayCalendar;
   /**
    * Why the machine refuses an event, with its most specific code (VOTE_AFTER_CLOSE, DOUBLE_VOTE,
    * …); called only when `snapshot.can(event)` is false. Without it the engine says

@@ -29,12 +29,17 @@ export function createProcessKinds(options: ProcessKindsOptions = {}): typeof PR
   const calendar = options.calendar ?? chinaHolidays;
   if (calendar === chinaHolidays) return PROCESS_KINDS;
   return [
-    { ...meetingKind, machine: createMeetingMachine(calendar) },
-    { ...writtenConsultationKind, machine: createWrittenConsultationMachine(calendar) },
+    { ...meetingKind, machine: createMeetingMachine(calendar), calendar },
+    { ...writtenConsultationKind, machine: createWrittenConsultationMachine(calendar), calendar },
     { ...projectKind, machine: createProjectMachine() },
-    { ...publicNoticeKind, machine: createPublicNoticeMachine(calendar) },
+    { ...publicNoticeKind, machine: createPublicNoticeMachine(calendar), calendar },
   ];
 }
 
 /** Every process kind on the bundled calendar, for `createEngine({ kinds: PROCESS_KINDS })`. */
-export const PROCESS_KINDS = [meetingKind, writtenConsultationKind, projectKind, publicNoticeKind] as const;
+export const PROCESS_KINDS = [
+  { ...meetingKind, calendar: chinaHolidays },
+  { ...writtenConsultationKind, calendar: chinaHolidays },
+  projectKind,
+  { ...publicNoticeKind, calendar: chinaHolidays },
+] as const;

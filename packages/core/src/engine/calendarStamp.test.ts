@@ -1,0 +1,47 @@
+// The calendar a log was written on is recorded and checked (issue 9): a log replayed on another
+// calendar could end its periods on other days, so replay refuses it.
+import { describe, expect, it } from 'vitest';
+import { chinaHolidays } from '../calendar/chinaHolidays.js';
+import type { HolidayDataInput } from '../calendar/holidayData.js';
+import { chinaMidnight } from '../calendar/plainDate.js';
+import { createProcessKinds, PROCESS_KINDS } from '../machines/processKinds.js';
+import { calendarStamp } from './calendarStamp.js';
+import { createEngine } from './createEngine.js';
+import { replay } from './replay.js';
+import { noticeInput, STAFF } from './testing/noticeKind.js';
+
+const YEAR_2027 = {
+  '2027': {
+    source: '测试用通知（非真实）',
+    issued: '2026-11-01',
+    urls: [],
+    holidays: [
+      { name: '元旦', dates: ['2027-01-01', '2027-01-02', '2027-01-03'], notice: '测试', makeUpWorkdays: [] },
+    ],
+    makeUpWorkdays: [],
+  },
+} as unknown as HolidayDataInput;
+
+function log() {
+  const engine = createEngine({ kinds: PROCESS_KINDS, clock: { now: () => chinaMidnight('2026-03-02') } });
+  const r = engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF);
+  if (!r.ok) throw r.error;
+  return engine.log();
+}
+
+describe('the calendar in the log', () => {
+  it('every CREATE of a kind that counts periods names its calendar', () => {
+    const entry = log()[0]!;
+    expect(entry.event.calendar).toBe(calendarStamp(chinaHolidays));
+    expect(entry.event.calendar).toMatch(/^\d{4}-\d{4}:[0-9a-f]{16}$/);
+  });
+
+  it('replay on another calendar is refused; on the same one it holds', () => {
+    const other = createProcessKinds({ calendar: chinaHolidays.withYears(YEAR_2027) });
+    const r = replay(log(), other);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('CALENDAR_MISMATCH');
+    expect(replay(log(), PROCESS_KINDS).ok).toBe(true);
+    expect(calendarStamp(chinaHolidays.withYears(YEAR_2027))).not.toBe(calendarStamp(chinaHolidays));
+  });
+});
