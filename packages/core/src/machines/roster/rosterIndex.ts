@@ -35,7 +35,10 @@ function indexOf(roster: RosterLike): Index {
   index = new Map();
   for (const a of roster.appointments) {
     let roles = index.get(a.personId);
-    if (!roles) index.set(a.personId, (roles = new Map()));
+    if (!roles) {
+      roles = new Map();
+      index.set(a.personId, roles);
+    }
     const spans = roles.get(a.role);
     if (spans) spans.push(a);
     else roles.set(a.role, [a]);

@@ -84,16 +84,17 @@ export const RosterInput = z
   });
 export type RosterInput = z.input<typeof RosterInput>;
 
+/** Events; as in every kind, keys the engine stamps (`on`, `actor`) or does not know are dropped. */
 export const RosterEventInput = z.discriminatedUnion('type', [
   /** Enter an appointment (not of the owners' committee: that comes from RECORD_ELECTION). */
-  z.strictObject({ type: z.literal('APPOINT'), ...appointmentFields }).superRefine(checkSpan),
+  z.object({ type: z.literal('APPOINT'), ...appointmentFields }).superRefine(checkSpan),
   /**
    * Enter the owners' committee from its election record, with the term of office. An
    * `election` (换届 or the first) ends every earlier member's term the day before this term
    * starts; a `byElection` (补选) adds members beside them.
    */
   z
-    .strictObject({
+    .object({
       type: z.literal('RECORD_ELECTION'),
       electionId: RecordId,
       kind: z.enum(['election', 'byElection']),
@@ -113,7 +114,7 @@ export const RosterEventInput = z.discriminatedUnion('type', [
         ctx.addIssue({ code: 'custom', path: ['members'], message: 'a member is listed twice' });
     }),
   /** End an appointment: `until` is its new last day (not after the one it had). */
-  z.strictObject({
+  z.object({
     type: z.literal('END_APPOINTMENT'),
     appointmentId: RecordId,
     until: IsoDate,
@@ -121,7 +122,7 @@ export const RosterEventInput = z.discriminatedUnion('type', [
     reason: Text.max(400).optional(),
   }),
   /** The community is dissolved or merged (撤并): every appointment ends on `until`. Final. */
-  z.strictObject({ type: z.literal('CLOSE_ROSTER'), until: IsoDate, basis: Basis }),
+  z.object({ type: z.literal('CLOSE_ROSTER'), until: IsoDate, basis: Basis }),
 ]);
 export type RosterEventInput = z.infer<typeof RosterEventInput>;
 export type RosterEvent = Stamped<RosterEventInput>;
