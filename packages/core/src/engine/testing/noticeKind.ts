@@ -3,7 +3,7 @@
  * (with the roster its staff are checked against: NOTICE_KINDS) and a few actors and inputs.
  */
 import { publicNoticeKind } from '../../machines/publicNotice/publicNotice.kind.js';
-import { withRoster } from '../../testing/fixtureRoster.js';
+import { rosterKind } from '../../machines/roster/roster.kind.js';
 
 export const noticeKind = publicNoticeKind;
 
@@ -19,4 +19,4 @@ export const noticeInput = (id: string, over: Record<string, unknown> = {}) => (
 });
 
 /** The notice kind and the roster its staff are checked against (testing/fixtureRoster.ts). */
-export const NOTICE_KINDS = withRoster([noticeKind]);
+export const NOTICE_KINDS = [rosterKind, noticeKind];
