@@ -8,6 +8,8 @@ import type { Role } from '../actor/actor.js';
 import { chinaMidnight } from '../calendar/plainDate.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { appendEntry, headOf, type LogEntry } from '../log/logEntry.js';
+import { PROCESS_KINDS } from '../machines/processKinds.js';
+import { FIXTURE_PACKS, fixtureRules } from '../testing/fixtureEngine.js';
 import { fixtureRoster, fixtureWorld, rostered, withRoster } from '../testing/fixtureRoster.js';
 import type { Subject } from './bind.js';
 import { createEngine } from './createEngine.js';
@@ -337,6 +339,44 @@ describe('people an event names (peopleCited)', () => {
     const e = rosterBinder(world, subject);
     expect(e?.code).toBe('PROXY_INVALID');
     expect(e?.message).toContain('has no roster');
+  });
+});
+
+describe('the owners’ committee of a written consultation', () => {
+  it('a claimed committee member cannot post its notice or issue its ballots; a member on the roster can', () => {
+    const clock = { t: chinaMidnight('2025-04-01') + 9 * HOUR, now: () => clock.t };
+    const engine = rostered(createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS }));
+    const registry = {
+      estate: '幸福小区',
+      developer: 'developer',
+      units: ['o1', 'o2', 'o3'].map((owner, i) => ({
+        id: `1-${i + 1}`,
+        building: '1',
+        area: '80.00',
+        owner,
+        status: 'delivered' as const,
+      })),
+    };
+    const items = [{ id: 'fund', title: '使用维修资金更换水泵', matter: 'useMaintenanceFund' }];
+    const input = {
+      id: 'wc',
+      title: '书面表决',
+      items,
+      rules: fixtureRules(),
+      registry,
+      hasOwnersCommittee: true,
+    };
+    const mallory = as('mallory', 'ownersCommittee');
+    expect(code(engine.create('writtenConsultation', 'wc', input, mallory))).toBe('FORBIDDEN_ROLE');
+    expect(code(engine.create('writtenConsultation', 'wc', input, COMMITTEE))).toBe('ok');
+    const board = { channel: 'board', location: '小区公告栏', photoId: 'img-1' };
+    const notice = { type: 'POST_NOTICE', opensOn: '2025-04-16', closesOn: '2025-04-30', channels: [board] };
+    expect(code(engine.send('wc', notice, mallory))).toBe('FORBIDDEN_ROLE');
+    expect(code(engine.send('wc', notice, COMMITTEE))).toBe('ok');
+    const issue = { type: 'ISSUE_BALLOTS', channels: ['paper', 'online'] };
+    expect(code(engine.send('wc', issue, as('mallory', 'residentsCommitteeStaff')))).toBe('FORBIDDEN_ROLE');
+    expect(code(engine.send('wc', issue, COMMITTEE))).toBe('ok');
+    expect(replay(engine.log(), PROCESS_KINDS, { packs: FIXTURE_PACKS }).ok).toBe(true);
   });
 });
 
