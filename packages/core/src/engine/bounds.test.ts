@@ -9,7 +9,7 @@ import { createEngine, openEngine } from './createEngine.js';
 import type { Engine, EngineClock, EngineLimits } from './engineTypes.js';
 import { replay } from './replay.js';
 import { memoryStore } from './store.js';
-import { BOARD, NOTICE_KINDS, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
+import { BOARD, NOTICE_KINDS, noticeInput, OWNER, STAFF } from './testing/noticeKind.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

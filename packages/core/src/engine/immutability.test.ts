@@ -6,7 +6,7 @@ import { rostered } from '../testing/fixtureRoster.js';
 import { createEngine, openEngine } from './createEngine.js';
 import { replay } from './replay.js';
 import { type Checkpoint, checkpointHash, memoryStore } from './store.js';
-import { BOARD, NOTICE_KINDS, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
+import { BOARD, NOTICE_KINDS, noticeInput, OWNER, STAFF } from './testing/noticeKind.js';
 
 const HOUR = 3_600_000;
 

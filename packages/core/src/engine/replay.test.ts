@@ -10,7 +10,7 @@ import { rostered } from '../testing/fixtureRoster.js';
 import { createEngine } from './createEngine.js';
 import type { Engine } from './engineTypes.js';
 import { replay } from './replay.js';
-import { BOARD, NOTICE_KINDS, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
+import { BOARD, NOTICE_KINDS, noticeInput, OWNER, STAFF } from './testing/noticeKind.js';
 
 const HOUR = 3_600_000;
 const SYSTEM = { actor: { id: 'system', role: 'system' }, channel: 'system' } as const;
