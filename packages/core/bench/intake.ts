@@ -22,7 +22,8 @@ import { createEngine } from '../src/engine/index.js';
 import type { Ballot } from '../src/index.js';
 import { ballotBoxFor, electorateFor, UnitRegistry } from '../src/index.js';
 import { writtenConsultationKind } from '../src/machines/index.js';
-import { engineFixturePolicy } from '../src/testing/fixtureEngine.js';
+import { engineFixturePolicy, FIXTURE_PACKS, fixtureRules } from '../src/testing/fixtureEngine.js';
+import { rostered, withRoster } from '../src/testing/fixtureRoster.js';
 import { mulberry32 } from './data.js';
 import { measure, sink } from './measure.js';
 
@@ -76,13 +77,15 @@ function consult(owners: number, seed: number): Omit<ChildResult, 'boxMs' | 'pea
   const rand = mulberry32(seed);
   const registry = registryOf(owners, rand);
   const clock = { t: chinaMidnight('2025-04-01') + 9 * HOUR, now: () => clock.t };
-  const engine = createEngine({ kinds: [writtenConsultationKind], clock });
-  const policy = engineFixturePolicy({ 'ownersAssembly.repeatBallot': 'lastCounts' });
+  const engine = rostered(
+    createEngine({ kinds: withRoster([writtenConsultationKind]), clock, packs: FIXTURE_PACKS }),
+  );
+  const rules = fixtureRules({ 'ownersAssembly.repeatBallot': 'lastCounts' });
   const input = {
     id: 'wc',
     title: '业主大会书面表决',
     items: ITEMS,
-    policy,
+    rules,
     registry,
     hasOwnersCommittee: true,
   };

@@ -7,12 +7,12 @@ import { appendEntry, type LogEntry, toJsonl } from '@yishi/core/engine';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../index.js';
 import { replayCommand, summarise, command as yishiReplay } from './replay.js';
-import { fakeIo, noticeKind, writeNoticeLog } from './verify.fixtures.js';
+import { fakeIo, noticeKinds, writeNoticeLog } from './verify.fixtures.js';
 
 const log = writeNoticeLog();
 afterAll(() => rmSync(log.dir, { recursive: true, force: true }));
 const lines = log.text.slice(0, -1).split('\n');
-const command = replayCommand(async () => [noticeKind]);
+const command = replayCommand(async () => noticeKinds);
 
 async function replay(...argv: string[]) {
   const io = fakeIo(log.dir);
@@ -27,10 +27,18 @@ describe('yishi replay', () => {
     const head = JSON.parse(lines.at(-1)!).hash;
     expect(r.out).toBe(
       [
-        `✓ 已重放 replayed ${lines.length} entries, 2 processes, head seq ${lines.length} sha256 ${head}`,
+        `✓ 已重放 replayed ${lines.length} entries, 3 processes, head seq ${lines.length} sha256 ${head}`,
+        '',
+        'roster roster:default: active',
+        '  1 entries, seq 1–1',
+        '  community: default',
+        '  appointments: 2 items',
+        '  elections: 0 items',
+        '  today: null',
+        '  closure: null',
         '',
         'publicNotice n-1: completed (done)',
-        `  12 entries, seq 1–${lines.length - 2}`,
+        `  12 entries, seq 2–${lines.length - 2}`,
         '  title: 2号楼加装电梯方案公示',
         '  postedOn: 2024-09-20',
         '  lastDay: 2024-09-27',
@@ -38,7 +46,7 @@ describe('yishi replay', () => {
         '  withdrawn: false',
         '',
         'publicNotice n-2: running',
-        `  9 entries, seq 7–${lines.length}`,
+        `  9 entries, seq 8–${lines.length}`,
         '  title: 自治金使用公示',
         '  postedOn: 2024-09-22',
         '  lastDay: 2024-09-29',
@@ -56,10 +64,11 @@ describe('yishi replay', () => {
     expect(
       json.processes.map((p: { id: string; state: string; status: string }) => [p.id, p.state, p.status]),
     ).toEqual([
+      ['roster:default', 'active', 'active'],
       ['n-1', 'completed', 'done'],
       ['n-2', 'running', 'active'],
     ]);
-    expect(json.processes[0].summary.objections).toEqual({ dismissed: 1 });
+    expect(json.processes[1].summary.objections).toEqual({ dismissed: 1 });
   });
 
   it('exits 1 for a broken chain and for an entry the engine would have refused', async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, toJsonl } from '@yishi/core/engine';
-import { publicNoticeKind } from '@yishi/core/machines';
+import { publicNoticeKind, rosterKind } from '@yishi/core/machines';
 import type { Io } from '../io.js';
 
 export function fakeIo(cwd: string): Io & { out: string; err: string } {
@@ -29,16 +29,38 @@ export function fakeIo(cwd: string): Io & { out: string; err: string } {
 }
 
 export const noticeKind = publicNoticeKind;
+/** The notice kind and the roster its staff are checked against. */
+export const noticeKinds = [rosterKind, publicNoticeKind];
+
+const SUBDISTRICT = { actor: { id: 'sd-1', role: 'subdistrictStaff' }, channel: 'web' } as const;
+/** The community's roster: the sub-district account (its root) and the committee staff member. */
+const ROSTER = {
+  community: 'default',
+  root: { by: SUBDISTRICT.actor, basis: '街道备案' },
+  appointments: [
+    { appointmentId: 'a1', personId: 'sd-1', role: 'subdistrictStaff', from: '2024-01-01', basis: '任命' },
+    {
+      appointmentId: 'a2',
+      personId: 'staff-1',
+      role: 'residentsCommitteeStaff',
+      from: '2024-01-01',
+      basis: '聘用',
+    },
+  ],
+};
 
 const STAFF = { actor: { id: 'staff-1', role: 'residentsCommitteeStaff' }, channel: 'web' } as const;
 const OWNER = { actor: { id: 'owner-201', role: 'owner' }, channel: 'paper' } as const;
 const SYSTEM = { actor: { id: 'system', role: 'system' }, channel: 'system' } as const;
 const BOARD = { channel: 'board', location: '3号楼门厅公告栏', photoId: 'photo-1' } as const;
 
-/** Two notices: one completed after a dismissed objection, one still running. 2024-09-20 10:00 CST on. */
+/**
+ * The roster, then two notices: one completed after a dismissed objection, one still running.
+ * 2024-09-20 10:00 CST on.
+ */
 export function writeNoticeLog(): { dir: string; file: string; text: string } {
   const clock = { t: Date.UTC(2024, 8, 20, 2), now: () => clock.t };
-  const engine = createEngine({ kinds: [noticeKind], clock });
+  const engine = createEngine({ kinds: noticeKinds, clock });
   const day = () => {
     clock.t += 86_400_000;
     engine.tick();
@@ -52,6 +74,7 @@ export function writeNoticeLog(): { dir: string; file: string; text: string } {
   const ok = (r: { ok: boolean }) => {
     if (!r.ok) throw new Error(JSON.stringify(r));
   };
+  ok(engine.create('roster', 'roster:default', ROSTER, SUBDISTRICT));
   ok(engine.create('publicNotice', 'n-1', input('n-1', '2号楼加装电梯方案公示'), STAFF));
   ok(engine.send('n-1', { type: 'POST', channels: [BOARD] }, STAFF));
   day();

@@ -11,6 +11,7 @@ import type { YishiError } from '../errors/YishiError.js';
 import type { LoggedEvent } from '../log/logEntry.js';
 import type { ProcessKind } from '../machines/processKind.js';
 import { linkBinder } from './links.js';
+import { rosterBinder } from './roster.js';
 import type { World } from './world.js';
 
 /** What is being decided: a creation (`event.type === 'CREATE'`, `event.input`) or an event. */
@@ -29,7 +30,12 @@ export interface Subject {
 
 export type Binder = (world: World, subject: Subject) => YishiError | undefined;
 
-const BINDERS: Binder[] = [linkBinder];
+/**
+ * In order: the roster first (engine/roster.ts: the sender holds the role they claim, on the
+ * community's roster, on the event's date; and so do the people the event names), then the links
+ * to other processes (engine/links.ts).
+ */
+const BINDERS: Binder[] = [rosterBinder, linkBinder];
 
 /** The first binder's refusal, or undefined when every binder accepts. */
 export function bind(world: World, subject: Subject): YishiError | undefined {

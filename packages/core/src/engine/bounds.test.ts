@@ -3,12 +3,13 @@ import { chinaMidnight } from '../calendar/plainDate.js';
 import type { YishiError } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { verify } from '../log/verify.js';
+import { rostered } from '../testing/fixtureRoster.js';
 import { EARLIEST_AT, END_AT } from './bounds.js';
 import { createEngine, openEngine } from './createEngine.js';
 import type { Engine, EngineClock, EngineLimits } from './engineTypes.js';
 import { replay } from './replay.js';
 import { memoryStore } from './store.js';
-import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
+import { BOARD, NOTICE_KINDS, noticeInput, OWNER, STAFF } from './testing/noticeKind.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -20,7 +21,7 @@ function setup(clockOptions: Partial<EngineClock> = {}, limits?: EngineLimits) {
     ...clockOptions,
   };
   const store = memoryStore();
-  const engine = createEngine({ kinds: [noticeKind], clock, store, ...(limits ? { limits } : {}) });
+  const engine = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store, ...(limits ? { limits } : {}) }));
   return { clock, store, engine };
 }
 
@@ -60,7 +61,7 @@ describe('the clock is bounded', () => {
       expect(p.can({ type: 'OBJECT', objectionId: 'o1', text: '面积有误' }, OWNER)).toBe(false);
       expect(p.allowedActions(OWNER.actor)).toEqual([]);
       expect(() => engine.tick()).toThrow(expect.objectContaining({ code: 'CLOCK_OUT_OF_RANGE' }));
-      expect(verify(engine.log())).toMatchObject({ ok: true, count: 2 });
+      expect(verify(engine.log())).toMatchObject({ ok: true, count: 3 }); // roster, CREATE, POST
     }
   });
 
@@ -70,11 +71,11 @@ describe('the clock is bounded', () => {
     for (const t of [EARLIEST_AT, END_AT - 1]) {
       const clock = { now: () => t };
       const store = memoryStore();
-      const engine = createEngine({ kinds: [noticeKind], clock, store });
+      const engine = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store }));
       const r = engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF);
       expect(r.ok).toBe(true);
-      expect(replay(engine.log(), [noticeKind]).ok).toBe(true);
-      expect(() => createEngine({ kinds: [noticeKind], clock, store })).not.toThrow();
+      expect(replay(engine.log(), NOTICE_KINDS).ok).toBe(true);
+      expect(() => createEngine({ kinds: NOTICE_KINDS, clock, store })).not.toThrow();
     }
   });
 
@@ -93,7 +94,7 @@ describe('the clock is bounded', () => {
   it('a reopened engine knows the last entry’s time', () => {
     const { store, clock } = posted();
     clock.t -= DAY;
-    const again = createEngine({ kinds: [noticeKind], clock, store });
+    const again = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store }));
     refused(again, 'CLOCK_BACKWARDS', () =>
       again.send('n-1', { type: 'OBJECT', objectionId: 'o1', text: '面积有误' }, OWNER),
     );
@@ -105,7 +106,7 @@ describe('the clock is bounded', () => {
     clock.t = last - 3 * DAY;
     const r = p.send({ type: 'OBJECT', objectionId: 'o1', text: '面积有误' }, OWNER);
     expect(r.ok && r.entry.at).toBe(last);
-    expect(replay(engine.log(), [noticeKind]).ok).toBe(true);
+    expect(replay(engine.log(), NOTICE_KINDS).ok).toBe(true);
     // Clamping never lets an out-of-range reading through.
     clock.t = -1;
     refused(engine, 'CLOCK_OUT_OF_RANGE', () =>
@@ -125,15 +126,15 @@ describe('the clock is bounded', () => {
     expect(accepted).toHaveLength(1);
     expect(p.getSnapshot().value).not.toBe('posted');
     // A confirmed jump replays and reopens like any entry.
-    expect(replay(engine.log(), [noticeKind]).ok).toBe(true);
-    const again = createEngine({ kinds: [noticeKind], clock, store });
+    expect(replay(engine.log(), NOTICE_KINDS).ok).toBe(true);
+    const again = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store }));
     expect(canonicalJson(again.process('n-1')!.getPersistedSnapshot())).toBe(
       canonicalJson(p.getPersistedSnapshot()),
     );
     // The async engine refuses the same way.
     const { store: s2, clock: c2 } = posted();
     c2.t = last + 401 * DAY;
-    const async = await openEngine({ kinds: [noticeKind], clock: c2, store: s2 });
+    const async = await openEngine({ kinds: NOTICE_KINDS, clock: c2, store: s2 });
     await expect(async.tick()).rejects.toMatchObject({ code: 'CLOCK_JUMP' });
     expect(async.process('n-1')!.getSnapshot().value).toBe('posted');
   });
@@ -208,12 +209,13 @@ describe('sizes are bounded', () => {
   });
 
   it('limits are engine options; a creation input is walked too', () => {
-    const { engine, p } = posted({}, { text: 100, id: 10 });
+    // (14: the roster's id, roster:default, must fit)
+    const { engine, p } = posted({}, { text: 100, id: 14 });
     refused(engine, 'INVALID_EVENT', () =>
       p.send({ type: 'OBJECT', objectionId: 'o1', text: 'x'.repeat(101) }, OWNER),
     );
     refused(engine, 'INVALID_EVENT', () =>
-      p.send({ type: 'OBJECT', objectionId: 'o1234567890', text: 'x' }, OWNER),
+      p.send({ type: 'OBJECT', objectionId: 'o'.repeat(15), text: 'x' }, OWNER),
     );
     expect(p.send({ type: 'OBJECT', objectionId: 'o1', text: 'x'.repeat(100) }, OWNER).ok).toBe(true);
     const big = setup();
@@ -230,7 +232,7 @@ describe('the write path checks what the read path checks', () => {
     clock.t += DAY;
     p.send({ type: 'OBJECT', objectionId: 'o1', text: '面积有误' }, OWNER);
     expect(verify(engine.log()).ok).toBe(true);
-    expect(replay(engine.log(), [noticeKind]).ok).toBe(true);
-    expect(() => createEngine({ kinds: [noticeKind], clock, store })).not.toThrow();
+    expect(replay(engine.log(), NOTICE_KINDS).ok).toBe(true);
+    expect(() => createEngine({ kinds: NOTICE_KINDS, clock, store })).not.toThrow();
   });
 });

@@ -6,10 +6,11 @@ import { YishiError } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { verify } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
+import { fixtureRoster, rostered, rosteredAsync, withRoster } from '../testing/fixtureRoster.js';
 import { createEngine, openEngine } from './createEngine.js';
 import type { Engine } from './engineTypes.js';
 import { type EventStore, memoryStore } from './store.js';
-import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
+import { BOARD, NOTICE_KINDS, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -17,7 +18,7 @@ const DAY = 24 * HOUR;
 function setupEngine(start = '2024-09-20') {
   const clock = { t: chinaMidnight(start) + 10 * HOUR, now: () => clock.t };
   const store = memoryStore();
-  const engine = createEngine({ kinds: [noticeKind], clock, store });
+  const engine = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store }));
   return { clock, store, engine };
 }
 
@@ -38,7 +39,7 @@ describe('createEngine: accepted events', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.entry).toMatchObject({
-      seq: 1,
+      seq: 2, // after the roster's CREATE
       process: 'n-1',
       kind: 'publicNotice',
       actor: STAFF.actor,
@@ -51,7 +52,7 @@ describe('createEngine: accepted events', () => {
     });
     expect(r.snapshot.value).toBe('draft');
     expect(engine.process('n-1')?.getSnapshot()).toBe(r.snapshot);
-    expect(engine.processes().map((p) => p.id)).toEqual(['n-1']);
+    expect(engine.processes().map((p) => p.id)).toEqual(['roster:default', 'n-1']);
   });
 
   it('stamps on (China date of the clock) and actor into the event, and logs exactly that', () => {
@@ -70,7 +71,7 @@ describe('createEngine: accepted events', () => {
     });
     expect(r.snapshot.context.objections[0]).toMatchObject({ id: 'o1', filedOn: '2024-09-21' });
     expect(engine.log().at(-1)).toBe(r.entry);
-    expect(verify(engine.log())).toMatchObject({ ok: true, count: 3 });
+    expect(verify(engine.log())).toMatchObject({ ok: true, count: 4 });
   });
 
   it('publishes to process and engine subscribers after logging, and stops on unsubscribe', () => {
@@ -82,7 +83,7 @@ describe('createEngine: accepted events', () => {
     off1();
     off2();
     p.send({ type: 'OBJECT', objectionId: 'o2', text: '异议' }, OWNER);
-    expect(seen).toEqual(['p:posted:3', 'e:n-1:3']);
+    expect(seen).toEqual(['p:posted:4', 'e:n-1:4']);
   });
 
   it('ticks every process that accepts a system TICK, dated today', () => {
@@ -105,7 +106,7 @@ describe('createEngine: accepted events', () => {
       });
       const r = p.send({ type: 'OBJECT', objectionId: 'o1', text: '异议' }, OWNER);
       expect(r.ok).toBe(true);
-      expect(engine.log()).toHaveLength(3);
+      expect(engine.log()).toHaveLength(4);
       expect(() => vi.runAllTimers()).toThrow('listener bug');
     } finally {
       vi.useRealTimers();
@@ -135,7 +136,7 @@ describe('createEngine: allowedActions, can, check', () => {
     const c = p.check({ type: 'OBJECT', objectionId: 'o1', text: 'x' }, OWNER);
     expect(c.ok && c.snapshot.context.objections).toHaveLength(1);
     expect(p.getSnapshot()).toBe(before);
-    expect(engine.log()).toHaveLength(2);
+    expect(engine.log()).toHaveLength(3);
   });
 });
 
@@ -286,8 +287,9 @@ describe('createEngine: every refusal leaves log and state untouched', () => {
       permissions: { ADD: ['planner'], PAUSE: ['planner'], RESUME: ['planner'], CLOSE: ['planner'] },
       creators: ['planner'],
     };
-    const planner = { actor: { id: 'p', role: 'planner' }, channel: 'web' } as const;
-    const engine = createEngine({ kinds: [kind], clock: { now: () => chinaMidnight('2024-09-20') } });
+    const planner = { actor: { id: 'planner-1', role: 'planner' }, channel: 'web' } as const;
+    const clock = { now: () => chinaMidnight('2024-09-20') };
+    const engine = rostered(createEngine({ kinds: withRoster([kind]), clock }));
     engine.create('budget', 'b-1', {}, planner);
     expect(engine.send('b-1', { type: 'ADD', amount: 60 }, planner).ok).toBe(true);
     expectRefused(engine, 'b-1', 'BUDGET_NOT_COVERED', () =>
@@ -319,7 +321,7 @@ describe('createEngine: stores', () => {
   it('reopens a store that holds a log, and carries on from its head', () => {
     const { store, clock, p } = posted();
     p.send({ type: 'OBJECT', objectionId: 'o1', text: '异议' }, OWNER);
-    const again = createEngine({ kinds: [noticeKind], clock, store });
+    const again = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store }));
     const q = again.process('n-1', noticeKind)!;
     expect(canonicalJson(q.getPersistedSnapshot())).toBe(canonicalJson(p.getPersistedSnapshot()));
     expect(again.head()).toEqual(store.head());
@@ -327,31 +329,31 @@ describe('createEngine: stores', () => {
       { type: 'ANSWER_OBJECTION', objectionId: 'o1', decision: 'dismissed', reason: '经核实无误' },
       STAFF,
     );
-    expect(r.ok && r.entry.seq).toBe(4);
-    expect(verify(store.entries())).toMatchObject({ ok: true, count: 4 });
+    expect(r.ok && r.entry.seq).toBe(5);
+    expect(verify(store.entries())).toMatchObject({ ok: true, count: 5 });
   });
 
   it('uses a checkpoint that matches the log, and ignores one that does not', () => {
     const { engine, store, clock, p } = posted();
     p.send({ type: 'OBJECT', objectionId: 'o1', text: '异议' }, OWNER);
     const cp = engine.checkpoint();
-    expect(cp).toMatchObject({ v: 1, seq: 3, hash: store.head()!.hash });
+    expect(cp).toMatchObject({ v: 1, seq: 4, hash: store.head()!.hash });
     p.send({ type: 'OBJECT', objectionId: 'o2', text: '异议' }, OWNER);
     const live = canonicalJson(p.getPersistedSnapshot());
     const entries = vi.spyOn(store, 'entries');
-    const again = createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'use' });
-    expect(entries).toHaveBeenCalledWith(3);
+    const again = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store, checkpoints: 'use' }));
+    expect(entries).toHaveBeenCalledWith(4);
     expect(canonicalJson(again.process('n-1')!.getPersistedSnapshot())).toBe(live);
 
     store.saveSnapshot({ ...cp!, hash: 'f'.repeat(64) });
-    const third = createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'use' });
+    const third = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store, checkpoints: 'use' }));
     expect(canonicalJson(third.process('n-1')!.getPersistedSnapshot())).toBe(live);
   });
 
   it('refuses to open a tampered log', () => {
     const { store, clock } = posted();
     const log = store.entries().map((e, i) => (i === 1 ? { ...e, channel: 'paper' as const } : e));
-    expect(() => createEngine({ kinds: [noticeKind], clock, store: memoryStore(log) })).toThrow(
+    expect(() => createEngine({ kinds: NOTICE_KINDS, clock, store: memoryStore(log) })).toThrow(
       expect.objectContaining({ code: 'LOG_TAMPERED' }),
     );
   });
@@ -372,30 +374,30 @@ describe('createEngine: stores', () => {
       head: () => inner.head(),
     };
     const clock = { now: () => chinaMidnight('2024-09-20') + 10 * HOUR };
-    const engine = await openEngine({ kinds: [noticeKind], clock, store });
+    const engine = await rosteredAsync(openEngine({ kinds: NOTICE_KINDS, clock, store }));
     const [a, b, c] = await Promise.all([
       engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF),
       engine.send('n-1', { type: 'POST', channels: [BOARD] }, STAFF),
       engine.send('n-1', { type: 'POST', channels: [BOARD] }, STAFF),
     ]);
     expect([a.ok, b.ok, c.ok]).toEqual([true, true, false]);
-    expect(order).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
+    expect(order).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
     const ticks = await engine.tick();
-    expect(ticks.map((t) => t.entry.seq)).toEqual([3]);
-    expect(await engine.log()).toHaveLength(3);
-    const reopened = await openEngine({ kinds: [noticeKind], clock, store });
+    expect(ticks.map((t) => t.entry.seq)).toEqual([4]);
+    expect(await engine.log()).toHaveLength(4);
+    const reopened = await openEngine({ kinds: NOTICE_KINDS, clock, store });
     expect(reopened.process('n-1')?.getSnapshot().value).toBe('posted');
   });
 
   it('createEngine refuses an asynchronous store before changing anything', () => {
     const store = { ...memoryStore(), append: async () => {} };
     const engine = createEngine({
-      kinds: [noticeKind],
+      kinds: NOTICE_KINDS,
       clock: { now: () => chinaMidnight('2024-09-20') },
       store,
     });
-    expect(() => engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF)).toThrow(/openEngine/);
-    expect(engine.process('n-1')).toBeUndefined();
+    expect(() => engine.create(...fixtureRoster())).toThrow(/openEngine/);
+    expect(engine.process('roster:default')).toBeUndefined();
   });
 });
 
@@ -403,7 +405,7 @@ describe('createEngine: Stately inspector', () => {
   it('feeds an inspected mirror actor per process, which agrees with the engine', () => {
     const events: InspectionEvent[] = [];
     const clock = { now: () => chinaMidnight('2024-09-20') + 10 * HOUR };
-    const engine = createEngine({ kinds: [noticeKind], clock, inspect: (e) => events.push(e) });
+    const engine = rostered(createEngine({ kinds: NOTICE_KINDS, clock, inspect: (e) => events.push(e) }));
     const created = engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF);
     expect(created.ok).toBe(true);
     engine.send('n-1', { type: 'POST', channels: [BOARD] }, STAFF);

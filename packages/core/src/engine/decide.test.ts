@@ -14,6 +14,7 @@ import { isYishiError, YishiError } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import type { LoggedEvent } from '../log/logEntry.js';
 import type { ProcessKind } from '../machines/processKind.js';
+import { fixtureWorld } from '../testing/fixtureRoster.js';
 import { type Decision, decideCreate, decideEvent, explainRefusal, type SendContext } from './decide.js';
 import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
 
@@ -164,7 +165,7 @@ function compare(
     const ctx = ctxOf(event);
     const mine = (() => {
       try {
-        return summary(kind, decideEvent(kind, 'p-1', snapshot, scope, event, ctx, at));
+        return summary(kind, decideEvent(kind, 'p-1', snapshot, scope, event, ctx, at, undefined, WHERE));
       } catch (e) {
         return { threw: String(e) };
       }
@@ -180,7 +181,7 @@ function compare(
     }
     const d = (() => {
       try {
-        return decideEvent(kind, 'p-1', snapshot, scope, event, ctx, at);
+        return decideEvent(kind, 'p-1', snapshot, scope, event, ctx, at, undefined, WHERE);
       } catch {
         return undefined;
       }
@@ -194,6 +195,10 @@ function compare(
 }
 
 const STAFF_CTX: SendContext = STAFF;
+/** Where steps are decided: a world whose roster lists the staff (a claimed role is not believed). */
+const WORLD = fixtureWorld();
+const WHERE = { world: WORLD, community: 'default' };
+const ENV = { world: WORLD, at: chinaMidnight('2024-09-20') };
 
 describe('decideEvent: guards evaluated once, the answers of can() then transition()', () => {
   const oddEvent = fc.record({
@@ -215,7 +220,7 @@ describe('decideEvent: guards evaluated once, the answers of can() then transiti
   it('on targetless, empty, unchanged, failing and eventless transitions (property)', () => {
     fc.assert(
       fc.property(fc.array(oddEvent, { maxLength: 30 }), (events) => {
-        const created = decideCreate(oddKind, 'p-1', {}, STAFF_CTX);
+        const created = decideCreate(oddKind, 'p-1', {}, STAFF_CTX, ENV);
         if (!created.ok) throw created.error;
         compare(oddKind, created.snapshot, created.scope, events, () => STAFF_CTX);
       }),
@@ -224,11 +229,21 @@ describe('decideEvent: guards evaluated once, the answers of can() then transiti
   });
 
   it('each case refuses or accepts as can() says', () => {
-    const created = decideCreate(oddKind, 'p-1', {}, STAFF_CTX);
+    const created = decideCreate(oddKind, 'p-1', {}, STAFF_CTX, ENV);
     if (!created.ok) throw created.error;
     const at = chinaMidnight('2024-09-20');
     const d = (type: string, n = 1) =>
-      decideEvent(oddKind, 'p-1', created.snapshot, created.scope, { type, n }, STAFF_CTX, at);
+      decideEvent(
+        oddKind,
+        'p-1',
+        created.snapshot,
+        created.scope,
+        { type, n },
+        STAFF_CTX,
+        at,
+        undefined,
+        WHERE,
+      );
     expect(d('GO').ok).toBe(true);
     expect(d('BUMP').ok).toBe(true);
     expect(d('GO', 0).ok).toBe(false);
@@ -245,7 +260,7 @@ describe('decideEvent: guards evaluated once, the answers of can() then transiti
   });
 
   it('runs a guard once per decision', () => {
-    const created = decideCreate(oddKind, 'p-1', {}, STAFF_CTX);
+    const created = decideCreate(oddKind, 'p-1', {}, STAFF_CTX, ENV);
     if (!created.ok) throw created.error;
     const at = chinaMidnight('2024-09-20');
     guardRuns = 0;
@@ -257,6 +272,8 @@ describe('decideEvent: guards evaluated once, the answers of can() then transiti
       { type: 'BUMP', n: 1 },
       STAFF_CTX,
       at,
+      undefined,
+      WHERE,
     );
     expect(r.ok).toBe(true);
     expect(guardRuns).toBe(1);
@@ -264,7 +281,17 @@ describe('decideEvent: guards evaluated once, the answers of can() then transiti
     const self = createActor(oddMachine);
     const foreign: AnyActorScope = { ...created.scope, self, system: self.system };
     guardRuns = 0;
-    const f = decideEvent(oddKind, 'p-1', created.snapshot, foreign, { type: 'BUMP', n: 1 }, STAFF_CTX, at);
+    const f = decideEvent(
+      oddKind,
+      'p-1',
+      created.snapshot,
+      foreign,
+      { type: 'BUMP', n: 1 },
+      STAFF_CTX,
+      at,
+      undefined,
+      WHERE,
+    );
     expect(summary(oddKind, f)).toEqual(summary(oddKind, r));
     expect(guardRuns).toBe(2);
   });
@@ -294,7 +321,7 @@ describe('decideEvent: guards evaluated once, the answers of can() then transiti
     let accepted = 0;
     fc.assert(
       fc.property(policies, fc.array(notice, { maxLength: 40 }), (policy, events) => {
-        const created = decideCreate(noticeKind, 'p-1', noticeInput('p-1', policy), STAFF_CTX);
+        const created = decideCreate(noticeKind, 'p-1', noticeInput('p-1', policy), STAFF_CTX, ENV);
         if (!created.ok) throw created.error;
         accepted += compare(noticeKind, created.snapshot, created.scope, events, (e) => {
           const type = (e as { type: string }).type;

@@ -2,17 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { chinaMidnight } from '../calendar/plainDate.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import { verify } from '../log/verify.js';
+import { rostered } from '../testing/fixtureRoster.js';
 import { createEngine, openEngine } from './createEngine.js';
 import { replay } from './replay.js';
 import { type Checkpoint, checkpointHash, memoryStore } from './store.js';
-import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
+import { BOARD, NOTICE_KINDS, noticeInput, OWNER, STAFF } from './testing/noticeKind.js';
 
 const HOUR = 3_600_000;
 
 function objected() {
   const clock = { t: chinaMidnight('2024-09-20') + 10 * HOUR, now: () => clock.t };
   const store = memoryStore();
-  const engine = createEngine({ kinds: [noticeKind], clock, store });
+  const engine = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store }));
   const created = engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF);
   if (!created.ok) throw created.error;
   engine.send('n-1', { type: 'POST', channels: [BOARD] }, STAFF);
@@ -44,18 +45,18 @@ describe('nothing the engine returns can change its log or its state', () => {
       objections(r.snapshot)[0]!.text = '面积无误';
     }).toThrow(TypeError);
     expect(() => {
-      (engine.log()[0]!.event.input as { title: string }).title = 'changed';
+      (engine.log()[1]!.event.input as { title: string }).title = 'changed';
     }).toThrow(TypeError);
     expect(() => {
       (r.entry.event as unknown as { text: string }).text = 'changed';
     }).toThrow(TypeError);
-    expect(verify(engine.log())).toMatchObject({ ok: true, count: 3 });
+    expect(verify(engine.log())).toMatchObject({ ok: true, count: 4 });
     expect(objections(engine.process('n-1')!.getSnapshot())[0]!.text).toBe('面积有误');
   });
 
   it('an event the caller froze only shallowly leaves nothing open: the engine stores parsed copies', () => {
     const clock = { t: chinaMidnight('2024-09-20') + 10 * HOUR, now: () => clock.t };
-    const engine = createEngine({ kinds: [noticeKind], clock, store: memoryStore() });
+    const engine = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store: memoryStore() }));
     const created = engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF);
     if (!created.ok) throw created.error;
     const channel: { location: string } = { ...BOARD };
@@ -77,9 +78,9 @@ describe('nothing the engine returns can change its log or its state', () => {
     // and a replay's snapshots share nothing with the entries it was given
     const entries = engine.log().map((e) => structuredClone(e));
     for (const check of ['full', 'chain'] as const) {
-      const rp = replay(entries, [noticeKind], { check });
+      const rp = replay(entries, NOTICE_KINDS, { check });
       if (!rp.ok) throw rp.error;
-      objections(rp.processes[0]!.snapshot)[0]!.text = 'changed';
+      objections(rp.processes.find((x) => x.id === 'n-1')!.snapshot)[0]!.text = 'changed';
       expect(verify(entries).ok).toBe(true);
     }
   });
@@ -104,8 +105,8 @@ describe('nothing the engine returns can change its log or its state', () => {
       STAFF,
     );
     expect(next.ok).toBe(true);
-    const rp = replay(engine.log(), [noticeKind]);
-    expect(rp.ok && canonicalJson(rp.processes[0]!.persisted)).toBe(
+    const rp = replay(engine.log(), NOTICE_KINDS);
+    expect(rp.ok && canonicalJson(rp.processes.find((x) => x.id === 'n-1')!.persisted)).toBe(
       canonicalJson(engine.process('n-1')!.getPersistedSnapshot()),
     );
   });
@@ -114,9 +115,9 @@ describe('nothing the engine returns can change its log or its state', () => {
     const { engine } = objected();
     const entries = engine.log().map((e) => structuredClone(e));
     const store = memoryStore(entries);
-    (entries[0]!.event.input as { title: string }).title = 'changed';
+    (entries[1]!.event.input as { title: string }).title = 'changed';
     expect(verify(store.entries()).ok).toBe(true);
-    expect(Object.isFrozen(store.entries()[0]!.event)).toBe(true);
+    expect(Object.isFrozen(store.entries()[1]!.event)).toBe(true);
   });
 });
 
@@ -132,7 +133,7 @@ describe('checkpoints are checked before they are used', () => {
     const { engine, store } = objected();
     const cp = engine.checkpoint()!;
     expect(cp.checkpointHash).toBe(checkpointHash(cp));
-    expect(cp).toMatchObject({ seq: 3, hash: store.head()!.hash });
+    expect(cp).toMatchObject({ seq: 4, hash: store.head()!.hash });
   });
 
   it('refuses a changed checkpoint with LOG_TAMPERED (sync and async), unless told to ignore it', async () => {
@@ -141,12 +142,12 @@ describe('checkpoints are checked before they are used', () => {
     const tampered = expect.objectContaining({
       code: 'LOG_TAMPERED',
       message: expect.stringMatching(
-        /checkpoint at seq 3 does not match its checkpointHash.*checkpoints: 'ignore'/,
+        /checkpoint at seq 4 does not match its checkpointHash.*checkpoints: 'ignore'/,
       ),
     });
-    expect(() => createEngine({ kinds: [noticeKind], clock, store })).toThrow(tampered);
-    await expect(openEngine({ kinds: [noticeKind], clock, store })).rejects.toThrow(tampered);
-    const fromLog = createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'ignore' });
+    expect(() => createEngine({ kinds: NOTICE_KINDS, clock, store })).toThrow(tampered);
+    await expect(openEngine({ kinds: NOTICE_KINDS, clock, store })).rejects.toThrow(tampered);
+    const fromLog = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store, checkpoints: 'ignore' }));
     expect(objections(fromLog.process('n-1')!.getSnapshot())[0]!.text).toBe('面积有误');
   });
 
@@ -155,7 +156,7 @@ describe('checkpoints are checked before they are used', () => {
     const copy = structuredClone(engine.checkpoint()!) as Checkpoint;
     (copy.processes['n-1']!.snapshot as { context: unknown }).context = { forged: true };
     store.saveSnapshot({ ...copy, checkpointHash: checkpointHash(copy) });
-    expect(() => createEngine({ kinds: [noticeKind], clock, store })).toThrow(
+    expect(() => createEngine({ kinds: NOTICE_KINDS, clock, store })).toThrow(
       expect.objectContaining({
         code: 'LOG_TAMPERED',
         message: expect.stringMatching(/not a valid snapshot/),
@@ -171,24 +172,24 @@ describe('checkpoints are checked before they are used', () => {
       code: 'LOG_TAMPERED',
       message: expect.stringMatching(/differs/),
     });
-    expect(() => createEngine({ kinds: [noticeKind], clock, store })).toThrow(differs);
-    await expect(openEngine({ kinds: [noticeKind], clock, store })).rejects.toThrow(differs);
+    expect(() => createEngine({ kinds: NOTICE_KINDS, clock, store })).toThrow(differs);
+    await expect(openEngine({ kinds: NOTICE_KINDS, clock, store })).rejects.toThrow(differs);
     // 'use' trusts it (for a store only you can write); 'ignore' rebuilds from the log.
-    const trusted = createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'use' });
+    const trusted = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store, checkpoints: 'use' }));
     expect(objections(trusted.process('n-1')!.getSnapshot())[0]!.text).toBe('面积无误');
   });
 
   it("'verify' replays the whole log and refuses a re-hashed checkpoint that differs from it", async () => {
     const { engine, store, clock } = objected();
     const good = engine.checkpoint()!;
-    expect(() => createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'verify' })).not.toThrow();
+    expect(() => createEngine({ kinds: NOTICE_KINDS, clock, store, checkpoints: 'verify' })).not.toThrow();
     store.saveSnapshot(tamper(good, true));
     const differs = expect.objectContaining({
       code: 'LOG_TAMPERED',
       message: expect.stringMatching(/differs from the log's replay for process "n-1"/),
     });
-    expect(() => createEngine({ kinds: [noticeKind], clock, store, checkpoints: 'verify' })).toThrow(differs);
-    await expect(openEngine({ kinds: [noticeKind], clock, store, checkpoints: 'verify' })).rejects.toThrow(
+    expect(() => createEngine({ kinds: NOTICE_KINDS, clock, store, checkpoints: 'verify' })).toThrow(differs);
+    await expect(openEngine({ kinds: NOTICE_KINDS, clock, store, checkpoints: 'verify' })).rejects.toThrow(
       differs,
     );
   });
@@ -197,7 +198,7 @@ describe('checkpoints are checked before they are used', () => {
     const { engine, store, clock } = objected();
     const { checkpointHash: _dropped, ...old } = tamper(engine.checkpoint()!, false);
     store.saveSnapshot(old as Checkpoint);
-    const again = createEngine({ kinds: [noticeKind], clock, store });
+    const again = rostered(createEngine({ kinds: NOTICE_KINDS, clock, store }));
     expect(objections(again.process('n-1')!.getSnapshot())[0]!.text).toBe('面积有误');
   });
 });

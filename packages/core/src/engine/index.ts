@@ -4,7 +4,7 @@
  * knows none of them. Everything listed here is public and pinned by `index.test.ts`.
  */
 
-export { Actor, Role, SubmissionChannel } from '../actor/actor.js';
+export { Actor, ROSTER_ROLES, Role, RosterRole, SubmissionChannel } from '../actor/actor.js';
 // the audit log
 export { canonicalJson } from '../log/canonicalJson.js';
 export type { JsonlLine, JsonlVerifyResult } from '../log/jsonl.js';
@@ -23,7 +23,7 @@ export { sha256Hex } from '../log/sha256.js';
 export type { TamperReason, VerifyFailure, VerifyResult } from '../log/verify.js';
 export { verify } from '../log/verify.js';
 // the contract between engine and machines
-export type { ProcessKind } from '../machines/processKind.js';
+export type { CitedPerson, ProcessKind } from '../machines/processKind.js';
 export { createEngine, openEngine } from './createEngine.js';
 export type { CreateContext, Refusal, SendContext } from './decide.js';
 export { SYSTEM_CLOCK, TICK } from './engineCore.js';

@@ -14,6 +14,7 @@ import { parseJsonl, toJsonl } from '../log/jsonl.js';
 import type { LogEntry } from '../log/logEntry.js';
 import { PROCESS_KINDS } from '../machines/index.js';
 import { FIXTURE_PACKS, fixtureRules, fixtureUnits } from '../testing/fixtureEngine.js';
+import { rostered } from '../testing/fixtureRoster.js';
 import { createEngine } from './createEngine.js';
 import { replay } from './replay.js';
 
@@ -295,8 +296,8 @@ const twist: fc.Arbitrary<Twist> = fc.oneof(
 );
 
 function run(twists: readonly Twist[], junk: readonly unknown[]) {
-  const clock = { t: 0, now: () => clock.t };
-  const engine = createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS });
+  const clock = { t: chinaMidnight(SCRIPT[0]!.on), now: () => clock.t };
+  const engine = rostered(createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS }));
   let accepted = 0;
   SCRIPT.forEach((step, i) => {
     const t = twists[i % twists.length] ?? 'keep';
@@ -355,6 +356,7 @@ describe('replay of the machines’ kinds', () => {
       'n-c': 'posted',
       'm-eval': 'result',
       [P]: 'closed',
+      'roster:default': 'active',
     });
   });
 

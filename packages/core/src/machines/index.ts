@@ -33,7 +33,7 @@ export {
   PersistedMeeting,
   QuorumRecord,
 } from './meeting/meetingSchemas.js';
-export type { MachineKind, StepResult } from './processKind.js';
+export type { CitedPerson, MachineKind, StepResult } from './processKind.js';
 export { restoreProcess, startProcess, stepProcess } from './processKind.js';
 export type { ProcessKindsOptions } from './processKinds.js';
 export { createProcessKinds, PROCESS_KINDS } from './processKinds.js';
@@ -68,6 +68,22 @@ export { NOTICE_PERMISSIONS, NoticeEventInput, publicNoticeKind } from './public
 export type { Refusal, RefusalReasons } from './refusal.js';
 export { explainRefusal } from './refusal.js';
 export { ResultPublicity } from './resultPublicity.js';
+export { ROSTER_PERMISSIONS, ROSTER_REFUSALS, rosterKind } from './roster/roster.kind.js';
+// the community roster (社区名册): who holds which organiser role, on which dates
+export type { RosterMachine } from './roster/roster.machine.js';
+export { createRosterMachine, rosterMachine } from './roster/roster.machine.js';
+export type { RosterLike, Span } from './roster/rosterIndex.js';
+export { holdsOn, ROSTER_KIND, rolesOn, rosterId, spansOf } from './roster/rosterIndex.js';
+export { APPOINTERS } from './roster/rosterRules.js';
+export type { RosterEventType } from './roster/rosterSchemas.js';
+export {
+  Appointment,
+  PersistedRoster,
+  RosterContext,
+  RosterEventInput,
+  RosterInput,
+  RosterState,
+} from './roster/rosterSchemas.js';
 // written consultation / electronic voting (书面征求意见 / 电子投票)
 export type {
   BallotLedger,

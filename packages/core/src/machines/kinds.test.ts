@@ -7,6 +7,7 @@ import { MEETING_REFUSALS } from './meeting/meeting.kind.js';
 import { startProcess } from './processKind.js';
 import { PROJECT_REFUSALS } from './project/project.kind.js';
 import { publicNoticeKind } from './publicNotice/publicNotice.kind.js';
+import { ROSTER_REFUSALS } from './roster/roster.kind.js';
 import { CONSULTATION_REFUSALS } from './writtenConsultation/writtenConsultation.kind.js';
 
 const eventTypes = (schema: z.ZodType) =>
@@ -19,11 +20,13 @@ const ROUTING: Record<string, string[]> = {
   meeting: ['noticeRequired', 'quorumMet', 'hasDecisionItems', 'publicityElapsed'],
   writtenConsultation: ['windowOpen', 'windowClosed', 'batchesClosed', 'publicityElapsed'],
   participatoryPlanningProject: ['adoptionPassed', 'sendBackTo'],
+  roster: [],
 };
 const REFUSALS: Record<string, Readonly<Record<string, unknown>>> = {
   meeting: MEETING_REFUSALS,
   writtenConsultation: CONSULTATION_REFUSALS,
   participatoryPlanningProject: PROJECT_REFUSALS,
+  roster: ROSTER_REFUSALS,
 };
 
 describe.each(PROCESS_KINDS.map((k) => [k.kind, k] as const))('process kind %s', (_name, kind) => {
@@ -39,7 +42,8 @@ describe.each(PROCESS_KINDS.map((k) => [k.kind, k] as const))('process kind %s',
   });
 
   it('validates events without the engine stamp (on, actor)', () => {
-    expect(kind.events.safeParse({ type: 'TICK' }).success).toBe(true);
+    // The roster has no periods: the clock never ticks it (a day's TICK per community would be noise).
+    expect(kind.events.safeParse({ type: 'TICK' }).success).toBe(kind.kind !== 'roster');
     expect(kind.events.safeParse({ type: 'NOPE' }).success).toBe(false);
   });
 });

@@ -14,9 +14,10 @@ import {
   transition,
 } from 'xstate';
 import type { z } from 'zod';
-import type { Role } from '../actor/actor.js';
+import type { Role, RosterRole } from '../actor/actor.js';
 import type { HolidayCalendar } from '../calendar/holidayCalendar.js';
-import { isYishiError, YishiError } from '../errors/YishiError.js';
+import { isYishiError, YishiError, type YishiErrorCode } from '../errors/YishiError.js';
+import type { LoggedEvent } from '../log/logEntry.js';
 import type { Stamp } from './eventStamp.js';
 
 /**
@@ -51,6 +52,27 @@ export interface ProcessKind<M extends AnyStateMachine = AnyStateMachine> {
    * EVENT_NOT_ALLOWED with the state it was in.
    */
   explainRefusal?: (snapshot: SnapshotFrom<M>, event: EventFromLogic<M>) => YishiError;
+  /**
+   * The people an event names besides its sender (a proxy holder, a reviewer, an acceptance
+   * signer), each checked by the engine against the community's roster on the event's date
+   * (engine/roster.ts). Called with the stamped event, or with `{ type: 'CREATE', input }` for a
+   * creation; it must be cheap and pure. Without it only the sender is checked.
+   */
+  peopleCited?: (event: LoggedEvent) => readonly CitedPerson[];
+}
+
+/** A person an event names, and what the roster must say of them on the event's date. */
+export interface CitedPerson {
+  /** The person's id, as `actor.id` would be. */
+  id: string;
+  /** Where the event names them (e.g. `holderId`, `reviewers.1`), for the refusal. */
+  field: string;
+  /** They must hold this role, or one of these roles. */
+  role?: RosterRole | readonly RosterRole[];
+  /** They must hold none of these roles (e.g. a proxy holder who may not be an organiser). */
+  notRoles?: readonly RosterRole[];
+  /** The refusal's code (default FORBIDDEN_ROLE), e.g. PROXY_INVALID. */
+  code?: YishiErrorCode;
 }
 
 /**

@@ -16,6 +16,7 @@ import { createMeetingMachine } from './meeting/meeting.machine.js';
 import { projectKind } from './project/project.kind.js';
 import { createProjectMachine } from './project/project.machine.js';
 import { publicNoticeKind } from './publicNotice/publicNotice.kind.js';
+import { rosterKind } from './roster/roster.kind.js';
 import { writtenConsultationKind } from './writtenConsultation/writtenConsultation.kind.js';
 import { createWrittenConsultationMachine } from './writtenConsultation/writtenConsultation.machine.js';
 
@@ -24,7 +25,10 @@ export interface ProcessKindsOptions {
   calendar?: HolidayCalendar;
 }
 
-/** The four process kinds (meeting, written consultation, project, public notice) on one calendar. */
+/**
+ * The process kinds (meeting, written consultation, project, public notice, and the community
+ * roster every organiser's role is checked against) on one calendar.
+ */
 export function createProcessKinds(options: ProcessKindsOptions = {}): typeof PROCESS_KINDS {
   const calendar = options.calendar ?? chinaHolidays;
   if (calendar === chinaHolidays) return PROCESS_KINDS;
@@ -33,6 +37,7 @@ export function createProcessKinds(options: ProcessKindsOptions = {}): typeof PR
     { ...writtenConsultationKind, machine: createWrittenConsultationMachine(calendar), calendar },
     { ...projectKind, machine: createProjectMachine() },
     { ...publicNoticeKind, machine: createPublicNoticeMachine(calendar), calendar },
+    rosterKind,
   ];
 }
 
@@ -42,4 +47,5 @@ export const PROCESS_KINDS = [
   { ...writtenConsultationKind, calendar: chinaHolidays },
   projectKind,
   { ...publicNoticeKind, calendar: chinaHolidays },
+  rosterKind,
 ] as const;

@@ -1,17 +1,40 @@
 import { act, render, screen } from '@testing-library/react';
 import { createEngine } from '@yishi/core/engine';
-import { publicNoticeKind } from '@yishi/core/machines';
+import { publicNoticeKind, rosterKind } from '@yishi/core/machines';
 import { describe, expect, it } from 'vitest';
 import { type ProcessSource, useProcessSelector, useProcessSnapshot } from './useProcess.js';
 
-// A real engine and the real public-notice machine, on a simulated clock (2024-09-20, Shanghai).
+// A real engine and the real public-notice machine, on a simulated clock (2024-09-20, Shanghai),
+// with the community's roster the staff member is checked against.
 function notice() {
   const clock = { t: Date.UTC(2024, 8, 20, 2), now: () => clock.t };
-  const engine = createEngine({ kinds: [publicNoticeKind], clock });
+  const engine = createEngine({ kinds: [rosterKind, publicNoticeKind], clock });
   const staff = {
     actor: { id: 'staff-1', role: 'residentsCommitteeStaff' as const },
     channel: 'web' as const,
   };
+  const subdistrict = { actor: { id: 'sd-1', role: 'subdistrictStaff' as const }, channel: 'web' as const };
+  const appointment = (personId: string, role: string) => ({
+    appointmentId: personId,
+    personId,
+    role,
+    from: '2024-01-01',
+    basis: '任命',
+  });
+  const roster = engine.create(
+    'roster',
+    'roster:default',
+    {
+      community: 'default',
+      root: { by: subdistrict.actor, basis: '街道备案' },
+      appointments: [
+        appointment('sd-1', 'subdistrictStaff'),
+        appointment('staff-1', 'residentsCommitteeStaff'),
+      ],
+    },
+    subdistrict,
+  );
+  if (!roster.ok) throw roster.error;
   const created = engine.create(
     'publicNotice',
     'n-1',

@@ -1,8 +1,9 @@
 /**
  * Helpers for the engine's tests and benchmark: the public-notice kind of the machines package
- * and a few actors and inputs.
+ * (with the roster its staff are checked against: NOTICE_KINDS) and a few actors and inputs.
  */
 import { publicNoticeKind } from '../../machines/publicNotice/publicNotice.kind.js';
+import { rosterKind } from '../../machines/roster/roster.kind.js';
 
 export const noticeKind = publicNoticeKind;
 
@@ -16,3 +17,6 @@ export const noticeInput = (id: string, over: Record<string, unknown> = {}) => (
   period: { days: 15, unit: 'natural' },
   ...over,
 });
+
+/** The notice kind and the roster its staff are checked against (testing/fixtureRoster.ts). */
+export const NOTICE_KINDS = [rosterKind, noticeKind];

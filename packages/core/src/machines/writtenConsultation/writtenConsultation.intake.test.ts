@@ -11,11 +11,14 @@ import { memoryStore } from '../../engine/store.js';
 import { canonicalJson } from '../../log/canonicalJson.js';
 import { deepFreeze } from '../../log/immutable.js';
 import { FIXTURE_PACKS, fixtureRules } from '../../testing/fixtureEngine.js';
+import { rostered, withRoster } from '../../testing/fixtureRoster.js';
 import { ballotEntries, liveBallots } from './ballotLedger.js';
 import type { ConsultationContext, PersistedConsultationContext } from './consultationSchemas.js';
 import { writtenConsultationKind as kind } from './writtenConsultation.kind.js';
 
 const HOUR = 3_600_000;
+/** The consultation and the roster its committee is checked against. */
+const KINDS = withRoster([kind]);
 const COMMITTEE = { actor: { id: 'oc-1', role: 'ownersCommittee' }, channel: 'web' } as const;
 const SYSTEM = { actor: { id: 'system', role: 'system' }, channel: 'system' } as const;
 const BOARD = { channel: 'board', location: '小区公告栏', photoId: 'img-1' } as const;
@@ -25,7 +28,7 @@ const asOwner = (id: string) => ({ actor: { id, role: 'owner' }, channel: 'mobil
 function collecting(owners: readonly string[], repeatBallot: 'firstCounts' | 'lastCounts' = 'firstCounts') {
   const clock = { t: chinaMidnight('2025-04-01') + 9 * HOUR, now: () => clock.t };
   const store = memoryStore();
-  const engine = createEngine({ kinds: [kind], clock, store, packs: FIXTURE_PACKS });
+  const engine = rostered(createEngine({ kinds: KINDS, clock, store, packs: FIXTURE_PACKS }));
   const registry = {
     estate: '幸福小区',
     developer: 'developer',
@@ -194,7 +197,7 @@ describe('owners keyed like Object.prototype members', () => {
 
     // a checkpoint restored into a new engine still knows them as voters
     engine.checkpoint();
-    const reopened = createEngine({ kinds: [kind], clock, store, checkpoints: 'use', packs: FIXTURE_PACKS });
+    const reopened = createEngine({ kinds: KINDS, clock, store, checkpoints: 'use', packs: FIXTURE_PACKS });
     const withdraw = reopened.send(
       'wc',
       { type: 'WITHDRAW_BALLOT', owner: '__proto__' },
@@ -217,9 +220,9 @@ describe('owners keyed like Object.prototype members', () => {
     expect(result.counts.abstain.owners).toBe(1);
 
     // the log replays to the same bytes as the reopened engine
-    const rp = replay(store.entries(), [kind], { packs: FIXTURE_PACKS });
+    const rp = replay(store.entries(), KINDS, { packs: FIXTURE_PACKS });
     if (!rp.ok) throw rp.error;
-    expect(canonicalJson(rp.processes[0]!.persisted)).toBe(
+    expect(canonicalJson(rp.processes.find((p) => p.id === 'wc')!.persisted)).toBe(
       canonicalJson(reopened.process('wc')!.getPersistedSnapshot()),
     );
   });
