@@ -12,6 +12,7 @@ import type { Role, SubmissionChannel } from '../actor/actor.js';
 import { chinaMidnight } from '../calendar/plainDate.js';
 import { PROCESS_KINDS } from '../machines/index.js';
 import { FIXTURE_PACKS, fixtureRules, fixtureUnits } from '../testing/fixtureEngine.js';
+import { rostered } from '../testing/fixtureRoster.js';
 import { createEngine } from './createEngine.js';
 import { memoryStore } from './store.js';
 
@@ -163,7 +164,7 @@ describe('live engine and replay agree on every refusal and acceptance', () => {
         (steps) => {
           const clock = { t: chinaMidnight('2025-04-01') + 9 * 3_600_000, now: () => clock.t };
           const store = memoryStore();
-          const live = createEngine({ kinds: PROCESS_KINDS, clock, store, packs: FIXTURE_PACKS });
+          const live = rostered(createEngine({ kinds: PROCESS_KINDS, clock, store, packs: FIXTURE_PACKS }));
           const all: [Attempt, number][] = [...base.map((a): [Attempt, number] => [a, 0]), ...steps];
           for (const [a, days] of all) {
             clock.t += days * 86_400_000 + 60_000;

@@ -5,6 +5,7 @@ import { chinaHolidays } from '../calendar/chinaHolidays.js';
 import type { HolidayDataInput } from '../calendar/holidayData.js';
 import { chinaMidnight } from '../calendar/plainDate.js';
 import { createProcessKinds, PROCESS_KINDS } from '../machines/processKinds.js';
+import { rostered } from '../testing/fixtureRoster.js';
 import { calendarStamp } from './calendarStamp.js';
 import { createEngine } from './createEngine.js';
 import { replay } from './replay.js';
@@ -23,7 +24,9 @@ const YEAR_2027 = {
 } as unknown as HolidayDataInput;
 
 function log() {
-  const engine = createEngine({ kinds: PROCESS_KINDS, clock: { now: () => chinaMidnight('2026-03-02') } });
+  const engine = rostered(
+    createEngine({ kinds: PROCESS_KINDS, clock: { now: () => chinaMidnight('2026-03-02') } }),
+  );
   const r = engine.create('publicNotice', 'n-1', noticeInput('n-1'), STAFF);
   if (!r.ok) throw r.error;
   return engine.log();
@@ -31,7 +34,7 @@ function log() {
 
 describe('the calendar in the log', () => {
   it('every CREATE of a kind that counts periods names its calendar', () => {
-    const entry = log()[0]!;
+    const entry = log()[1]!;
     expect(entry.event.calendar).toBe(calendarStamp(chinaHolidays));
     expect(entry.event.calendar).toMatch(/^\d{4}-\d{4}:[0-9a-f]{16}$/);
   });

@@ -5,6 +5,7 @@ import { addDays, chinaMidnight } from '../calendar/plainDate.js';
 import type { YishiError } from '../errors/YishiError.js';
 import { PROCESS_KINDS } from '../machines/index.js';
 import { FIXTURE_PACKS, fixtureRules, fixtureUnits } from '../testing/fixtureEngine.js';
+import { rostered } from '../testing/fixtureRoster.js';
 import { createEngine } from './createEngine.js';
 import type { CreateContext } from './decide.js';
 import { replay } from './replay.js';
@@ -24,7 +25,8 @@ const P = 'p-1';
  */
 function scenario(choice: 'agree' | 'oppose' = 'agree', meetingCommunity?: string) {
   const clock = { t: chinaMidnight('2025-03-01') + 9 * 3_600_000, now: () => clock.t };
-  const engine = createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS });
+  const engine = rostered(createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS }));
+  if (meetingCommunity) rostered(engine, meetingCommunity);
   let today = '2025-03-01';
   const on = (date: string) => {
     while (today < date) {

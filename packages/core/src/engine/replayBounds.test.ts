@@ -4,15 +4,18 @@ import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { chinaMidnight } from '../calendar/plainDate.js';
 import type { LogEntry } from '../log/logEntry.js';
+import { rostered, withRoster } from '../testing/fixtureRoster.js';
 import { createEngine } from './createEngine.js';
 import { replay } from './replay.js';
 import { memoryStore } from './store.js';
 import { BOARD, noticeInput, noticeKind, OWNER, STAFF } from './testing/noticeKind.js';
 import { rechain } from './testing/rechain.js';
 
+const KINDS = withRoster([noticeKind]);
+
 function honestLog(): LogEntry[] {
   const clock = { t: chinaMidnight('2024-09-20') + 10 * 3_600_000, now: () => clock.t };
-  const engine = createEngine({ kinds: [noticeKind], clock });
+  const engine = rostered(createEngine({ kinds: KINDS, clock }));
   const must = (r: { ok: boolean; error?: unknown }) => {
     if (!r.ok) throw r.error;
   };
@@ -30,36 +33,36 @@ const forge = (edit: (entries: LogEntry[]) => void) => rechain(produce(honestLog
 
 describe('replay applies the engine’s bounds to the logged entries', () => {
   it('accepts the honest log', () => {
-    expect(replay(honestLog(), [noticeKind]).ok).toBe(true);
+    expect(replay(honestLog(), KINDS).ok).toBe(true);
   });
 
   it('a 10 MB objection written past the engine and re-hashed', () => {
     const log = forge((d) => {
-      d[3]!.event.text = '长'.repeat(10 * 1024 * 1024);
+      d[4]!.event.text = '长'.repeat(10 * 1024 * 1024);
     });
-    const r = replay(log, [noticeKind]);
+    const r = replay(log, KINDS);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('INVALID_EVENT');
-      expect(r.index).toBe(3);
+      expect(r.index).toBe(4);
       expect(r.error.message).toContain('event.text');
     }
   });
 
   it('an entry dated before the one before it', () => {
     const log = forge((d) => {
-      d[3]!.at = d[1]!.at - 1;
+      d[4]!.at = d[2]!.at - 1;
     });
-    const r = replay(log, [noticeKind]);
+    const r = replay(log, KINDS);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('CLOCK_BACKWARDS');
   });
 
   it('an entry dated in 2150', () => {
     const log = forge((d) => {
-      d[3]!.at = Date.UTC(2150, 0, 1);
+      d[4]!.at = Date.UTC(2150, 0, 1);
     });
-    const r = replay(log, [noticeKind]);
+    const r = replay(log, KINDS);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('CLOCK_OUT_OF_RANGE');
   });
@@ -67,11 +70,11 @@ describe('replay applies the engine’s bounds to the logged entries', () => {
   it('an engine reopening a store with a forged entry refuses to open', () => {
     const store = memoryStore();
     for (const e of forge((d) => {
-      d[3]!.event.text = 'x'.repeat(5_000);
+      d[4]!.event.text = 'x'.repeat(5_000);
     }))
       store.append(e);
-    expect(() =>
-      createEngine({ kinds: [noticeKind], clock: { now: () => Date.UTC(2024, 9, 1) }, store }),
-    ).toThrow(/limit of 4000/);
+    expect(() => createEngine({ kinds: KINDS, clock: { now: () => Date.UTC(2024, 9, 1) }, store })).toThrow(
+      /limit of 4000/,
+    );
   });
 });

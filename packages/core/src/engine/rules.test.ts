@@ -10,12 +10,14 @@ import type { PolicyPack } from '../policy/pack.js';
 import { defineReform, setParameter } from '../policy/reform.js';
 import { resolvePolicy } from '../policy/resolve.js';
 import { engineFixturePack, FIXTURE_PACKS, fixtureRules, fixtureUnits } from '../testing/fixtureEngine.js';
+import { rostered, withRoster } from '../testing/fixtureRoster.js';
 import { createEngine } from './createEngine.js';
 import type { EngineOptions } from './engineTypes.js';
 import { replay } from './replay.js';
 import { rechain } from './testing/rechain.js';
 
 const HOUR = 3_600_000;
+const KINDS = withRoster([kind]);
 const COMMITTEE = { actor: { id: 'oc-1', role: 'ownersCommittee' }, channel: 'web' } as const;
 const ITEMS = [{ id: 'fund', title: '使用维修资金更换水泵', matter: 'useMaintenanceFund' }] as const;
 const input = (over: Record<string, unknown>) => ({
@@ -29,7 +31,7 @@ const input = (over: Record<string, unknown>) => ({
 
 function engineWith(options: Partial<EngineOptions> = {}) {
   const clock = { t: chinaMidnight('2025-04-01') + 9 * HOUR, now: () => clock.t };
-  return createEngine({ kinds: [kind], clock, packs: FIXTURE_PACKS, ...options });
+  return rostered(createEngine({ kinds: KINDS, clock, packs: FIXTURE_PACKS, ...options }));
 }
 
 const errorOf = (r: { ok: boolean; error?: YishiError }) => {
@@ -65,7 +67,7 @@ describe('rules come from the packs the engine was given', () => {
       ),
     );
     expect(e.code).toBe('POLICY_NOT_FROM_PACK');
-    expect(engine.log()).toHaveLength(0);
+    expect(engine.log()).toHaveLength(1);
     expect(engine.process('wc')).toBeUndefined();
   });
 
@@ -100,7 +102,7 @@ describe('rules come from the packs the engine was given', () => {
     expect(e.code).toBe('STATUTORY_LINE');
     expect(e.message).toContain('ownersAssembly.quorum');
     expect(e.issues[0]?.path).toBe('rules.covenant["ownersAssembly.quorum"]');
-    expect(engine.log()).toHaveLength(0);
+    expect(engine.log()).toHaveLength(1);
   });
 
   it('a covenant choice outside the allowed values is refused; one inside is applied and shown', () => {
@@ -135,7 +137,7 @@ describe('rules come from the packs the engine was given', () => {
     plain.create('writtenConsultation', 'wc', input({ rules: fixtureRules() }), COMMITTEE);
     expect(frozen(plain).rulesHash).not.toBe(policy.rulesHash);
     // what is logged is the resolved policy, not the caller's `rules`
-    const logged = engine.log()[0]!.event.input as Record<string, unknown>;
+    const logged = engine.log()[1]!.event.input as Record<string, unknown>;
     expect(logged.rules).toBeUndefined();
     expect((logged.policy as { version: string }).version).toBe('fixture-1');
   });
@@ -194,7 +196,7 @@ describe('rules come from the packs the engine was given', () => {
     );
     expect(r.ok).toBe(true);
     expect(frozen(engine).parameters['ownersAssembly.repeatBallot']?.value).toBe('lastCounts');
-    const again = replay(engine.log(), [kind], { packs: FIXTURE_PACKS });
+    const again = replay(engine.log(), KINDS, { packs: FIXTURE_PACKS });
     expect(again.ok).toBe(true);
   });
 });
@@ -243,11 +245,11 @@ describe('reforms are for simulation, and the log says which it was', () => {
     expect(frozen(sim).parameters['ownersAssembly.quorum']?.value).toMatchObject({
       area: { num: 1, den: 2 },
     });
-    const live = replay(sim.log(), [kind], { packs: FIXTURE_PACKS });
+    const live = replay(sim.log(), KINDS, { packs: FIXTURE_PACKS });
     expect(live.ok).toBe(false);
     if (!live.ok) expect(live.error.code).toBe('POLICY_NOT_FROM_PACK');
     expect(
-      replay(sim.log(), [kind], { packs: FIXTURE_PACKS, mode: 'simulation', reforms: [lowQuorum] }).ok,
+      replay(sim.log(), KINDS, { packs: FIXTURE_PACKS, mode: 'simulation', reforms: [lowQuorum] }).ok,
     ).toBe(true);
   });
 });
@@ -261,8 +263,8 @@ describe('replay re-resolves every logged policy', () => {
   }
 
   it('accepts the log the engine wrote, and refuses it without the packs', () => {
-    expect(replay(liveLog(), [kind], { packs: FIXTURE_PACKS }).ok).toBe(true);
-    const bare = replay(liveLog(), [kind]);
+    expect(replay(liveLog(), KINDS, { packs: FIXTURE_PACKS }).ok).toBe(true);
+    const bare = replay(liveLog(), KINDS);
     expect(bare.ok).toBe(false);
     if (!bare.ok) expect(bare.error.code).toBe('UNKNOWN_POLICY');
   });
@@ -272,7 +274,8 @@ describe('replay re-resolves every logged policy', () => {
       liveLog().map((e) =>
         produce(e, (d) => {
           const policy = (d.event.input as { policy: { parameters: Record<string, { value: unknown }> } })
-            .policy;
+            ?.policy;
+          if (!policy) return;
           policy.parameters['ownersAssembly.quorum']!.value = {
             area: { num: 1, den: 100, cmp: '>=' },
             headcount: { num: 1, den: 100, cmp: '>=' },
@@ -280,11 +283,11 @@ describe('replay re-resolves every logged policy', () => {
         }),
       ),
     );
-    const r = replay(forged, [kind], { packs: FIXTURE_PACKS });
+    const r = replay(forged, KINDS, { packs: FIXTURE_PACKS });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('POLICY_NOT_FROM_PACK');
-      expect(r.index).toBe(0);
+      expect(r.index).toBe(1);
     }
   });
 
@@ -294,7 +297,8 @@ describe('replay re-resolves every logged policy', () => {
         produce(e, (d) => {
           const policy = (
             d.event.input as { policy: { parameters: Record<string, Record<string, unknown>> } }
-          ).policy;
+          )?.policy;
+          if (!policy) return;
           policy.parameters['ownersAssembly.noticeDays'] = {
             ...policy.parameters['ownersAssembly.noticeDays'],
             value: 1,
@@ -303,7 +307,7 @@ describe('replay re-resolves every logged policy', () => {
         }),
       ),
     );
-    const r = replay(forged, [kind], { packs: FIXTURE_PACKS });
+    const r = replay(forged, KINDS, { packs: FIXTURE_PACKS });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('STATUTORY_LINE');
   });
