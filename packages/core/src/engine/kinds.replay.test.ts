@@ -28,6 +28,7 @@ const COMMITTEE = as('oc-1', 'ownersCommittee');
 const SECRETARY = as('sec-1', 'partySecretary');
 const PLANNER = as('planner-1', 'planner');
 const PM = as('pm-1', 'propertyManager');
+const SUBDISTRICT = as('sd-1', 'subdistrictStaff');
 const owner = (id: string) => as(id, 'owner', 'mobile');
 const BOARD = { channel: 'board', location: '小区公告栏', photoId: 'img-1' } as const;
 
@@ -114,8 +115,17 @@ const consultation: Step[] = [
       owner: o,
       channel: i % 2 ? 'paper' : 'online',
       choices: [{ itemId: 'fund', choice: i === 4 ? 'oppose' : 'agree' }],
+      // a paper ballot entered by the committee carries its scan and batch
+      ...(i % 2 ? { evidence: { scanId: `scan-${o}`, batchId: 'batch-1' } } : {}),
     }),
   ),
+  // 双人录入: the committee entered the batch, the residents' committee staff checked it
+  ev('2025-04-20', 'wc-1', COMMITTEE, 'CLOSE_PAPER_BATCH', {
+    batchId: 'batch-1',
+    count: 2,
+    enteredBy: 'oc-1',
+    checkedBy: 'staff-1',
+  }),
   ev('2025-05-06', 'wc-1', COMMITTEE, 'ANNOUNCE', { channels: [BOARD] }),
 ];
 
@@ -230,7 +240,7 @@ const project: Step[] = [
     kind: 'selfGovernanceFund',
     amountFen: '5000000',
   }),
-  ev('2025-04-05', P, STAFF, 'APPROVE_FUNDING_SOURCE', {
+  ev('2025-04-05', P, SUBDISTRICT, 'APPROVE_FUNDING_SOURCE', {
     sourceId: 'sg',
     body: 'subdistrict',
     reference: '自治金〔2025〕3号',

@@ -139,7 +139,7 @@ export const rosterBinder: Binder = (world, s) => {
     const bad = rootProblem(s);
     if (bad || s.kind.kind === ROSTER_KIND) return bad;
   }
-  const cited = s.kind.peopleCited?.(s.event) ?? [];
+  const cited = s.kind.peopleCited?.(s.event, s.snapshot) ?? [];
   const rostered = ROSTERED.has(s.actor.role);
   if (!rostered && cited.length === 0) return undefined;
   const roster = rosterOf(world, s.community);

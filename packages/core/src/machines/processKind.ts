@@ -7,6 +7,7 @@
  * tests, simulations and a policy team trying a rule variant on a script of events.
  */
 import {
+  type AnyMachineSnapshot,
   type AnyStateMachine,
   type EventFromLogic,
   initialTransition,
@@ -58,7 +59,7 @@ export interface ProcessKind<M extends AnyStateMachine = AnyStateMachine> {
    * (engine/roster.ts). Called with the stamped event, or with `{ type: 'CREATE', input }` for a
    * creation; it must be cheap and pure. Without it only the sender is checked.
    */
-  peopleCited?: (event: LoggedEvent) => readonly CitedPerson[];
+  peopleCited?: (event: LoggedEvent, snapshot?: AnyMachineSnapshot) => readonly CitedPerson[];
 }
 
 /** A person an event names, and what the roster must say of them on the event's date. */

@@ -1,3 +1,4 @@
+import type { AnyMachineSnapshot } from 'xstate';
 /**
  * The meeting as a `ProcessKind`: its input and event schemas, who may send what, and why an
  * event is refused. Role permissions are coarse (any convening role); the machine's
@@ -5,7 +6,9 @@
  * for a party members' council).
  */
 import type { Role } from '../../actor/actor.js';
-import type { MachineKind } from '../processKind.js';
+import type { LoggedEvent } from '../../log/logEntry.js';
+import { proxyHoldersCited } from '../peopleCited.js';
+import type { CitedPerson, MachineKind } from '../processKind.js';
 import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { type MeetingMachine, meetingMachine } from './meeting.machine.js';
 import { CONVENING_ROLES } from './meetingBodies.js';
@@ -153,6 +156,10 @@ export function meetingProxyHolders(event: { type: string } & Record<string, unk
   return out;
 }
 
+/** The people a meeting event names, for the roster (machines/peopleCited.ts). */
+export const meetingPeopleCited = (event: LoggedEvent, snapshot?: AnyMachineSnapshot): CitedPerson[] =>
+  proxyHoldersCited(meetingProxyHolders(event), 'proxy.holder', snapshot);
+
 export const meetingKind: MachineKind<MeetingMachine> = {
   kind: 'meeting',
   title: { 'zh-CN': '会议', en: 'Meeting' },
@@ -163,6 +170,7 @@ export const meetingKind: MachineKind<MeetingMachine> = {
   creators: RUNNERS,
   // The engine resolves the input's `rules` into its `policy` (engine/rules.ts).
   policyIn: { input: true, events: [] },
+  peopleCited: meetingPeopleCited,
   explainRefusal: explainMeetingRefusal,
   persisted: PersistedMeeting,
 };

@@ -126,8 +126,9 @@ export type ConvenerWithoutCommittee = 'residentsCommittee' | 'subdistrict' | 'n
 /**
  * The roles that may convene `body` and run it (record sign-in, votes and results).
  * - 业主大会: the owners' committee (物业管理条例 第15条); without one, the residents' committee
- *   when the policy says so (居委会工作条例 第20条). A sub-district office convening is not a role
- *   of this engine, so under 'subdistrict' (or 'none') nobody here may convene.
+ *   when the policy says so (居委会工作条例 第20条), or the sub-district office (街道/乡镇) where
+ *   the policy gives it to them (上海规定 第25、32条: it convenes when the committee fails to);
+ *   under 'none' nobody here may convene.
  * - 业主代表会议: the owners' committee, or the residents' committee where there is none (seed §三.3).
  * - 党员议事会: the party secretary. Everything else: the residents'/villagers' committee staff.
  */
@@ -140,7 +141,8 @@ export function convenersOf(
     case 'ownersAssembly':
     case 'buildingSubsetVote':
       if (hasOwnersCommittee) return ['ownersCommittee'];
-      return withoutCommittee === 'residentsCommittee' ? ['residentsCommitteeStaff'] : [];
+      if (withoutCommittee === 'residentsCommittee') return ['residentsCommitteeStaff'];
+      return withoutCommittee === 'subdistrict' ? ['subdistrictStaff'] : [];
     case 'ownerRepresentativesMeeting':
       return hasOwnersCommittee ? ['ownersCommittee'] : ['residentsCommitteeStaff'];
     case 'ownersCommitteeMeeting':
@@ -168,4 +170,5 @@ export const CONVENING_ROLES: readonly Role[] = [
   'residentsCommitteeStaff',
   'ownersCommittee',
   'partySecretary',
+  'subdistrictStaff',
 ];

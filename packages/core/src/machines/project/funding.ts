@@ -79,10 +79,11 @@ export const FUNDING_RULES: Readonly<Record<FundingKind, FundingRule>> = {
     meetingDecision: true,
     recorders: ['residentsCommitteeStaff'],
   },
+  // The sub-district approves its 自治金 and records the approval itself (上海规定 第25条).
   selfGovernanceFund: {
     bodies: ['subdistrict'],
     meetingDecision: false,
-    recorders: ['residentsCommitteeStaff'],
+    recorders: ['subdistrictStaff'],
   },
   fiscalFunds: { bodies: ['government'], meetingDecision: false, recorders: ['residentsCommitteeStaff'] },
   propertyRightHolder: provider,

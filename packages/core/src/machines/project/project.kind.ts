@@ -6,7 +6,9 @@
  */
 import type { Role } from '../../actor/actor.js';
 import type { YishiErrorCode } from '../../errors/YishiError.js';
-import type { MachineKind } from '../processKind.js';
+import type { LoggedEvent } from '../../log/logEntry.js';
+import { ROSTER_ROLE_OF } from '../peopleCited.js';
+import type { MachineKind, CitedPerson as RosterCited } from '../processKind.js';
 import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { approvalRecorders, FUNDING_RULES, formatFen } from './funding.js';
 import { rankingProblem } from './needsRanking.js';
@@ -58,7 +60,7 @@ export const PROJECT_PERMISSIONS: Readonly<Record<ProjectEventType, readonly Rol
   RECORD_ADOPTION: FUNDERS,
   SET_BUDGET: STAFF,
   ADD_FUNDING_SOURCE: FUNDERS,
-  APPROVE_FUNDING_SOURCE: FUNDERS,
+  APPROVE_FUNDING_SOURCE: [...FUNDERS, 'subdistrictStaff'],
   WITHDRAW_FUNDING_SOURCE: FUNDERS,
   CONFIRM_FUNDING: STAFF,
   RECORD_BUDGET_REAPPROVAL: FUNDERS,
@@ -265,6 +267,16 @@ export interface PersonCited {
  * members. Pure; the engine checks each against the community roster on the event's date (the
  * actor who sends the event is checked separately). Events that name nobody give [].
  */
+/** Cited people who hold a roster role, for the roster (machines/peopleCited.ts). */
+export function projectRosterPeople(event: LoggedEvent): RosterCited[] {
+  const out: RosterCited[] = [];
+  for (const p of projectPeopleCited(event as unknown as ProjectEventInput)) {
+    const role = ROSTER_ROLE_OF[p.role];
+    if (role) out.push({ id: p.id, field: p.field, role });
+  }
+  return out;
+}
+
 export function projectPeopleCited(event: ProjectEventInput): PersonCited[] {
   const cite = (name: string, people: readonly { id: string; role: string }[] = []) =>
     people.map((p, i) => ({ id: p.id, role: p.role, field: `${name}.${i}` }));
@@ -302,6 +314,7 @@ export const projectKind: MachineKind<ProjectMachine> = {
   events: ProjectEventInput,
   permissions: PROJECT_PERMISSIONS,
   creators: ['residentsCommitteeStaff', 'partySecretary'],
+  peopleCited: projectRosterPeople,
   explainRefusal: explainProjectRefusal,
   persisted: PersistedProject,
 };

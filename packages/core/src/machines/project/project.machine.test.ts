@@ -151,6 +151,7 @@ describe('refusals', () => {
             decidedOn: '2025-04-08',
           }),
           '2025-04-08',
+          staff,
         ),
       ).message,
     ).toContain('residentsMeeting');

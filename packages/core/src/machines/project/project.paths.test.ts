@@ -24,6 +24,7 @@ import {
 } from '../modelPaths.testkit.js';
 import { projectKind as kind } from './project.kind.js';
 import type { ProjectMachine } from './project.machine.js';
+import { SUBDISTRICT } from './project.testkit.js';
 import { adoptedCeiling, approvedFen, committedFen, fullyPublicised } from './projectRules.js';
 import { PROJECT_STAGES, type ProjectInput } from './projectSchemas.js';
 
@@ -204,7 +205,7 @@ function ownRecords(s: S, ev: (name: string, e: Record<string, unknown>, actor?:
           reference: '批复',
           decidedOn: c.today,
         };
-        return [ev('APPROVE sg', approve), confirm];
+        return [ev('APPROVE sg', approve, SUBDISTRICT), confirm];
       }
       const rc = [...c.sources]
         .reverse()

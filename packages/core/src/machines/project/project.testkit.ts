@@ -26,7 +26,17 @@ export const input = (over: Partial<ProjectInput> = {}): ProjectInput => ({
 
 export const EXPERT = { id: 'expert-1', role: 'expert' };
 export const ev = (type: string, fields: Record<string, unknown> = {}) => ({ type, ...fields });
-export const at = (e: ReturnType<typeof ev>, on: string, who = staff): Scripted => [e, on, who];
+/** The sub-district office, which approves and records its 自治金 itself. */
+export const SUBDISTRICT = { id: 'sd-1', role: 'subdistrictStaff' } as const;
+const byDefault = (e: ReturnType<typeof ev>) =>
+  e.type === 'APPROVE_FUNDING_SOURCE' && (e as { body?: unknown }).body === 'subdistrict'
+    ? SUBDISTRICT
+    : staff;
+export const at = (e: ReturnType<typeof ev>, on: string, who: Scripted[2] = byDefault(e)): Scripted => [
+  e,
+  on,
+  who,
+];
 
 export const survey: Scripted[] = [
   at(ev('RECORD_NEED', { needId: 'n1', channel: 'visit', text: '广场缺少座椅' }), '2025-03-01'),

@@ -1,6 +1,9 @@
+import type { AnyMachineSnapshot } from 'xstate';
 /** The written consultation as a `ProcessKind`, with its refusal reasons. */
 import type { Role } from '../../actor/actor.js';
-import type { MachineKind } from '../processKind.js';
+import type { LoggedEvent } from '../../log/logEntry.js';
+import { paperBatchPeople, proxyHoldersCited } from '../peopleCited.js';
+import type { CitedPerson, MachineKind } from '../processKind.js';
 import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { ledgerSize, liveBallotOf } from './ballotLedger.js';
 import {
@@ -30,7 +33,8 @@ import {
   writtenConsultationMachine,
 } from './writtenConsultation.machine.js';
 
-const ORGANISERS: readonly Role[] = ['ownersCommittee', 'residentsCommitteeStaff'];
+// The sub-district office organises only where the policy gives it the assembly (convenersOf).
+const ORGANISERS: readonly Role[] = ['ownersCommittee', 'residentsCommitteeStaff', 'subdistrictStaff'];
 
 export const CONSULTATION_PERMISSIONS: Readonly<Record<ConsultationEventType, readonly Role[]>> = {
   POST_NOTICE: ORGANISERS,
@@ -236,6 +240,12 @@ export function consultationProxyHolders(event: { type: string } & Record<string
   return event.type === 'REGISTER_PROXY' && typeof event.holder === 'string' ? [event.holder] : [];
 }
 
+/** The people a consultation event names, for the roster (machines/peopleCited.ts). */
+export const consultationPeopleCited = (event: LoggedEvent, snapshot?: AnyMachineSnapshot): CitedPerson[] => [
+  ...proxyHoldersCited(consultationProxyHolders(event), 'holder', snapshot),
+  ...paperBatchPeople(event),
+];
+
 export const writtenConsultationKind: MachineKind<WrittenConsultationMachine> = {
   kind: 'writtenConsultation',
   title: { 'zh-CN': '书面征求意见 / 电子投票', en: 'Written consultation / electronic voting' },
@@ -246,6 +256,7 @@ export const writtenConsultationKind: MachineKind<WrittenConsultationMachine> = 
   creators: ORGANISERS,
   // The engine resolves `rules` into `policy` in the input and in AMEND_RULES (engine/rules.ts).
   policyIn: { input: true, events: ['AMEND_RULES'] },
+  peopleCited: consultationPeopleCited,
   explainRefusal: explainConsultationRefusal,
   persisted: PersistedConsultation,
 };
