@@ -59,6 +59,8 @@ const SECRETARY = ctx('secretary-chen', 'partySecretary');
 const PLANNER = ctx('planner-lin', 'planner');
 const COMMITTEE = ctx('oc-wang', 'ownersCommittee');
 const PROPERTY = ctx('pm-meiyuan', 'propertyManager');
+/** The sub-district office (街道): it keeps the community's roster and approves its 自治金. */
+const SUBDISTRICT = ctx('subdistrict-xu', 'subdistrictStaff');
 const AT_MEETING = (c: SendContext): SendContext => ({ ...c, channel: 'meeting' });
 
 const BOARD = (where: string, photo: string) =>
@@ -143,6 +145,33 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     later();
     must(`${id} ${event.type}`, engine.send(id, event, who));
   };
+
+  // ── the roster (名册): who holds which office, so a claimed role is never simply believed ─────
+  const appoint = (n: number, personId: string, role: string, basis: string, until?: string) => ({
+    appointmentId: `ap-${n}`,
+    personId,
+    role,
+    from: '2024-01-01',
+    ...(until ? { until } : {}),
+    basis,
+  });
+  create(
+    'roster',
+    'roster:default',
+    {
+      community: 'default',
+      root: { by: { id: SUBDISTRICT.actor.id, role: 'subdistrictStaff' }, basis: '街道社区自治办备案' },
+      appointments: [
+        appoint(1, SUBDISTRICT.actor.id, 'subdistrictStaff', '街道社区自治办'),
+        appoint(2, STAFF.actor.id, 'residentsCommitteeStaff', '居委会换届选举结果备案'),
+        appoint(3, SECRETARY.actor.id, 'partySecretary', '居民区党总支选举结果'),
+        appoint(4, PLANNER.actor.id, 'planner', '社区规划师定向结对协议'),
+        appoint(5, COMMITTEE.actor.id, 'ownersCommittee', '业主委员会选举结果备案', '2027-12-31'),
+        appoint(6, PROPERTY.actor.id, 'propertyManager', '物业服务合同'),
+      ],
+    },
+    { ...SUBDISTRICT, community: 'default' },
+  );
 
   const P = 'p-meiyuan-garden';
 
@@ -576,7 +605,7 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
       reference: '街道自治金〔2025〕12号',
       decidedOn: '2025-04-28',
     },
-    STAFF,
+    SUBDISTRICT,
   );
 
   // A funding approval relies on the decision once its 公示 has run: the residents' meeting's
