@@ -41,7 +41,18 @@ export const MEETING_PERMISSIONS: Readonly<Record<MeetingEventType, readonly Rol
   CONFIRM_PROXY: ['owner'],
   CLOSE_SIGN_IN: RUNNERS,
   REOPEN_SIGN_IN: RUNNERS,
-  RECORD_OPINION: [...RUNNERS, 'planner', 'owner', 'resident'],
+  // Invited parties speak in their own name at a joint meeting or hearing (seed §三.3 联席会议、听证会):
+  // departments, social organisations and workers, volunteers (each on the community's roster).
+  RECORD_OPINION: [
+    ...RUNNERS,
+    'planner',
+    'owner',
+    'resident',
+    'department',
+    'socialOrganisation',
+    'socialWorker',
+    'volunteer',
+  ],
   END_DELIBERATION: RUNNERS,
   CAST_VOTE: RUNNERS,
   CLOSE_VOTE: RUNNERS,

@@ -54,7 +54,15 @@ export interface MeetingOutput {
 }
 
 /** Roles besides the conveners whose opinions a meeting records (the planner may be invited). */
-const OPINION_ROLES: readonly Role[] = ['planner', 'owner', 'resident'];
+const OPINION_ROLES: readonly Role[] = [
+  'planner',
+  'owner',
+  'resident',
+  'department',
+  'socialOrganisation',
+  'socialWorker',
+  'volunteer',
+];
 
 import {
   agendaProblem,

@@ -69,7 +69,15 @@ export const PROJECT_PERMISSIONS: Readonly<Record<ProjectEventType, readonly Rol
   FORM_WORKING_GROUP: STAFF,
   RECORD_MILESTONE: [...FUNDERS, 'planner'],
   // Residents take part and give feedback; the planner follows the whole way (seed §三.5).
-  RECORD_NOTE: [...FUNDERS, 'planner', 'resident', 'owner'],
+  RECORD_NOTE: [
+    ...FUNDERS,
+    'planner',
+    'resident',
+    'owner',
+    'volunteer',
+    'socialWorker',
+    'socialOrganisation',
+  ],
   RECORD_ACCEPTANCE_REVIEW: [...STAFF, 'planner'],
   ARRANGE_OPERATIONS: ['propertyManager', ...STAFF],
   COMPLETE_IMPLEMENTATION: STAFF,
