@@ -125,38 +125,52 @@ export function checkSizes(
   code: 'INVALID_EVENT' | 'INVALID_INPUT',
   what: string,
   root: string,
+  /**
+   * The size of `value` as JSON. Default: its canonical JSON, which also refuses what is not JSON.
+   * Replay passes `JSON.stringify` (the same length for data read back from a log, and native).
+   */
+  sizeOf: (value: unknown) => number = (v) => canonicalJson(v).length,
 ): YishiError | undefined {
-  const seen = new Set<object>();
-  const walk = (v: unknown, path: string, idLike: boolean): YishiError | undefined => {
+  // Ancestors on the current branch (a value that refers to itself is not JSON), and the keys to
+  // reach the current value: the dotted path is only built for an error.
+  const ancestors: object[] = [];
+  const keys: (string | number)[] = [];
+  const pathOf = (last?: string) => [root, ...keys, ...(last === undefined ? [] : [last])].join('.');
+  const walk = (v: unknown, idLike: boolean): YishiError | undefined => {
     if (typeof v === 'string') {
       const max = idLike ? limits.id : limits.text;
-      return v.length > max ? tooLong(code, what, path, v.length, max) : undefined;
+      return v.length > max ? tooLong(code, what, pathOf(), v.length, max) : undefined;
     }
     if (typeof v !== 'object' || v === null) return undefined;
-    if (seen.has(v))
-      return new YishiError(code, `${what}: ${path}: a value that refers to itself is not JSON`);
-    seen.add(v);
+    if (ancestors.includes(v))
+      return new YishiError(code, `${what}: ${pathOf()}: a value that refers to itself is not JSON`);
+    ancestors.push(v);
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
-        const e = walk(v[i], `${path}.${i}`, idLike);
+        keys.push(i);
+        const e = walk(v[i], idLike);
+        keys.pop();
         if (e) return e;
       }
     } else {
-      for (const key of Object.keys(v)) {
-        const at = `${path}.${key}`;
-        if (key.length > limits.text) return tooLong(code, what, `${at} (the key)`, key.length, limits.text);
-        const e = walk((v as Record<string, unknown>)[key], at, isIdKey(key));
+      for (const key in v) {
+        if (!Object.hasOwn(v, key)) continue;
+        if (key.length > limits.text)
+          return tooLong(code, what, `${pathOf(key)} (the key)`, key.length, limits.text);
+        keys.push(key);
+        const e = walk((v as Record<string, unknown>)[key], isIdKey(key));
+        keys.pop();
         if (e) return e;
       }
     }
-    seen.delete(v);
+    ancestors.pop();
     return undefined;
   };
-  const bad = walk(value, root, false);
+  const bad = walk(value, false);
   if (bad) return bad;
   let size: number;
   try {
-    size = canonicalJson(value).length;
+    size = sizeOf(value);
   } catch (e) {
     return new YishiError(
       code,

@@ -70,6 +70,9 @@ export type ReplayResult =
 
 export type { ProcessState } from './world.js';
 
+/** The length of a logged value as JSON (what `canonicalJson` gives, for data read from a log). */
+const jsonLength = (v: unknown) => JSON.stringify(v)?.length ?? 0;
+
 /** Kinds by name; refuses two kinds with one name. */
 export function kindMap(kinds: readonly ProcessKind[]): ReadonlyMap<string, ProcessKind> {
   const map = new Map<string, ProcessKind>();
@@ -166,6 +169,7 @@ export function createRebuilder(
       create ? 'INVALID_INPUT' : 'INVALID_EVENT',
       what,
       create ? 'input' : 'event',
+      jsonLength,
     );
   }
 
