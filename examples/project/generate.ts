@@ -217,7 +217,8 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
       { id: o.id, title: o.title, body: o.body, rules: policy, register, hasOwnersCommittee: true },
       o.convener,
     );
-    const agenda = [{ id: 'i1', title: o.item, decision: true }];
+    // each item names what it is about, so the project can cite it (engine/links.ts)
+    const agenda = [{ id: 'i1', title: o.item, decision: true, subject: { project: P, planId: 'plan-a' } }];
     send(
       o.id,
       { type: 'CONVENE', meetingDate: o.meetingDate, place: '梅园居民区党群服务站', agenda },
@@ -464,8 +465,8 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     STAFF,
   );
   const agenda = [
-    { id: 'adopt', title: '通过口袋花园方案', decision: true },
-    { id: 'contrib', title: '居民自愿筹资2万元', decision: true },
+    { id: 'adopt', title: '通过口袋花园方案', decision: true, subject: { project: P, planId: 'plan-a' } },
+    { id: 'contrib', title: '居民自愿筹资2万元', decision: true, subject: { project: P } },
   ];
   send(RM, { type: 'CONVENE', meetingDate: '2025-04-19', place: '梅园小区活动室', agenda }, STAFF);
   on('2025-04-19', 9);
@@ -632,7 +633,14 @@ export async function generateProjectLog(seed = DEFAULT_SEED): Promise<{ text: s
     {
       id: WC,
       title: '梅园小区业主大会书面表决：使用维修资金修缮3号楼入口台阶',
-      items: [{ id: 'fund', title: '使用维修资金2.5万元修缮3号楼入口台阶', matter: 'useMaintenanceFund' }],
+      items: [
+        {
+          id: 'fund',
+          title: '使用维修资金2.5万元修缮3号楼入口台阶',
+          matter: 'useMaintenanceFund',
+          subject: { project: P },
+        },
+      ],
       rules: policy,
       registry: units,
       hasOwnersCommittee: true,

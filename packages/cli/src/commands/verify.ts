@@ -12,7 +12,7 @@
  * `--count N` do that comparison, and fail (exit 1) when the log ends anywhere else — entries
  * cut off the end, added, or the whole log re-hashed.
  *
- *   yishi verify project-log.jsonl --head 854c7722… --count 559
+ *   yishi verify project-log.jsonl --head 58d1562c… --count 559
  *
  * Exit 0 intact; 1 not intact; 2 unreadable input or bad arguments.
  */

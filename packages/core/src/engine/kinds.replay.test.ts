@@ -67,7 +67,16 @@ const meeting: Step[] = [
   ev('2025-03-03', 'm-1', COMMITTEE, 'CONVENE', {
     meetingDate: '2025-03-20',
     place: '社区活动室',
-    agenda: [{ id: 'i1', title: '续聘物业', decision: true, matter: 'hireManager' }],
+    agenda: [
+      // the project p-1 cites this decision for its plan-a (engine/links.ts)
+      {
+        id: 'i1',
+        title: '续聘物业',
+        decision: true,
+        matter: 'hireManager',
+        subject: { project: 'p-1', planId: 'plan-a' },
+      },
+    ],
   }),
   ev('2025-03-05', 'm-1', COMMITTEE, 'GIVE_NOTICE', { channels: [BOARD] }),
   ev('2025-03-20', 'm-1', COMMITTEE, 'OPEN_SIGN_IN'),

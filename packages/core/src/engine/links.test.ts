@@ -23,7 +23,7 @@ const P = 'p-1';
  * One engine: an owners' assembly m-1 (2025-03-20; everyone votes `choice`), a project whose plan
  * touches owners' rights, its party-council step publicised by notice n-s1 (7 days from 03-21).
  */
-function scenario(choice: 'agree' | 'oppose' = 'agree', meetingCommunity?: string) {
+function scenario(choice: 'agree' | 'oppose' = 'agree', meetingCommunity?: string, subjectProject = P) {
   const clock = { t: chinaMidnight('2025-03-01') + 9 * 3_600_000, now: () => clock.t };
   const engine = rostered(createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS }));
   if (meetingCommunity) rostered(engine, meetingCommunity);
@@ -89,7 +89,15 @@ function scenario(choice: 'agree' | 'oppose' = 'agree', meetingCommunity?: strin
   ok('m-1', COMMITTEE, 'CONVENE', {
     meetingDate: '2025-03-20',
     place: '社区活动室',
-    agenda: [{ id: 'i1', title: '小广场改造', decision: true, matter: 'changeCommonUse' }],
+    agenda: [
+      {
+        id: 'i1',
+        title: '小广场改造',
+        decision: true,
+        matter: 'changeCommonUse',
+        subject: { project: subjectProject, planId: 'plan-a' },
+      },
+    ],
   });
   ok(P, STAFF, 'RECORD_NEED', { needId: 'n1', channel: 'visit', text: '缺少座椅' });
   on('2025-03-05');
@@ -207,6 +215,16 @@ describe('a project cites processes that exist, of the right kind, with the resu
     s.on('2025-04-01');
     const e = refused(s, s.send(P, COMMITTEE, 'RECORD_ADOPTION', adoption()), 'LINK_NOT_PASSED');
     expect(e.issues[0]).toMatchObject({ field: 'meetingProcessId', received: 'rejected' });
+  });
+
+  it('an adoption citing an assembly that decided about another project, or another plan', () => {
+    const s = scenario('agree', undefined, 'p-elsewhere');
+    s.on('2025-04-01');
+    const e = refused(s, s.send(P, COMMITTEE, 'RECORD_ADOPTION', adoption()), 'LINK_MISMATCH');
+    expect(e.message).toContain('p-1');
+    const t = scenario();
+    t.on('2025-04-01');
+    refused(t, t.send(P, COMMITTEE, 'RECORD_ADOPTION', adoption({ planId: 'plan-b' })), 'LINK_MISMATCH');
   });
 
   it('an adoption dated before the assembly met', () => {

@@ -52,6 +52,13 @@ interface Standing {
   withdrawn: boolean;
   /** The meeting's policy value of `publicity.meetingResultDays`, when it has one. */
   publicityDays: number | null;
+  /** Its decided items: what each is about, its matter, and its result. */
+  items: {
+    id: string;
+    subject?: { project: string; planId?: string };
+    matter?: string;
+    outcome: Outcome | null;
+  }[];
 }
 
 type Ctx = Record<string, unknown>;
@@ -65,6 +72,22 @@ function outcomeOf(results: readonly { result: { outcome: Outcome } }[] | undefi
   if (outcomes.includes('rejected')) return 'rejected';
   if (outcomes.every((o) => o === 'recorded')) return 'recorded';
   return 'passed';
+}
+
+type Item = { id: string; subject?: { project: string; planId?: string }; matter?: string };
+
+/** Each item with the outcome of its own result. */
+function itemsOf(items: readonly Item[] | undefined, results: unknown): Standing['items'] {
+  const byId = new Map<string | null, Outcome>();
+  for (const r of (results ?? []) as { itemId: string | null; result: { outcome: Outcome } }[]) {
+    byId.set(r.itemId, r.result.outcome);
+  }
+  return (items ?? []).map((i) => {
+    const out: Standing['items'][number] = { id: i.id, outcome: byId.get(i.id) ?? byId.get(null) ?? null };
+    if (i.subject) out.subject = i.subject;
+    if (i.matter) out.matter = i.matter;
+    return out;
+  });
 }
 
 function policyDays(c: Ctx): number | null {
@@ -89,6 +112,7 @@ function standingOf(p: ProcessState): Standing {
     days: null,
     withdrawn: false,
     publicityDays: null,
+    items: [],
   };
   switch (p.kind.kind) {
     case 'meeting': {
@@ -101,6 +125,7 @@ function standingOf(p: ProcessState): Standing {
         outcome: outcomeOf(c.results as never),
         decidedOn: convening?.meetingDate ?? null,
         publicityDays: policyDays(c),
+        items: itemsOf((c.convening as { agenda?: Item[] } | null)?.agenda, c.results),
       };
     }
     case 'writtenConsultation': {
@@ -113,6 +138,7 @@ function standingOf(p: ProcessState): Standing {
         outcome: outcomeOf(c.results as never),
         decidedOn: notices?.at(-1)?.closesOn ?? null,
         publicityDays: policyDays(c),
+        items: itemsOf(c.items as Item[] | undefined, c.results),
       };
     }
     case 'publicNotice': {
@@ -143,6 +169,11 @@ interface Citation {
   dated?: string | undefined;
   /** A notice: posted (not a draft, not withdrawn). */
   notice?: boolean;
+  /**
+   * What the cited decision must be about: an item whose subject is this project (and one of these
+   * plans, and of one of these matters, when given). Its outcome is then that item's.
+   */
+  about?: { project: string; plans?: readonly string[]; matters?: readonly string[] };
   /**
    * How far the cited decision must be: 'result' decided (its 公示 may still run: the record
    * reports the result), 'ended' its 公示 run too (the record relies on it: an approval).
@@ -186,6 +217,37 @@ function checkCitation(world: World, s: Subject, c: Citation): YishiError | unde
       `${st.kind}${st.body ? `/${st.body}` : ''}`,
       `${c.kinds.join('|')}${c.bodies ? `/${c.bodies.join('|')}` : ''}`,
     );
+  }
+  if (c.about) {
+    const about = c.about;
+    const items = st.items.filter(
+      (i) =>
+        i.subject?.project === about.project &&
+        (!about.plans || (i.subject.planId !== undefined && about.plans.includes(i.subject.planId))) &&
+        (!about.matters || (i.matter !== undefined && about.matters.includes(i.matter))),
+    );
+    const want = `an item about ${about.project}${about.plans ? ` (plan ${about.plans.join('/')})` : ''}${about.matters ? ` on ${about.matters.join('/')}` : ''}`;
+    if (items.length === 0) {
+      return refuse(
+        'LINK_MISMATCH',
+        s,
+        c,
+        `none of its items is ${want}: a decision is cited for what it decided`,
+        st.items.map((i) => i.id).join(',') || 'no items',
+        want,
+      );
+    }
+    // the claim is about those items only
+    const outcomes = items.map((i) => i.outcome);
+    st.outcome = outcomes.includes(null)
+      ? null
+      : outcomes.includes('noQuorum')
+        ? 'noQuorum'
+        : outcomes.includes('rejected')
+          ? 'rejected'
+          : outcomes.every((o) => o === 'recorded')
+            ? 'recorded'
+            : 'passed';
   }
   if (c.notice) {
     if (st.withdrawn || st.state === 'draft') {
@@ -261,10 +323,17 @@ const EVALUATION_BODIES = [
   'jointMeeting',
   'hearing',
 ];
+/** The matters an owners' decision must be on to approve a maintenance-fund source (民法典 第278条 (五)(六)). */
+function fundMatters(snapshot: AnyMachineSnapshot | undefined, e: Ctx): readonly string[] | undefined {
+  const sources = (snapshot?.context as { sources?: { id: string; kind: string }[] } | undefined)?.sources;
+  const kind = sources?.find((x) => x.id === e.sourceId)?.kind;
+  return kind === 'maintenanceFund' ? ['useMaintenanceFund', 'raiseMaintenanceFund'] : undefined;
+}
+
 const MEETING_DECIDED_APPROVALS = new Set(['ownersAssembly', 'residentsMeeting', 'villagersMeeting']);
 
 /** The processes a project event cites. */
-function projectCitations(e: Ctx): Citation[] | YishiError {
+function projectCitations(e: Ctx, project: string, snapshot?: AnyMachineSnapshot): Citation[] | YishiError {
   const meeting = str(e, 'meetingProcessId');
   const notice = str(e, 'noticeProcessId');
   const on = str(e, 'on');
@@ -278,6 +347,7 @@ function projectCitations(e: Ctx): Citation[] | YishiError {
               kinds: ['meeting'],
               bodies: [String(e.body)],
               outcomes: FORMATION_CLAIMS[String(e.outcome)] ?? [],
+              about: { project, plans: (e.planIds as string[] | undefined) ?? [] },
               dated: str(e, 'heldOn') ?? on,
             },
           ]
@@ -291,6 +361,7 @@ function projectCitations(e: Ctx): Citation[] | YishiError {
               kinds: e.body === 'ownersAssembly' ? ['meeting', 'writtenConsultation'] : ['meeting'],
               bodies: [String(e.body)],
               outcomes: ADOPTION_CLAIMS[String(e.outcome)] ?? [],
+              about: { project, plans: [String(e.planId)] },
               dated: str(e, 'heldOn') ?? on,
             },
           ]
@@ -318,6 +389,7 @@ function projectCitations(e: Ctx): Citation[] | YishiError {
           bodies: body === 'ownersAssembly' ? ['ownersAssembly', 'buildingSubsetVote'] : [body],
           outcomes: ['passed'],
           reached: 'ended',
+          about: { project, ...(fundMatters(snapshot, e) ? { matters: fundMatters(snapshot, e)! } : {}) },
           dated: str(e, 'decidedOn') ?? on,
         },
       ];
@@ -332,6 +404,7 @@ function projectCitations(e: Ctx): Citation[] | YishiError {
           bodies: [body],
           outcomes: ['passed'],
           reached: 'ended',
+          about: { project },
           dated: str(e, 'decidedOn') ?? on,
         },
       ];
@@ -431,7 +504,7 @@ function publicityRun(world: World, s: Subject, kind: 'step' | 'adoption'): Yish
 
 export const linkBinder: Binder = (world, s) => {
   if (s.kind.kind !== 'participatoryPlanningProject' || s.event.type === 'CREATE') return undefined;
-  const cites = projectCitations(s.event as Ctx);
+  const cites = projectCitations(s.event as Ctx, s.process, s.snapshot);
   if (cites instanceof YishiError) return cites;
   for (const c of cites) {
     const e = checkCitation(world, s, c);

@@ -54,6 +54,7 @@ export type YishiErrorCode =
   | 'LINK_NOT_PASSED'
   | 'LINK_OUT_OF_ORDER'
   | 'LINK_REQUIRED'
+  | 'LINK_MISMATCH'
   // paper ballots and proxies (issue 9: roles bound to people)
   | 'OWN_BALLOT_PROTECTED'
   | 'BATCH_OPEN'

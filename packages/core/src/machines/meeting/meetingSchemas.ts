@@ -23,6 +23,14 @@ import { MEETING_BODIES, MEETING_BODY_IDS } from './meetingBodies.js';
 export const MeetingBody = z.enum(MEETING_BODY_IDS as [BodyId, ...BodyId[]]);
 export type MeetingBody = z.infer<typeof MeetingBody>;
 
+/**
+ * What an item decides about, when another process will rely on it: the project (its process id)
+ * and, where the item adopts or funds one plan, the plan. A project citing this process must find
+ * an item about itself (engine/links.ts), so an old decision cannot be cited for another project.
+ */
+export const ItemSubject = z.object({ project: Text, planId: Text.optional() }).strict();
+export type ItemSubject = z.infer<typeof ItemSubject>;
+
 /** One item of the agenda (议程). Owners' bodies decide a 民法典 第278条 matter. */
 export const AgendaItem = z.object({
   id: Text,
@@ -30,6 +38,7 @@ export const AgendaItem = z.object({
   /** Whether the body votes on it (false: discussion only). */
   decision: z.boolean(),
   matter: Matter.optional(),
+  subject: ItemSubject.optional(),
 });
 export type AgendaItem = z.infer<typeof AgendaItem>;
 
