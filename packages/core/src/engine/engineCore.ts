@@ -5,6 +5,7 @@
  */
 import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
 import type { Actor, Role } from '../actor/actor.js';
+import { chinaDateAt } from '../calendar/plainDate.js';
 import { YishiError } from '../errors/YishiError.js';
 import { cloneJson, deepFreeze } from '../log/immutable.js';
 import { appendEntry, headOf, isLogEntry, LogEntry, type LogHead } from '../log/logEntry.js';
@@ -36,6 +37,7 @@ import {
   type Rebuilder,
   type ReplayCheck,
 } from './replay.js';
+import { rosterAllows } from './roster.js';
 import { rulesSetup } from './rules.js';
 import { type Checkpoint, checkpointHash, type EventStore, type SyncEventStore } from './store.js';
 import { DEFAULT_COMMUNITY, type World } from './world.js';
@@ -432,7 +434,10 @@ export function engineCore(
       },
       allowedActions(actor: Actor) {
         const clock = now();
-        return clock.ok ? allowedActions(p.kind, p.snapshot, actor, clock.at) : [];
+        if (!clock.ok) return [];
+        // a role the roster does not give this person on this day may send nothing
+        if (!rosterAllows(world, p.community, actor, chinaDateAt(clock.at))) return [];
+        return allowedActions(p.kind, p.snapshot, actor, clock.at);
       },
       send: sendFn,
     } as H;

@@ -100,3 +100,14 @@ describe('people an event names, on the roster', () => {
     expect(close('staff-1').ok).toBe(true);
   });
 });
+
+describe('allowedActions asks the roster too', () => {
+  it('a claimed owners’ committee member is offered nothing; the one on the roster is', () => {
+    const engine = collecting();
+    const wc = engine.process('wc')!;
+    expect(wc.allowedActions({ id: 'oc-1', role: 'ownersCommittee' })).toContain('CAST_BALLOT');
+    expect(wc.allowedActions({ id: 'impostor', role: 'ownersCommittee' })).toEqual([]);
+    // owners are checked by the register, not the roster
+    expect(wc.allowedActions({ id: 'o1', role: 'owner' })).toContain('CAST_BALLOT');
+  });
+});

@@ -132,6 +132,23 @@ function rootProblem(s: Subject): YishiError | undefined {
   return undefined;
 }
 
+/**
+ * Whether `actor` may act in its role in `community` on `on` as far as the roster goes (owners,
+ * residents, observers and the system are not on it: always true). For `allowedActions`, so a
+ * portal does not offer buttons the engine will refuse; the creation of a roster itself is
+ * not covered (it is the root of trust).
+ */
+export function rosterAllows(
+  world: World,
+  community: string,
+  actor: { id: string; role: string },
+  on: string,
+): boolean {
+  if (!ROSTERED.has(actor.role)) return true;
+  const roster = rosterOf(world, community);
+  return roster !== undefined && holdsOn(roster, actor.id, actor.role as RosterRole, on);
+}
+
 export const rosterBinder: Binder = (world, s) => {
   const creating = s.event.type === CREATE;
   const what = `${s.kind.kind} ${s.process}: ${creating ? 'create' : s.event.type}`;
