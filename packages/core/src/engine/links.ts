@@ -474,7 +474,7 @@ function publicityRun(world: World, s: Subject, kind: 'step' | 'adoption'): Yish
     const days = (meeting && standingOf(meeting).publicityDays) ?? PROJECT_PUBLICITY_DAYS;
     for (const id of step.publicity?.noticeProcessIds ?? []) {
       const n = world.processes.get(id);
-      if (!n || n.kind.kind !== 'publicNotice') continue; // refused when it was cited
+      if (n?.kind.kind !== 'publicNotice') continue; // refused when it was cited
       const st = standingOf(n);
       const cite: Citation = { field: `step ${step.id} publicity`, process: id, kinds: ['publicNotice'] };
       if (!st.ended) {

@@ -8,12 +8,11 @@ import type { NoticeCheck } from '../../calendar/noticeLeadTime.js';
 import { IsoDate } from '../../calendar/plainDate.js';
 import { NoticeChannel } from '../../notice/noticeSchemas.js';
 import { Matter } from '../../policy/matters.js';
-import { ItemSubject } from '../meeting/meetingSchemas.js';
 import { Channel } from '../../registry/ballots.js';
 import { UnitRegistry } from '../../registry/units.js';
 import { type Stamped, Text, TickInput } from '../eventStamp.js';
 import { FrozenPolicy, PolicyInput } from '../frozenPolicy.js';
-import { ItemResult } from '../meeting/meetingSchemas.js';
+import { ItemResult, ItemSubject } from '../meeting/meetingSchemas.js';
 import { PostResultFields, ResultPublicity } from '../resultPublicity.js';
 import {
   BallotChannel,
@@ -28,7 +27,12 @@ import {
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** One matter put to the owners (民法典 第278条). */
-export const ConsultationItem = z.object({ id: Text, title: Text, matter: Matter, subject: ItemSubject.optional() });
+export const ConsultationItem = z.object({
+  id: Text,
+  title: Text,
+  matter: Matter,
+  subject: ItemSubject.optional(),
+});
 export type ConsultationItem = z.infer<typeof ConsultationItem>;
 
 const uniqueIds = (items: readonly { id: string }[]) => new Set(items.map((i) => i.id)).size === items.length;
