@@ -26,6 +26,7 @@ import {
   input,
   plan,
   publicise,
+  SUBDISTRICT,
   start,
   step,
   survey,
@@ -455,5 +456,21 @@ describe('persistence', () => {
     actor.stop();
     const back = restoreProcess(kind, stored);
     expect(play(kind, back, adopt()).context).toEqual(play(kind, s, adopt()).context);
+  });
+});
+
+describe('the sub-district’s 自治金 (issue 9)', () => {
+  it('is approved and recorded by the sub-district office, not by the residents’ committee staff', () => {
+    const s = through(survey, diagnosis(), formation, [adopt()], funding.slice(0, 2));
+    const approve = ev('APPROVE_FUNDING_SOURCE', {
+      sourceId: 'sg',
+      body: 'subdistrict',
+      reference: '街道自治金〔2025〕3号',
+      decidedOn: '2025-04-05',
+    });
+    expect(refusal(kind, s, at(approve, '2025-04-05', staff)).message).toContain('subdistrictStaff');
+    expect(play(kind, s, at(approve, '2025-04-05', SUBDISTRICT)).context.sources[0]?.approval).toMatchObject({
+      body: 'subdistrict',
+    });
   });
 });
