@@ -361,6 +361,7 @@ function projectCitations(e: Ctx, project: string, snapshot?: AnyMachineSnapshot
               kinds: e.body === 'ownersAssembly' ? ['meeting', 'writtenConsultation'] : ['meeting'],
               bodies: [String(e.body)],
               outcomes: ADOPTION_CLAIMS[String(e.outcome)] ?? [],
+              // (an owners' item always names its 民法典 第278条 matter: the meeting requires it)
               about: { project, plans: [String(e.planId)] },
               dated: str(e, 'heldOn') ?? on,
             },
