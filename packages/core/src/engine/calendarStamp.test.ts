@@ -2,26 +2,14 @@
 // calendar could end its periods on other days, so replay refuses it.
 import { describe, expect, it } from 'vitest';
 import { chinaHolidays } from '../calendar/chinaHolidays.js';
-import type { HolidayDataInput } from '../calendar/holidayData.js';
 import { chinaMidnight } from '../calendar/plainDate.js';
 import { createProcessKinds, PROCESS_KINDS } from '../machines/processKinds.js';
+import { YEAR_2027 } from '../testing/fixtureHolidays.js';
 import { rostered } from '../testing/fixtureRoster.js';
 import { calendarStamp } from './calendarStamp.js';
 import { createEngine } from './createEngine.js';
 import { replay } from './replay.js';
 import { noticeInput, STAFF } from './testing/noticeKind.js';
-
-const YEAR_2027 = {
-  '2027': {
-    source: '测试用通知（非真实）',
-    issued: '2026-11-01',
-    urls: [],
-    holidays: [
-      { name: '元旦', dates: ['2027-01-01', '2027-01-02', '2027-01-03'], notice: '测试', makeUpWorkdays: [] },
-    ],
-    makeUpWorkdays: [],
-  },
-} as unknown as HolidayDataInput;
 
 function log() {
   const engine = rostered(

@@ -66,8 +66,12 @@ const ctxOf = (s: AnyMachineSnapshot) => s.context as Ctx;
 
 /** The whole result of a decision: passed only if every decided item passed. */
 function outcomeOf(results: readonly { result: { outcome: Outcome } }[] | undefined): Outcome | null {
-  if (!results || results.length === 0) return null;
-  const outcomes = results.map((r) => r.result.outcome);
+  return combined((results ?? []).map((r) => r.result.outcome));
+}
+
+/** Several items' outcomes as one: none if any is undecided, else the worst. */
+function combined(outcomes: readonly (Outcome | null)[]): Outcome | null {
+  if (outcomes.length === 0 || outcomes.includes(null)) return null;
   if (outcomes.includes('noQuorum')) return 'noQuorum';
   if (outcomes.includes('rejected')) return 'rejected';
   if (outcomes.every((o) => o === 'recorded')) return 'recorded';
@@ -238,16 +242,7 @@ function checkCitation(world: World, s: Subject, c: Citation): YishiError | unde
       );
     }
     // the claim is about those items only
-    const outcomes = items.map((i) => i.outcome);
-    st.outcome = outcomes.includes(null)
-      ? null
-      : outcomes.includes('noQuorum')
-        ? 'noQuorum'
-        : outcomes.includes('rejected')
-          ? 'rejected'
-          : outcomes.every((o) => o === 'recorded')
-            ? 'recorded'
-            : 'passed';
+    st.outcome = combined(items.map((i) => i.outcome));
   }
   if (c.notice) {
     if (st.withdrawn || st.state === 'draft') {

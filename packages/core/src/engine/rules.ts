@@ -33,7 +33,7 @@ import { type PolicyPack, parsePolicyPack } from '../policy/pack.js';
 import { isParameterName, ParameterSchemas } from '../policy/parameters.js';
 import type { Reform } from '../policy/reform.js';
 import { type ResolvedParameter, type ResolvedPolicy, resolvePolicy } from '../policy/resolve.js';
-import { statutoryViolations } from '../policy/statutoryFloors.js';
+import { STATUTORY_FLOORS, statutoryViolations } from '../policy/statutoryFloors.js';
 
 /** One covenant choice: the value, and the estate's rule that makes it. */
 export const CovenantChoice = z.strictObject({
@@ -149,7 +149,7 @@ export function rulesSetup(options: RulesOptions = {}): RulesSetup {
 
 /** Every date on which some value of the pack, or some statutory floor, takes effect. */
 function datesOf(pack: PolicyPack): string[] {
-  const dates = new Set<string>(['2003-09-01', '2007-10-01', '2010-10-28', '2021-01-01']);
+  const dates = new Set<string>(STATUTORY_FLOORS.map((f) => f.since));
   for (const p of Object.values(pack.parameters)) for (const d of Object.keys(p.values)) dates.add(d);
   return [...dates].filter((d) => d >= '1990-01-01').sort();
 }

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chinaHolidays } from '../calendar/chinaHolidays.js';
-import type { HolidayDataInput } from '../calendar/holidayData.js';
 import { provisional } from '../calendar/provisional.js';
+import { YEAR_2027 } from '../testing/fixtureHolidays.js';
 import { startProcess, stepProcess } from './processKind.js';
 import { createProcessKinds, PROCESS_KINDS } from './processKinds.js';
 import type { publicNoticeKind } from './publicNotice/publicNotice.kind.js';
-
-/** A 2027 notice in the shipped shape (the dates of a made-up New Year block, for the test only). */
-const YEAR_2027 = {
-  '2027': {
-    source: '测试用通知（非真实）',
-    issued: '2026-11-01',
-    urls: [],
-    holidays: [
-      { name: '元旦', dates: ['2027-01-01', '2027-01-02', '2027-01-03'], notice: '测试', makeUpWorkdays: [] },
-    ],
-    makeUpWorkdays: [],
-  },
-} as unknown as HolidayDataInput;
 
 const staff = {
   actor: { id: 'staff-1', role: 'residentsCommitteeStaff' as const },

@@ -42,6 +42,21 @@ export interface StatutoryFloor {
 const gte = (num: number, den: number): Threshold => ({ num, den, cmp: '>=' });
 const gt = (num: number, den: number): Threshold => ({ num, den, cmp: '>' });
 
+/** One floor: a parameter, the statute's effective date and article, and its line. */
+const line = (parameter: ParameterName, since: string, reference: string, floor: Floor): StatutoryFloor => ({
+  parameter,
+  since,
+  reference,
+  floor,
+});
+
+const days = (value: number): Floor => ({ type: 'days', value });
+const share = (value: Threshold): Floor => ({ type: 'threshold', value });
+const headcount = (threshold: Threshold, base: HeadcountRule['base']): Floor => ({
+  type: 'headcount',
+  value: { threshold, base },
+});
+
 const CIVIL_CODE = '民法典 第278条第2款';
 const PROPERTY_LAW = '物权法 第76条';
 const CIVIL_CODE_FROM = '2021-01-01';
@@ -101,78 +116,63 @@ export const STATUTORY_FLOORS: readonly StatutoryFloor[] = Object.freeze([
     floor: { type: 'includes', value: ['raiseMaintenanceFund', 'rebuild', 'changeCommonUse'] },
   },
   ...ownersLines('buildingSubsetVote', '上海市住宅物业管理规定 第69条; 民法典 第278条第2款'),
-  {
-    parameter: 'ownersAssembly.noticeDays',
-    since: '2003-09-01',
-    reference: '物业管理条例 第14条 (15日以前)',
-    floor: { type: 'days', value: 15 },
-  },
-  {
-    parameter: 'residentsMeeting.quorum',
-    since: '1990-01-01',
-    reference: '城市居民委员会组织法 第9条 (过半数出席)',
-    floor: { type: 'headcount', value: { threshold: gt(1, 2), base: 'members' } },
-  },
-  {
-    parameter: 'residentsMeeting.approval',
-    since: '1990-01-01',
-    reference: '城市居民委员会组织法 第9条 (出席人的过半数)',
-    floor: { type: 'headcount', value: { threshold: gt(1, 2), base: 'present' } },
-  },
-  {
-    parameter: 'villagersMeeting.quorum.adults',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第22条 (过半数)',
-    floor: { type: 'threshold', value: gt(1, 2) },
-  },
-  {
-    parameter: 'villagersMeeting.quorum.households',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第22条 (三分之二以上)',
-    floor: { type: 'threshold', value: gte(2, 3) },
-  },
-  {
-    parameter: 'villagersMeeting.approval',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第22条 (到会人员的过半数)',
-    floor: { type: 'headcount', value: { threshold: gt(1, 2), base: 'present' } },
-  },
-  {
-    parameter: 'villagersMeeting.noticeDays',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第21条 (十天前)',
-    floor: { type: 'days', value: 10 },
-  },
-  {
-    parameter: 'villagerRepresentativesMeeting.quorum',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第26条 (三分之二以上)',
-    floor: { type: 'headcount', value: { threshold: gte(2, 3), base: 'members' } },
-  },
-  {
-    parameter: 'villagerRepresentativesMeeting.approval',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第26条 (过半数)',
-    floor: { type: 'headcount', value: { threshold: gt(1, 2), base: 'present' } },
-  },
-  {
-    parameter: 'villagersGroupMeeting.quorum.adults',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第28条 (三分之二以上)',
-    floor: { type: 'threshold', value: gte(2, 3) },
-  },
-  {
-    parameter: 'villagersGroupMeeting.quorum.households',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第28条 (三分之二以上)',
-    floor: { type: 'threshold', value: gte(2, 3) },
-  },
-  {
-    parameter: 'villagersGroupMeeting.approval',
-    since: '2010-10-28',
-    reference: '村民委员会组织法 第28条 (过半数)',
-    floor: { type: 'headcount', value: { threshold: gt(1, 2), base: 'present' } },
-  },
+  line('ownersAssembly.noticeDays', '2003-09-01', '物业管理条例 第14条 (15日以前)', days(15)),
+  line(
+    'residentsMeeting.quorum',
+    '1990-01-01',
+    '城市居民委员会组织法 第9条 (过半数出席)',
+    headcount(gt(1, 2), 'members'),
+  ),
+  line(
+    'residentsMeeting.approval',
+    '1990-01-01',
+    '城市居民委员会组织法 第9条 (出席人的过半数)',
+    headcount(gt(1, 2), 'present'),
+  ),
+  line('villagersMeeting.quorum.adults', '2010-10-28', '村民委员会组织法 第22条 (过半数)', share(gt(1, 2))),
+  line(
+    'villagersMeeting.quorum.households',
+    '2010-10-28',
+    '村民委员会组织法 第22条 (三分之二以上)',
+    share(gte(2, 3)),
+  ),
+  line(
+    'villagersMeeting.approval',
+    '2010-10-28',
+    '村民委员会组织法 第22条 (到会人员的过半数)',
+    headcount(gt(1, 2), 'present'),
+  ),
+  line('villagersMeeting.noticeDays', '2010-10-28', '村民委员会组织法 第21条 (十天前)', days(10)),
+  line(
+    'villagerRepresentativesMeeting.quorum',
+    '2010-10-28',
+    '村民委员会组织法 第26条 (三分之二以上)',
+    headcount(gte(2, 3), 'members'),
+  ),
+  line(
+    'villagerRepresentativesMeeting.approval',
+    '2010-10-28',
+    '村民委员会组织法 第26条 (过半数)',
+    headcount(gt(1, 2), 'present'),
+  ),
+  line(
+    'villagersGroupMeeting.quorum.adults',
+    '2010-10-28',
+    '村民委员会组织法 第28条 (三分之二以上)',
+    share(gte(2, 3)),
+  ),
+  line(
+    'villagersGroupMeeting.quorum.households',
+    '2010-10-28',
+    '村民委员会组织法 第28条 (三分之二以上)',
+    share(gte(2, 3)),
+  ),
+  line(
+    'villagersGroupMeeting.approval',
+    '2010-10-28',
+    '村民委员会组织法 第28条 (过半数)',
+    headcount(gt(1, 2), 'present'),
+  ),
 ] satisfies StatutoryFloor[]);
 
 /** Whether `t` is at least as strict as `floor` (exact). */
