@@ -8,6 +8,7 @@ export default defineConfig({
     'calendar/file': 'src/calendar/file.ts',
     'notice/index': 'src/notice/index.ts',
     'engine/index': 'src/engine/index.ts',
+    'store/index': 'src/store/index.ts',
     'machines/index': 'src/machines/index.ts',
   },
   format: ['esm', 'cjs'],

@@ -288,6 +288,7 @@ describe('@yishi/core public API', () => {
       './calendar/file',
       './notice',
       './engine',
+      './store',
       './machines',
       './schemas/*',
       './package.json',

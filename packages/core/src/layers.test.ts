@@ -18,6 +18,7 @@ const LAYERS = [
   'calendar',
   'notice',
   'log',
+  'store',
   'machines',
   'engine',
   'testing',

@@ -66,7 +66,15 @@ export type YishiErrorCode =
   | 'DATE_OUT_OF_ORDER'
   | 'RESIDENTS_NOT_CONSULTED'
   // the calendar a log was written on (issue 9)
-  | 'CALENDAR_MISMATCH';
+  | 'CALENDAR_MISMATCH'
+  // streams and stores (issue 10)
+  | 'INVALID_ENTRY'
+  | 'ENTRY_TOO_LARGE'
+  | 'VERSION_CONFLICT'
+  | 'DUPLICATE_REQUEST'
+  | 'STORE_CLOSED'
+  | 'INVALID_ANCHOR'
+  | 'INVALID_RECEIPT';
 
 export interface IssueLocation {
   /** The file the value came from, when known (set by the CLI or an importer). */
