@@ -443,6 +443,29 @@ export function engineCore(
     } as H;
   }
 
+  /**
+   * What `rollback` needs to undo the entries committed after this point (the stream engine
+   * decides a batch against a staging store, then writes it to the durable store: when that fails,
+   * the batch is undone). Snapshots are immutable, so keeping references is enough.
+   */
+  function mark(): CoreMark {
+    const saved = [...procs.values()].map((p) => [p, p.snapshot, p.updated, p.entries] as const);
+    return { head, lastAt, saved };
+  }
+
+  function rollback(m: CoreMark) {
+    const kept = new Set<Proc>();
+    for (const [p, snapshot, updated, entries] of m.saved) {
+      p.snapshot = snapshot;
+      p.updated = updated;
+      p.entries = entries;
+      kept.add(p);
+    }
+    for (const [id, p] of procs) if (!kept.has(p)) procs.delete(id);
+    head = m.head;
+    lastAt = m.lastAt;
+  }
+
   return {
     kinds,
     rules,
@@ -454,6 +477,8 @@ export function engineCore(
     checkpoint,
     loaded,
     handle,
+    mark,
+    rollback,
     head: () => head,
     subscribe(listener: (change: EngineChange) => void) {
       listeners.add(listener);
@@ -468,6 +493,13 @@ export function engineCore(
 }
 
 export type Core = ReturnType<typeof engineCore>;
+
+/** A point `Core.rollback` returns to. */
+export interface CoreMark {
+  head: LogHead | null;
+  lastAt: number | null;
+  saved: ReadonlyArray<readonly [Proc, AnyMachineSnapshot, { seq: number; at: number }, number]>;
+}
 
 function applyEntry(rebuilder: Rebuilder, value: unknown, index: number, prev: LogHead | null): LogHead {
   const r = verifyNext(value, index, prev);

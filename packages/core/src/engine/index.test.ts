@@ -27,6 +27,7 @@ describe('@yishi/core/engine public API', () => {
       'jsonlLines',
       'memoryStore',
       'openEngine',
+      'openStreamEngine',
       'parseJsonl',
       'replay',
       'sha256Hex',

@@ -52,4 +52,16 @@ export { RulesRef as RulesRefSchema } from './rules.js';
 // stores
 export type { Checkpoint, EventStore, MemoryStore, SyncEventStore } from './store.js';
 export { memoryStore } from './store.js';
+// the engine over streams (one chain per community) and any StreamStore (@yishi/core/store)
+export type {
+  StreamAccepted,
+  StreamChange,
+  StreamCreateContext,
+  StreamEngine,
+  StreamEngineOptions,
+  StreamReceipt,
+  StreamResult,
+  StreamSendContext,
+} from './streamEngine.js';
+export { openStreamEngine } from './streamEngine.js';
 export { DEFAULT_COMMUNITY } from './world.js';
