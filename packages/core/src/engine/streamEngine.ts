@@ -27,21 +27,35 @@
  * and published is the v2 entry (streamEntry.ts) with the same fields.
  */
 import type { AnyMachineSnapshot } from 'xstate';
+import { chinaDateAt } from '../calendar/plainDate.js';
 import { isYishiError, YishiError } from '../errors/YishiError.js';
 import { appendEntry, GENESIS, headOf, type LogEntry, type LogHead } from '../log/logEntry.js';
 import {
   appendStreamEntry,
   isStreamEntry,
   type StreamEntry,
+  type StreamEntryFields,
   type StreamHead,
   streamEntryHash,
   streamHeadOf,
 } from '../log/streamEntry.js';
-import type { AppendItem, StoredEntry, StreamStore } from '../store/streamStore.js';
+import type { AppendItem, StoredEntry, StreamStore, VaultRecord } from '../store/streamStore.js';
+import { readClock } from './bounds.js';
 import type { CreateContext, Refusal, SendContext } from './decide.js';
 import { type Core, type CoreMark, engineCore, isThenable, type Proc } from './engineCore.js';
 import type { EngineOptions, SendResult, TickOptions } from './engineTypes.js';
-import { createRebuilder } from './replay.js';
+import {
+  COMMITMENT,
+  commitFields,
+  cryptoSalt,
+  openings,
+  revealFields,
+  type SaltSource,
+  unknownCommitments,
+  Vault,
+} from './privacy.js';
+import { createRebuilder, kindMap } from './replay.js';
+import { rosterAllows } from './roster.js';
 import type { Checkpoint, SyncEventStore } from './store.js';
 
 /** Proof that an entry was accepted: where it is in its stream, and its hash. */
@@ -54,6 +68,11 @@ export interface StreamReceipt {
   /** Set when the engine has a `signer`: its signature over the receipt's head (see proof/). */
   keyId?: string;
   signature?: string;
+  /**
+   * The openings of the commitments in this entry (engine/privacy.ts): what the sender sent, so
+   * they can find and open their own entry in the published log, and no one else's.
+   */
+  salts: VaultRecord[];
 }
 
 export interface StreamSendContext extends SendContext {
@@ -98,8 +117,28 @@ export interface StreamEngineOptions extends Omit<EngineOptions, 'community' | '
   /** Save a snapshot after this many entries since the last one (default: never). */
   snapshotEvery?: number;
   /** Signs receipts: returns the key id and a hex signature over the receipt's canonical bytes. */
-  signer?: (receipt: StreamReceipt) => { keyId: string; signature: string };
+  signer?: (receipt: Omit<StreamReceipt, 'keyId' | 'signature' | 'salts'>) => {
+    keyId: string;
+    signature: string;
+  };
+  /**
+   * Where salts for personal-data commitments come from (default: WebCrypto's random source).
+   * Salts are stored, never recomputed, so replay stays deterministic; tests inject a seeded one.
+   */
+  salt?: SaltSource;
 }
+
+/** What an erasure cites: the commitment (as in the entry, `~` + hex) and the legal basis. */
+export interface ErasureRequest {
+  commitment: string;
+  /** Why (e.g. 个人信息保护法 第47条, the person's request of a date). */
+  basis: string;
+}
+
+/** The kind of the entries the stream engine writes itself (erasures), never a process's. */
+export const VAULT_KIND = 'vault';
+/** Roles that may erase a person's data, on the community's roster. */
+const ERASERS = new Set(['residentsCommitteeStaff', 'subdistrictStaff']);
 
 export interface StreamChange {
   community: string;
@@ -112,6 +151,12 @@ export interface StreamChange {
 export interface StreamEngine {
   create(kind: string, id: string, input: unknown, ctx: StreamCreateContext): Promise<StreamResult>;
   send(id: string, event: unknown, ctx: StreamSendContext): Promise<StreamResult>;
+  /**
+   * Erases one personal value from the store's vault (个人信息保护法 第47条): a logged entry of
+   * kind `vault`, by residents' committee or sub-district staff on the roster. The chain still
+   * verifies; the entries keep the commitment, which nobody can open any more.
+   */
+  erase(community: string, request: ErasureRequest, ctx: StreamSendContext): Promise<StreamResult>;
   /** Sends `TICK` to every process of the community that accepts it now (see Engine.tick). */
   tick(community: string, options?: TickOptions): Promise<StreamAccepted[]>;
   /** The process's current snapshot, as this node last saw the stream (see `refresh`). */
@@ -139,7 +184,7 @@ interface Job {
   wasAccepted?: boolean;
   /** Process, actor and channel of the request: a retry must name the same. */
   signature: string;
-  decide(core: Core): Refusal | { ok: true; process: string } | 'tick';
+  decide(core: Core, state: StreamState): Refusal | { ok: true; process: string } | 'tick';
   resolve(r: StreamResult | StreamAccepted[]): void;
   reject(e: unknown): void;
 }
@@ -152,6 +197,9 @@ interface StreamState {
   head: StreamHead | null;
   /** request id → version, for every stored entry that carried one. */
   requests: Map<string, number>;
+  vault: Vault;
+  /** The last stored entry's time. */
+  lastAt: number | null;
   /** False when the stream was loaded from a snapshot: older request ids are asked of the store. */
   requestsComplete: boolean;
   queue: Job[];
@@ -163,20 +211,21 @@ interface StreamState {
 
 /** The core's store: appends are collected for the batch; the core's own chain stays here. */
 interface Staging extends SyncEventStore {
-  pending: LogEntry[];
+  /** The batch's entries so far, as fields (the engine's own entries, erasures, go here too). */
+  pending: StreamEntryFields[];
   setHead(h: LogHead | null): void;
 }
 
 function staging(): Staging {
   let head: LogHead | null = null;
-  const pending: LogEntry[] = [];
+  const pending: StreamEntryFields[] = [];
   return {
     pending,
     setHead(h) {
       head = h;
     },
     append(entry) {
-      pending.push(entry);
+      pending.push(fieldsOf(entry));
       head = headOf(entry);
     },
     entries: () => [],
@@ -210,6 +259,8 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
   const retries = Math.max(0, options.retries ?? 5);
   const maxBatch = Math.max(1, options.maxBatch ?? 256);
   const check = options.check ?? 'full';
+  const salt = options.salt ?? cryptoSalt;
+  const kindsByName = kindMap(options.kinds);
   /** Loaded streams, least recently used first (a Map keeps insertion order). */
   const streams = new Map<string, StreamState>();
   const loading = new Map<string, Promise<StreamState>>();
@@ -248,22 +299,36 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
     return h;
   }
 
-  /** Applies stored entries to a rebuilder, with the core's own chain alongside. */
-  function applyAll(
+  /**
+   * Applies stored entries to a rebuilder, their personal values opened from the vault, with the
+   * core's own chain alongside. The engine's own entries (erasures) are not a process's: an
+   * erasure the store did not finish (a crash between the entry and the vault) is finished here.
+   */
+  async function applyAll(
     rebuilder: ReturnType<typeof createRebuilder>,
     community: string,
     from: LogHead | null,
     stored: readonly StoredEntry[],
-  ): LogHead | null {
+    vault: Vault,
+  ): Promise<LogHead | null> {
     let h = from;
     for (const { entry } of stored) {
+      if (entry.kind === VAULT_KIND) {
+        const c = String(entry.event.commitment);
+        if (entry.event.type === 'ERASE' && vault.has(c)) {
+          await store.erase(community, c.slice(1));
+          vault.erase(c);
+        }
+        continue;
+      }
       if (entry.event.type === 'CREATE' && entry.event.community !== community) {
         throw new YishiError(
           'LOG_TAMPERED',
           `stream "${community}" version ${entry.version} creates a process of community "${String(entry.event.community)}"`,
         );
       }
-      const v1 = appendEntry(h, fieldsOf(entry));
+      const fields = revealFields(fieldsOf(entry), kindsByName.get(entry.kind), vault);
+      const v1 = appendEntry(h, fields);
       const error = rebuilder.apply(v1, entry.version - 1);
       if (error) throw error;
       h = headOf(v1);
@@ -273,11 +338,13 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
 
   async function load(community: string): Promise<StreamState> {
     const { core, stage } = newCore(community);
+    const vault = new Vault(salt, await store.vault(community));
     const requests = new Map<string, number>();
     const rebuilder = createRebuilder(core.kinds, check, core.rules, core.limits);
     let from: StreamHead | null = null;
     let v1: LogHead | null = null;
     let stored: StoredEntry[] | undefined;
+    let snapAt: number | null = null;
     const snap = options.snapshots === 'use' ? await store.loadSnapshot(community) : null;
     const cp = (snap?.data as { checkpoint?: Checkpoint } | null | undefined)?.checkpoint;
     if (snap && cp) {
@@ -292,11 +359,12 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
         from = { version: snap.version, hash: snap.hash };
         v1 = { seq: cp.seq, hash: cp.hash };
         stored = fromSnap.slice(1);
+        snapAt = at.entry.at;
       }
     }
     stored ??= await store.readStream(community, 1);
     const head = verifyTail(community, from, stored);
-    v1 = applyAll(rebuilder, community, v1, stored);
+    v1 = await applyAll(rebuilder, community, v1, stored, vault);
     for (const s of stored) if (s.requestId !== null) requests.set(s.requestId, s.entry.version);
     stage.setHead(v1);
     core.loaded(rebuilder, v1);
@@ -307,6 +375,8 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       head,
       requests,
       requestsComplete: from === null,
+      vault,
+      lastAt: stored.at(-1)?.entry.at ?? snapAt,
       queue: [],
       running: false,
       lock: Promise.resolve(),
@@ -320,14 +390,21 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
     if (tail.length === 0) return;
     const head = verifyTail(state.id, state.head, tail);
     const { core } = state;
+    // Another writer's batch stored its vault records with its entries: read them when needed.
+    if (
+      tail.some(({ entry }) => unknownCommitments(fieldsOf(entry), core.kinds.get(entry.kind), state.vault))
+    ) {
+      state.vault = new Vault(salt, await store.vault(state.id));
+    }
     const cp = core.checkpoint() as Checkpoint | null;
     const rebuilder = createRebuilder(core.kinds, check, core.rules, core.limits);
     if (cp) {
       const error = rebuilder.restore(cp);
       if (error) throw error;
     }
-    const v1 = applyAll(rebuilder, state.id, core.head(), tail);
+    const v1 = await applyAll(rebuilder, state.id, core.head(), tail, state.vault);
     state.staging.setHead(v1);
+    state.lastAt = tail.at(-1)!.entry.at;
     core.loaded(rebuilder, v1);
     for (const s of tail) if (s.requestId !== null) state.requests.set(s.requestId, s.entry.version);
     state.head = head;
@@ -364,17 +441,19 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
     }
   }
 
-  function receiptOf(entry: StreamEntry): StreamReceipt {
-    const r: StreamReceipt = {
-      v: 1,
+  /** The receipt of a stored entry: the same whenever it is asked for (a retry gets the same). */
+  function receiptOf(entry: StreamEntry, vault: Vault): StreamReceipt {
+    const head = {
+      v: 1 as const,
       stream: entry.stream,
       version: entry.version,
       hash: entry.hash,
       at: entry.at,
     };
-    if (!options.signer) return r;
-    const { keyId, signature } = options.signer(r);
-    return { ...r, keyId, signature };
+    const salts = openings(fieldsOf(entry), kindsByName.get(entry.kind), vault);
+    if (!options.signer) return { ...head, salts };
+    const { keyId, signature } = options.signer(head);
+    return { ...head, keyId, signature, salts };
   }
 
   async function duplicateOf(state: StreamState, job: Job, version: number): Promise<StreamResult> {
@@ -386,14 +465,21 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       );
     }
     const { entry } = stored;
-    if (requestSignature(entry.process, entry) !== job.signature) {
+    const sender = revealFields(fieldsOf(entry), kindsByName.get(entry.kind), state.vault);
+    if (requestSignature(entry.process, sender) !== job.signature) {
       return refusal(
         'DUPLICATE_REQUEST',
         `request id "${job.requestId}" was already used in stream "${state.id}" for another request (version ${version})`,
       );
     }
     const p = state.core.procs.get(entry.process);
-    return { ok: true, entry, snapshot: p!.snapshot, receipt: receiptOf(entry), duplicate: true };
+    return {
+      ok: true,
+      entry,
+      snapshot: p?.snapshot ?? (null as unknown as AnyMachineSnapshot),
+      receipt: receiptOf(entry, state.vault),
+      duplicate: true,
+    };
   }
 
   function enqueue<T extends StreamResult | StreamAccepted[]>(
@@ -446,7 +532,7 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       const from = state.staging.pending.length;
       let r: ReturnType<Job['decide']>;
       try {
-        r = job.decide(state.core);
+        r = job.decide(state.core, state);
       } catch (e) {
         // A tick's clock refusal (CLOCK_JUMP…) is thrown, as Engine.tick throws it.
         decided.push({ job, outcome: { ok: false, error: e as YishiError } });
@@ -461,7 +547,7 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       const process = r === 'tick' ? '' : r.process;
       decided.push({ job, outcome: { process, from, to, tick: r === 'tick' } });
       if (job.requestId !== undefined && to > from) {
-        batchRequests.set(job.requestId, (state.head?.version ?? 0) + to);
+        batchRequests.set(job.requestId, (state.head?.version ?? 0) + from + 1);
       }
     }
     return { decided, mark };
@@ -504,7 +590,15 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       for (const d of decided) {
         if (!('from' in d.outcome)) continue;
         for (let i = d.outcome.from; i < d.outcome.to; i++) {
-          const e = appendStreamEntry(state.id, head, fieldsOf(pending[i]!));
+          const fields = pending[i]!;
+          // Stored and published with personal values as commitments (engine/privacy.ts).
+          const e = appendStreamEntry(
+            state.id,
+            head,
+            fields.kind === VAULT_KIND
+              ? fields
+              : commitFields(fields, kindsByName.get(fields.kind), state.vault),
+          );
           head = streamHeadOf(e);
           entries.push(e);
           // A request id goes with the first entry a call produced (a call makes one, a tick many).
@@ -521,12 +615,15 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       }
       let outcome: Awaited<ReturnType<StreamStore['append']>>;
       try {
+        const vault = state.vault.pending();
         outcome = await store.append({
           stream: state.id,
           expectedVersion: base?.version ?? 0,
           entries: items,
+          ...(vault.length > 0 ? { vault } : {}),
         });
       } catch (e) {
+        state.vault.drop();
         state.core.rollback(mark);
         if (jobs.length > 1) {
           // One bad call must not sink the batch: decide and append each on its own.
@@ -539,7 +636,10 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
         return;
       }
       if (outcome.ok) {
+        state.vault.settle();
         state.head = outcome.head;
+        state.lastAt = entries.at(-1)!.at;
+        for (const e of entries) if (e.kind === VAULT_KIND) await finishErasure(state, e);
         items.forEach((it) => {
           if (it.requestId !== undefined) state.requests.set(it.requestId, it.entry.version);
         });
@@ -550,6 +650,7 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
         }
         return;
       }
+      state.vault.drop();
       state.core.rollback(mark);
       if (!outcome.ok && outcome.code === 'DUPLICATE_REQUEST') {
         // Stored before what this node knows of (a snapshot): answer it as the duplicate it is.
@@ -579,9 +680,10 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
           const accepted: StreamAccepted[] = [];
           for (let i = o.from; i < o.to; i++) {
             const entry = entries[i]!;
-            const p = state.core.procs.get(entry.process)!;
-            accepted.push({ ok: true, entry, snapshot: p.snapshot, receipt: receiptOf(entry) });
-            publish(state.id, entry, p);
+            const p = state.core.procs.get(entry.process);
+            const snapshot = p?.snapshot ?? (null as unknown as AnyMachineSnapshot);
+            accepted.push({ ok: true, entry, snapshot, receipt: receiptOf(entry, state.vault) });
+            if (p) publish(state.id, entry, p);
           }
           d.job.resolve(o.tick ? accepted : accepted[0]!);
         } else if (d.job.wasAccepted && o.error.code !== 'VERSION_CONFLICT') {
@@ -602,6 +704,13 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
         d.job.reject(e);
       }
     }
+  }
+
+  /** The erasure entry is stored: now the value and its salt go (a crash here: finished on load). */
+  async function finishErasure(state: StreamState, entry: StreamEntry) {
+    const c = String(entry.event.commitment);
+    await store.erase(state.id, c.slice(1));
+    state.vault.erase(c);
   }
 
   function publish(community: string, entry: StreamEntry, p: Proc) {
@@ -642,6 +751,85 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       resolve: resolve as Job['resolve'],
       reject,
     });
+
+  /** An erasure, decided like an event: who may, what it cites; its entry goes with the batch. */
+  function decideErasure(
+    state: StreamState,
+    request: ErasureRequest,
+    ctx: StreamSendContext,
+  ): Refusal | { ok: true; process: string } {
+    const process = `${VAULT_KIND}:${state.id}`;
+    const actor = ctx?.actor;
+    const clock = readClock(options.clock, options.clock.now(), state.lastAt);
+    if (!clock.ok) return clock;
+    const on = chinaDateAt(clock.at);
+    const world = { rules: state.core.rules, processes: state.core.procs };
+    if (
+      typeof actor?.id !== 'string' ||
+      !ERASERS.has(String(actor.role)) ||
+      !rosterAllows(world, state.id, actor, on)
+    ) {
+      return {
+        ok: false,
+        error: new YishiError(
+          'FORBIDDEN_ROLE',
+          `${String(actor?.id)} (${String(actor?.role)}) may not erase personal data in ${state.id} on ${on}: residents' committee or sub-district staff on the roster only`,
+          [
+            {
+              message: 'not an eraser',
+              received: `${String(actor?.id)}:${String(actor?.role)}`,
+              expected: [...ERASERS].join('|'),
+            },
+          ],
+        ),
+      };
+    }
+    const commitment = request?.commitment;
+    const basis = request?.basis;
+    if (typeof commitment !== 'string' || !COMMITMENT.test(commitment) || !state.vault.has(commitment)) {
+      return {
+        ok: false,
+        error: new YishiError(
+          'INVALID_EVENT',
+          `nothing to erase: "${String(commitment)}" is not a commitment this stream's vault holds`,
+          [
+            {
+              message: 'unknown commitment',
+              path: 'commitment',
+              received: String(commitment),
+              expected: "a commitment ('~' + 64 hex digits) of this stream",
+            },
+          ],
+        ),
+      };
+    }
+    if (
+      typeof basis !== 'string' ||
+      basis.trim().length === 0 ||
+      basis.length > (state.core.limits.text ?? 4000)
+    ) {
+      return {
+        ok: false,
+        error: new YishiError('INVALID_EVENT', 'an erasure states its basis (1–4,000 characters)', [
+          {
+            message: 'no basis',
+            path: 'basis',
+            received: String(basis),
+            expected: 'the legal basis and the request',
+          },
+        ]),
+      };
+    }
+    state.staging.pending.push({
+      at: clock.at,
+      process,
+      kind: VAULT_KIND,
+      actor: { id: actor.id, role: actor.role },
+      channel: ctx.channel,
+      event: { type: 'ERASE', commitment, basis: basis.trim(), on },
+    });
+    return { ok: true, process };
+  }
 
   function badRequestId(ctx: { requestId?: unknown }): Refusal | undefined {
     const r = ctx?.requestId;
@@ -699,6 +887,17 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       const bad = badCommunity(ctx) ?? badRequestId(ctx);
       if (bad) return bad;
       return enqueue<StreamResult>(ctx.community, sendJob(id, event, ctx));
+    },
+    async erase(community, request, ctx) {
+      const bad = badCommunity({ community }) ?? badRequestId(ctx);
+      if (bad) return bad;
+      return enqueue<StreamResult>(community, (resolve, reject) => ({
+        requestId: ctx.requestId,
+        signature: requestSignature(`${VAULT_KIND}:${community}`, ctx),
+        decide: (_core, state) => decideErasure(state, request, ctx),
+        resolve: resolve as Job['resolve'],
+        reject,
+      }));
     },
     async tick(community, tickOptions) {
       const bad = badCommunity({ community });

@@ -60,6 +60,18 @@ export interface ProcessKind<M extends AnyStateMachine = AnyStateMachine> {
    * creation; it must be cheap and pure. Without it only the sender is checked.
    */
   peopleCited?: (event: LoggedEvent, snapshot?: AnyMachineSnapshot) => readonly CitedPerson[];
+  /**
+   * Where the kind's input and events carry personal data (a private person's id, a unit number,
+   * free text): dotted paths, `*` for every item or member. A stream engine stores these values
+   * only as salted commitments, with the values in the store's vault (engine/privacy.ts).
+   */
+  personal?: PersonalSpec;
+}
+
+/** Paths of personal data: `input` in the creation's input, `events` per event type. */
+export interface PersonalSpec {
+  input?: readonly string[];
+  events?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A person an event names, and what the roster must say of them on the event's date. */

@@ -8,6 +8,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { Role } from '../../actor/actor.js';
 import type { LoggedEvent } from '../../log/logEntry.js';
 import { proxyHoldersCited } from '../peopleCited.js';
+import { MEETING_PERSONAL } from '../personalData.js';
 import type { CitedPerson, MachineKind } from '../processKind.js';
 import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { type MeetingMachine, meetingMachine } from './meeting.machine.js';
@@ -182,6 +183,7 @@ export const meetingKind: MachineKind<MeetingMachine> = {
   // The engine resolves the input's `rules` into its `policy` (engine/rules.ts).
   policyIn: { input: true, events: [] },
   peopleCited: meetingPeopleCited,
+  personal: MEETING_PERSONAL,
   explainRefusal: explainMeetingRefusal,
   persisted: PersistedMeeting,
 };

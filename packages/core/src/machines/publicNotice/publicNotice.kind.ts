@@ -2,6 +2,7 @@
  * The public notice (公示 / 公告) machine of `notice/` as a `ProcessKind`. Its events already carry
  * `on` in their own schema; here they are validated without it, as the engine stamps it.
  */
+
 import { z } from 'zod';
 import type { Role } from '../../actor/actor.js';
 import { YishiError } from '../../errors/YishiError.js';
@@ -13,6 +14,7 @@ import {
   PublicNoticeInput,
 } from '../../notice/noticeSchemas.js';
 import { type PublicNoticeMachine, publicNoticeMachine } from '../../notice/publicNotice.machine.js';
+import { NOTICE_PERSONAL } from '../personalData.js';
 import type { MachineKind } from '../processKind.js';
 
 const [post, addChannel, tick, object, answer, withdraw] = NoticeEvent.options;
@@ -53,4 +55,5 @@ export const publicNoticeKind: MachineKind<PublicNoticeMachine> = {
     return e.code === 'NOTICE_EVENT_REFUSED' ? new YishiError('EVENT_NOT_ALLOWED', e.message, e.issues) : e;
   },
   persisted: PersistedNotice,
+  personal: NOTICE_PERSONAL,
 };

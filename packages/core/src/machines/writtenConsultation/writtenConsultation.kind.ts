@@ -3,6 +3,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { Role } from '../../actor/actor.js';
 import type { LoggedEvent } from '../../log/logEntry.js';
 import { paperBatchPeople, proxyHoldersCited } from '../peopleCited.js';
+import { CONSULTATION_PERSONAL } from '../personalData.js';
 import type { CitedPerson, MachineKind } from '../processKind.js';
 import { explainRefusal, type RefusalReasons } from '../refusal.js';
 import { ledgerSize, liveBallotOf } from './ballotLedger.js';
@@ -257,6 +258,7 @@ export const writtenConsultationKind: MachineKind<WrittenConsultationMachine> = 
   // The engine resolves `rules` into `policy` in the input and in AMEND_RULES (engine/rules.ts).
   policyIn: { input: true, events: ['AMEND_RULES'] },
   peopleCited: consultationPeopleCited,
+  personal: CONSULTATION_PERSONAL,
   explainRefusal: explainConsultationRefusal,
   persisted: PersistedConsultation,
 };
