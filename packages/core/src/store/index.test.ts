@@ -16,6 +16,7 @@ describe('@yishi/core/store public API', () => {
       'checkAgainstHead',
       'checkBatch',
       'compareCodePoints',
+      'follow',
       'isStreamEntry',
       'memoryStreamStore',
       'streamEntryHash',

@@ -18,6 +18,8 @@ export {
 export { checkAgainstHead, checkBatch, compareCodePoints } from './checkBatch.js';
 export type { ConformanceCase, StoreFactory } from './conformance.js';
 export { chainOf, streamStoreConformance } from './conformance.js';
+export type { FollowOptions } from './follow.js';
+export { follow } from './follow.js';
 export type { MemoryStreamStoreOptions } from './memoryStreamStore.js';
 export { memoryStreamStore } from './memoryStreamStore.js';
 export type {
