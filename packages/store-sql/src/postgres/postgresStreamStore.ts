@@ -1,0 +1,293 @@
+/**
+ * The PostgreSQL stream store (`pg`), for many engine processes sharing one database.
+ *
+ * An append is one READ COMMITTED transaction: lock the stream's head row (`FOR UPDATE`, inserting
+ * it for a new stream), run `checkAgainstHead` against it, check request ids, insert the entries
+ * and vault records, move the head, commit. Two writers at the same version queue on the row
+ * lock; the second then reads the first's head and gets VERSION_CONFLICT. A serialization failure
+ * or deadlock (possible only if the server forces another isolation level) is retried, never
+ * passed to the caller. The append resolves after COMMIT returns, i.e. after the commit record is
+ * flushed (with the server's default `synchronous_commit = on`).
+ *
+ * Positions: see migrations.ts. `readAll` returns rows whose transaction id is below
+ * `pg_snapshot_xmin(pg_current_snapshot())`, ordered by (tx, position), so an entry that commits
+ * late is never skipped; the price is that a reader sees nothing newer than the oldest write
+ * transaction still running anywhere in the cluster, until it ends (lateCommit.test.ts).
+ */
+import { YishiError } from '@yishi/core';
+import {
+  type AppendBatch,
+  type AppendOutcome,
+  checkAgainstHead,
+  checkBatch,
+  READ_ALL_LIMIT,
+  type ReadAllOptions,
+  type StoredEntry,
+  type StreamHead,
+  type StreamInfo,
+  type StreamSnapshot,
+  type StreamStore,
+  type VaultRecord,
+} from '@yishi/core/store';
+import pg from 'pg';
+import { pageSize, type SqlStoreOptions, storedEntry } from '../stored.js';
+import { migratePostgres } from './migrations.js';
+import { formatPosition, parsePosition } from './position.js';
+
+export interface PostgresStreamStoreOptions extends SqlStoreOptions {
+  /** e.g. `postgres://yishi@127.0.0.1:5432/yishi`; the store opens (and closes) its own pool. */
+  connectionString?: string;
+  /** Size of the store's own pool (default 10). */
+  max?: number;
+  /** An existing pool instead of `connectionString`; `close()` leaves it open. */
+  pool?: pg.Pool;
+}
+
+interface EntryRow {
+  tx: string;
+  position: string;
+  line: string;
+  request_id: string | null;
+}
+
+const ENTRY_COLUMNS = 'tx::text AS tx, position::text AS position, line, request_id';
+/** SQLSTATEs after which the whole transaction may simply run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 10;
+
+const stored = (r: EntryRow): StoredEntry =>
+  storedEntry(r.line, formatPosition({ tx: r.tx, position: r.position }), r.request_id);
+
+type Client = pg.PoolClient;
+
+export async function openPostgresStreamStore(options: PostgresStreamStoreOptions): Promise<StreamStore> {
+  if ((options.connectionString === undefined) === (options.pool === undefined)) {
+    throw new YishiError(
+      'INVALID_INPUT',
+      'openPostgresStreamStore: give exactly one of connectionString and pool',
+    );
+  }
+  const owned = options.pool === undefined;
+  const pool =
+    options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.max ?? 10 });
+  // An idle client that loses its server emits 'error'; without a listener that ends the process.
+  // The next query through the pool reports the failure to its caller instead.
+  if (owned) pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    if (owned) await pool.end();
+    throw e;
+  }
+
+  let closed = false;
+  const open = () => {
+    if (closed) throw new YishiError('STORE_CLOSED', 'the store is closed');
+  };
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+    open();
+    return (await pool.query<R>(text, values)).rows;
+  };
+
+  /** Locks the stream's head row, creating it (version 0) for a new stream. */
+  async function lockHead(c: Client, stream: string): Promise<StreamHead | null> {
+    const sel = 'SELECT version, hash FROM yishi_streams WHERE stream = $1 FOR UPDATE';
+    let r = await c.query<StreamHead>(sel, [stream]);
+    if (r.rows.length === 0) {
+      const ins = await c.query(
+        "INSERT INTO yishi_streams (stream, version, hash) VALUES ($1, 0, '') ON CONFLICT (stream) DO NOTHING",
+        [stream],
+      );
+      if (ins.rowCount === 1) return null;
+      // Another writer created the stream and committed while we looked: lock its row.
+      r = await c.query<StreamHead>(sel, [stream]);
+    }
+    const h = r.rows[0];
+    return h === undefined || h.version === 0 ? null : h;
+  }
+
+  async function appendOnce(c: Client, batch: AppendBatch, lines: string[]): Promise<AppendOutcome> {
+    await c.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+    const head = await lockHead(c, batch.stream);
+    if (checkAgainstHead(batch, head) === 'conflict') {
+      await c.query('ROLLBACK');
+      return { ok: false, code: 'VERSION_CONFLICT', head };
+    }
+    const ids = batch.entries.flatMap((x) => (x.requestId === undefined ? [] : [x.requestId]));
+    if (ids.length > 0) {
+      // The head row lock keeps every other writer of this stream out, so this check is exact.
+      const found = await c.query<EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE stream = $1 AND request_id = ANY($2::text[])`,
+        [batch.stream, ids],
+      );
+      if (found.rows.length > 0) {
+        await c.query('ROLLBACK');
+        const byId = new Map(found.rows.map((r) => [r.request_id, r]));
+        const requestId = ids.find((id) => byId.has(id))!;
+        return { ok: false, code: 'DUPLICATE_REQUEST', requestId, existing: stored(byId.get(requestId)!) };
+      }
+    }
+    const es = batch.entries;
+    const last = es[es.length - 1]!.entry;
+    const inserted = await c.query<{ tx: string; position: string }>(
+      `WITH e AS (
+         INSERT INTO yishi_entries (stream, version, hash, request_id, line)
+         SELECT $1, v, h, r, l FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[]) AS t (v, h, r, l)
+         RETURNING version, tx, position
+       ), s AS (
+         UPDATE yishi_streams SET version = $6, hash = $7 WHERE stream = $1
+       )
+       SELECT tx::text AS tx, position::text AS position FROM e ORDER BY version`,
+      [
+        batch.stream,
+        es.map((x) => x.entry.version),
+        es.map((x) => x.entry.hash),
+        es.map((x) => x.requestId ?? null),
+        lines,
+        last.version,
+        last.hash,
+      ],
+    );
+    if (batch.vault !== undefined && batch.vault.length > 0) {
+      // One row per commitment (the last wins, as in memory): ON CONFLICT may touch a row once.
+      const vault = [...new Map(batch.vault.map((v) => [v.commitment, v])).values()];
+      await c.query(
+        `INSERT INTO yishi_vault (stream, commitment, salt, value)
+         SELECT $1, c, s, v FROM unnest($2::text[], $3::text[], $4::text[]) AS t (c, s, v)
+         ON CONFLICT (stream, commitment) DO UPDATE SET salt = excluded.salt, value = excluded.value`,
+        [batch.stream, vault.map((v) => v.commitment), vault.map((v) => v.salt), vault.map((v) => v.value)],
+      );
+    }
+    await c.query('COMMIT');
+    return {
+      ok: true,
+      head: { version: last.version, hash: last.hash },
+      positions: inserted.rows.map((r) => formatPosition(r)),
+    };
+  }
+
+  async function append(batch: AppendBatch): Promise<AppendOutcome> {
+    open();
+    const lines = checkBatch(batch, options.maxEntryBytes);
+    for (let attempt = 1; ; attempt++) {
+      open();
+      const c = await pool.connect();
+      let broken: unknown;
+      try {
+        return await appendOnce(c, batch, lines);
+      } catch (e) {
+        try {
+          await c.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError; // the connection is unusable: drop it from the pool
+        }
+        const code = (e as { code?: unknown }).code;
+        if (typeof code === 'string' && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) continue;
+        if (code === '23505' && (e as { constraint?: string }).constraint === 'yishi_entries_version') {
+          // Only a writer that bypassed the head row could get here; it is still a lost race.
+          return { ok: false, code: 'VERSION_CONFLICT', head: await headOf(batch.stream) };
+        }
+        throw e;
+      } finally {
+        c.release(broken instanceof Error ? broken : undefined);
+      }
+    }
+  }
+
+  async function headOf(stream: string): Promise<StreamHead | null> {
+    const rows = await query<StreamHead>(
+      'SELECT version, hash FROM yishi_streams WHERE stream = $1 AND version > 0',
+      [stream],
+    );
+    return rows[0] ?? null;
+  }
+
+  return {
+    append,
+    readStream: async (stream, fromVersion = 1) =>
+      (
+        await query<EntryRow>(
+          `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE stream = $1 AND version >= $2 ORDER BY version`,
+          [stream, fromVersion],
+        )
+      ).map(stored),
+    readAll: async (o: ReadAllOptions = {}) => {
+      const limit = pageSize(o.limit, READ_ALL_LIMIT);
+      const visible = 'tx < pg_snapshot_xmin(pg_current_snapshot())';
+      const rows =
+        o.after === undefined
+          ? await query<EntryRow>(
+              `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE ${visible} ORDER BY tx, position LIMIT $1`,
+              [limit],
+            )
+          : await (async () => {
+              const p = parsePosition(o.after!);
+              return query<EntryRow>(
+                `SELECT ${ENTRY_COLUMNS} FROM yishi_entries
+                 WHERE ${visible} AND (tx, position) > ($1::xid8, $2::bigint)
+                 ORDER BY tx, position LIMIT $3`,
+                [p.tx, p.position, limit],
+              );
+            })();
+      return rows.map(stored);
+    },
+    head: headOf,
+    listStreams: async (o = {}) => {
+      const limit = o.limit === undefined ? null : pageSize(o.limit, 0);
+      return o.after === undefined
+        ? query<StreamInfo>(
+            'SELECT stream, version, hash FROM yishi_streams WHERE version > 0 ORDER BY stream LIMIT $1',
+            [limit],
+          )
+        : query<StreamInfo>(
+            'SELECT stream, version, hash FROM yishi_streams WHERE version > 0 AND stream > $1 ORDER BY stream LIMIT $2',
+            [o.after, limit],
+          );
+    },
+    findRequest: async (stream, requestId) => {
+      const rows = await query<EntryRow>(
+        `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE stream = $1 AND request_id = $2`,
+        [stream, requestId],
+      );
+      return rows[0] ? stored(rows[0]) : null;
+    },
+    saveSnapshot: async (stream, s: StreamSnapshot) => {
+      await query(
+        `INSERT INTO yishi_snapshots (stream, version, hash, data) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (stream) DO UPDATE SET version = excluded.version, hash = excluded.hash, data = excluded.data`,
+        [stream, s.version, s.hash, JSON.stringify(s.data ?? null)],
+      );
+    },
+    loadSnapshot: async (stream) => {
+      const rows = await query<{ version: number; hash: string; data: string }>(
+        'SELECT version, hash, data FROM yishi_snapshots WHERE stream = $1',
+        [stream],
+      );
+      const r = rows[0];
+      return r ? { version: r.version, hash: r.hash, data: JSON.parse(r.data) as unknown } : null;
+    },
+    vault: (stream) =>
+      query<VaultRecord>(
+        'SELECT commitment, salt, value FROM yishi_vault WHERE stream = $1 ORDER BY commitment',
+        [stream],
+      ),
+    erase: async (stream, commitment) => {
+      open();
+      const r = await pool.query('DELETE FROM yishi_vault WHERE stream = $1 AND commitment = $2', [
+        stream,
+        commitment,
+      ]);
+      return (r.rowCount ?? 0) > 0;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (owned) await pool.end();
+    },
+  };
+}

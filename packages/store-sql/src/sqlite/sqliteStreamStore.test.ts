@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { streamStoreConformance } from '@yishi/core/store';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStreamStore } from './sqliteStreamStore.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'yishi-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+describe('openSqliteStreamStore on a file: the stream store conformance suite', () => {
+  for (const c of streamStoreConformance) {
+    it(c.name, () => c.run(async (o) => openSqliteStreamStore({ path: join(dir, `c${++n}.db`), ...o })));
+  }
+});
+
+describe('openSqliteStreamStore in memory: the stream store conformance suite', () => {
+  for (const c of streamStoreConformance) {
+    it(c.name, () => c.run(async (o) => openSqliteStreamStore({ path: ':memory:', ...o })));
+  }
+});
+
+describe('openSqliteStreamStore settings', () => {
+  it('opens a file in WAL mode with synchronous=FULL and a busy timeout', async () => {
+    const path = join(dir, 'settings.db');
+    const store = openSqliteStreamStore({ path, busyTimeoutMs: 1234 });
+    await store.close();
+    const db = new Database(path);
+    const store2 = openSqliteStreamStore({ database: db, busyTimeoutMs: 1234 });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 2 = FULL
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
+    await store2.close();
+    // close() leaves a database it was given open.
+    expect(db.open).toBe(true);
+    db.close();
+  });
+
+  it('refuses to open with both or neither of path and database', () => {
+    expect(() => openSqliteStreamStore({})).toThrow(/exactly one/);
+  });
+});

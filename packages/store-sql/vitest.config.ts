@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: '.vitest-result.json' }]],
+    // A throw-away PostgreSQL cluster for the run (installed from Debian when missing).
+    globalSetup: ['./test/postgresCluster.ts'],
+    // Real databases and child processes on a busy 2-core machine: generous limits, no timings.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+  },
+});
