@@ -50,6 +50,8 @@ interface EntryRow {
   request_id: string | null;
 }
 
+// The text casts keep the column names, so an ORDER BY must name the table's columns
+// (yishi_entries.tx), or it sorts the text.
 const ENTRY_COLUMNS = 'tx::text AS tx, position::text AS position, line, request_id';
 /** SQLSTATEs after which the whole transaction may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -222,7 +224,7 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
       const rows =
         o.after === undefined
           ? await query<EntryRow>(
-              `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE ${visible} ORDER BY tx, position LIMIT $1`,
+              `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE ${visible} ORDER BY yishi_entries.tx, yishi_entries.position LIMIT $1`,
               [limit],
             )
           : await (async () => {
@@ -230,7 +232,7 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
               return query<EntryRow>(
                 `SELECT ${ENTRY_COLUMNS} FROM yishi_entries
                  WHERE ${visible} AND (tx, position) > ($1::xid8, $2::bigint)
-                 ORDER BY tx, position LIMIT $3`,
+                 ORDER BY yishi_entries.tx, yishi_entries.position LIMIT $3`,
                 [p.tx, p.position, limit],
               );
             })();
