@@ -14,6 +14,24 @@ describe('openPostgresStreamStore: the stream store conformance suite', () => {
   }
 });
 
+describe('openPostgresStreamStore on a server whose default isolation is SERIALIZABLE', () => {
+  // Appends set READ COMMITTED themselves: racing writers still get one winner and
+  // VERSION_CONFLICTs, never a serialization failure.
+  for (const c of streamStoreConformance.filter((x) => /concurrent/.test(x.name))) {
+    it(c.name, () =>
+      c.run(async (o) => {
+        const u = new URL(await freshSchemaUrl(base));
+        u.searchParams.set(
+          'options',
+          `${u.searchParams.get('options')} -c default_transaction_isolation=serializable`,
+        );
+        const store = await openPostgresStreamStore({ connectionString: u.toString(), ...o });
+        return store;
+      }),
+    );
+  }
+});
+
 describe('openPostgresStreamStore with a pool of the caller', () => {
   it('passes the conformance suite and leaves the pool open on close', async () => {
     for (const c of streamStoreConformance) {

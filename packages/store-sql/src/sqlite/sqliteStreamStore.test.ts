@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { streamStoreConformance } from '@yishi/core/store';
+import { appendStreamEntry, streamStoreConformance } from '@yishi/core/store';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fields } from '../../test/fixtures.js';
 import { openSqliteStreamStore } from './sqliteStreamStore.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'yishi-sqlite-'));
@@ -41,5 +42,29 @@ describe('openSqliteStreamStore settings', () => {
 
   it('refuses to open with both or neither of path and database', () => {
     expect(() => openSqliteStreamStore({})).toThrow(/exactly one/);
+  });
+});
+
+describe('SQLite lets one writer at a time into the file', () => {
+  it('an append waits for another connection’s write transaction (so rowids commit in order)', async () => {
+    const path = join(dir, 'one-writer.db');
+    const store = openSqliteStreamStore({ path, busyTimeoutMs: 50 });
+    const other = new Database(path);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const e = appendStreamEntry('c1', null, fields(0));
+      // The other connection holds the write lock: the append cannot start, and says so.
+      await expect(
+        store.append({ stream: 'c1', expectedVersion: 0, entries: [{ entry: e }] }),
+      ).rejects.toMatchObject({
+        code: 'SQLITE_BUSY',
+      });
+      other.exec('ROLLBACK');
+      const r = await store.append({ stream: 'c1', expectedVersion: 0, entries: [{ entry: e }] });
+      expect(r).toMatchObject({ ok: true, positions: ['1'] });
+    } finally {
+      other.close();
+      await store.close();
+    }
   });
 });
