@@ -47,7 +47,9 @@ async function run(senders: number, loop: (sender: number, stop: () => boolean) 
   await Promise.all(Array.from({ length: senders }, (_, s) => loop(s, () => performance.now() > warmEnd)));
   const t0 = performance.now();
   const end = t0 + SECONDS * 1000;
-  const rs = await Promise.all(Array.from({ length: senders }, (_, s) => loop(s, () => performance.now() > end)));
+  const rs = await Promise.all(
+    Array.from({ length: senders }, (_, s) => loop(s, () => performance.now() > end)),
+  );
   const seconds = (performance.now() - t0) / 1000;
   return rs.reduce(
     (a, r) => ({
@@ -146,7 +148,10 @@ async function postgres(base: string) {
   const figure = async (name: string, streams: number, batch: number, senders = SENDERS) => {
     // The floor right before its figure, with as many senders, so both see the same load.
     const floor = await floorTable(batch, senders);
-    const store = await openPostgresStreamStore({ connectionString: await freshSchemaUrl(base), max: SENDERS });
+    const store = await openPostgresStreamStore({
+      connectionString: await freshSchemaUrl(base),
+      max: SENDERS,
+    });
     try {
       report(name, await run(senders, storeLoop(store, streams, batch)), floor, `${batch}-row INSERT`);
     } finally {
@@ -167,7 +172,9 @@ async function sqlite(dir: string) {
     const db = new Database(join(dir, `floor-${++n}.db`));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    db.exec('CREATE TABLE floor (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, version INTEGER NOT NULL, line TEXT NOT NULL)');
+    db.exec(
+      'CREATE TABLE floor (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, version INTEGER NOT NULL, line TEXT NOT NULL)',
+    );
     const insert = db.prepare('INSERT INTO floor (stream, version, line) VALUES (?, ?, ?)');
     const many = db.transaction((s: string) => {
       for (let i = 0; i < rows; i++) insert.run(s, i, ROW);
@@ -195,7 +202,9 @@ async function sqlite(dir: string) {
       await store.close();
     }
   };
-  console.log(`\nSQLite (file, WAL, synchronous=FULL), ${SENDERS} async senders unless said, ${SECONDS} s each`);
+  console.log(
+    `\nSQLite (file, WAL, synchronous=FULL), ${SENDERS} async senders unless said, ${SECONDS} s each`,
+  );
   await figure('sqlite hot stream, 1 entry', 1, 1);
   await figure(`sqlite hot stream, batches of ${BATCH}`, 1, BATCH);
   await figure(`sqlite hot, 1 sender, batches of ${BATCH}`, 1, BATCH, 1);
