@@ -113,6 +113,9 @@ const storeLoop =
 const ROW = 'y'.repeat(JSON.stringify(entriesAfter('hot', null, 1)[0]).length);
 
 const lines: string[] = [];
+/** BENCH_ONLY=<text>: run only the figures whose name contains it. */
+const only = process.env.BENCH_ONLY;
+const wanted = (name: string) => only === undefined || name.includes(only);
 function report(name: string, r: Result, floor: Result, floorName: string) {
   const perAppend = r.appends === 0 ? 0 : r.conflicts / r.appends;
   const line =
@@ -137,7 +140,12 @@ async function postgres(base: string) {
     const r = await run(senders, async (s, stop) => {
       let entries = 0;
       while (!stop()) {
-        await pool.query(sql, [`s-${s}`, rows === 1 ? entries : rows, ROW]);
+        // Named, so the server plans it once per connection, as the store's statements are.
+        await pool.query({
+          name: `floor_${rows}`,
+          text: sql,
+          values: [`s-${s}`, rows === 1 ? entries : rows, ROW],
+        });
         entries += rows;
       }
       return { entries, conflicts: 0, appends: 0, seconds: 0 };
@@ -146,6 +154,7 @@ async function postgres(base: string) {
     return r;
   };
   const figure = async (name: string, streams: number, batch: number, senders = SENDERS) => {
+    if (!wanted(name)) return;
     // The floor right before its figure, with as many senders, so both see the same load.
     const floor = await floorTable(batch, senders);
     const store = await openPostgresStreamStore({
@@ -194,6 +203,7 @@ async function sqlite(dir: string) {
     return r;
   };
   const figure = async (name: string, streams: number, batch: number, senders = SENDERS) => {
+    if (!wanted(name)) return;
     const floor = await floorFile(batch, senders);
     const store = openSqliteStreamStore({ path: join(dir, `store-${++n}.db`) });
     try {

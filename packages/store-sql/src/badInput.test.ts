@@ -127,6 +127,31 @@ describe('refused appends store nothing, in any table', () => {
       await refuseAgainstAStream(store);
       expect(await count('yishi_entries')).toBe(1);
       expect(await count('yishi_vault')).toBe(0);
+      // PostgreSQL text cannot hold U+0000: refused as a batch, before the transaction.
+      const e = appendStreamEntry('c3', null, fields(0));
+      await expect(
+        store.append({ stream: 'c3', expectedVersion: 0, entries: [{ entry: e, requestId: 'r\u0000x' }] }),
+      ).rejects.toMatchObject({ code: 'INVALID_ENTRY' });
+      await expect(
+        store.append({
+          stream: 'c3',
+          expectedVersion: 0,
+          entries: [{ entry: e }],
+          vault: [{ ...rec('4'), value: '\u0000' }],
+        }),
+      ).rejects.toMatchObject({ code: 'INVALID_ENTRY' });
+      expect(await count('yishi_entries')).toBe(1);
+      // Quotes and backslashes in request ids and values are data, not SQL.
+      const odd = "r'); DROP TABLE yishi_entries; --\\";
+      const ok = await store.append({
+        stream: 'c3',
+        expectedVersion: 0,
+        entries: [{ entry: e, requestId: odd }],
+        vault: [{ ...rec('5'), value: "王五's \\ 'x'" }],
+      });
+      expect(ok.ok).toBe(true);
+      expect((await store.findRequest('c3', odd))?.entry).toEqual(e);
+      expect((await store.vault('c3')).map((v) => v.value)).toEqual(["王五's \\ 'x'"]);
     } finally {
       await c.end();
       await store.close();

@@ -62,6 +62,24 @@ const stored = (r: EntryRow): StoredEntry =>
 
 type Client = pg.PoolClient;
 
+/**
+ * PostgreSQL text cannot hold U+0000; entries cannot contain it raw (canonical JSON escapes it),
+ * but a request id or a vault value could. Refused before the transaction, nothing stored.
+ */
+function refuseNul(batch: AppendBatch) {
+  const at = [
+    ...batch.entries.map((x, i) => [`entries.${i}.requestId`, x.requestId] as const),
+    ...(batch.vault ?? []).map((v, i) => [`vault.${i}.value`, v.value] as const),
+  ].find(([, s]) => s?.includes('\u0000'));
+  if (at) {
+    throw new YishiError(
+      'INVALID_ENTRY',
+      `append refused, nothing stored: ${at[0]} contains U+0000, which PostgreSQL text cannot hold`,
+      [{ message: 'U+0000 in text', path: at[0] }],
+    );
+  }
+}
+
 export async function openPostgresStreamStore(options: PostgresStreamStoreOptions): Promise<StreamStore> {
   if ((options.connectionString === undefined) === (options.pool === undefined)) {
     throw new YishiError(
@@ -91,31 +109,38 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
   const open = () => {
     if (closed) throw new YishiError('STORE_CLOSED', 'the store is closed');
   };
-  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+  // Named statements: each connection parses and plans them once, not on every call.
+  const query = async <R extends pg.QueryResultRow>(name: string, text: string, values: unknown[] = []) => {
     open();
-    return (await pool.query<R>(text, values)).rows;
+    return (await pool.query<R>({ name: `yishi_${name}`, text, values })).rows;
   };
 
-  /** Locks the stream's head row, creating it (version 0) for a new stream. */
-  async function lockHead(c: Client, stream: string): Promise<StreamHead | null> {
-    const sel = 'SELECT version, hash FROM yishi_streams WHERE stream = $1 FOR UPDATE';
-    let r = await c.query<StreamHead>(sel, [stream]);
-    if (r.rows.length === 0) {
+  /**
+   * Opens the transaction and locks the stream's head row, creating it (version 0) for a new
+   * stream. BEGIN and the lock go in one round trip (the simple protocol allows several
+   * statements, not parameters, so the stream id is quoted by pg's `escapeLiteral`).
+   */
+  async function beginAndLockHead(c: Client, stream: string): Promise<StreamHead | null> {
+    const sel = `SELECT version, hash FROM yishi_streams WHERE stream = ${c.escapeLiteral(stream)} FOR UPDATE`;
+    const both = (await c.query(
+      `BEGIN ISOLATION LEVEL READ COMMITTED; ${sel}`,
+    )) as unknown as pg.QueryResult[];
+    let rows = both[1]!.rows as StreamHead[];
+    if (rows.length === 0) {
       const ins = await c.query(
         "INSERT INTO yishi_streams (stream, version, hash) VALUES ($1, 0, '') ON CONFLICT (stream) DO NOTHING",
         [stream],
       );
       if (ins.rowCount === 1) return null;
       // Another writer created the stream and committed while we looked: lock its row.
-      r = await c.query<StreamHead>(sel, [stream]);
+      rows = (await c.query<StreamHead>(sel)).rows;
     }
-    const h = r.rows[0];
+    const h = rows[0];
     return h === undefined || h.version === 0 ? null : h;
   }
 
   async function appendOnce(c: Client, batch: AppendBatch, lines: string[]): Promise<AppendOutcome> {
-    await c.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-    const head = await lockHead(c, batch.stream);
+    const head = await beginAndLockHead(c, batch.stream);
     if (checkAgainstHead(batch, head) === 'conflict') {
       await c.query('ROLLBACK');
       return { ok: false, code: 'VERSION_CONFLICT', head };
@@ -134,48 +159,44 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
         return { ok: false, code: 'DUPLICATE_REQUEST', requestId, existing: stored(byId.get(requestId)!) };
       }
     }
+    // The writes and COMMIT in one round trip, values quoted by pg's escapeLiteral (numbers are
+    // checked safe integers). Should a statement fail, the server skips the rest, COMMIT too.
+    const q = (x: string) => c.escapeLiteral(x);
     const es = batch.entries;
     const last = es[es.length - 1]!.entry;
-    const inserted = await c.query<{ tx: string; position: string }>(
-      `WITH e AS (
-         INSERT INTO yishi_entries (stream, version, hash, request_id, line)
-         SELECT $1, v, h, r, l FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[]) AS t (v, h, r, l)
-         RETURNING version, tx, position
-       ), s AS (
-         UPDATE yishi_streams SET version = $6, hash = $7 WHERE stream = $1
-       )
-       SELECT tx::text AS tx, position::text AS position FROM e ORDER BY version`,
-      [
-        batch.stream,
-        es.map((x) => x.entry.version),
-        es.map((x) => x.entry.hash),
-        es.map((x) => x.requestId ?? null),
-        lines,
-        last.version,
-        last.hash,
-      ],
+    const stream = q(batch.stream);
+    const rows = es.map(
+      (x, i) =>
+        `(${stream}, ${x.entry.version}, ${q(x.entry.hash)}, ${x.requestId === undefined ? 'NULL' : q(x.requestId)}, ${q(lines[i]!)})`,
     );
+    let sql =
+      `INSERT INTO yishi_entries (stream, version, hash, request_id, line) VALUES ${rows.join(', ')} ` +
+      'RETURNING tx::text AS tx, position::text AS position, version;\n' +
+      `UPDATE yishi_streams SET version = ${last.version}, hash = ${q(last.hash)} WHERE stream = ${stream};\n`;
     if (batch.vault !== undefined && batch.vault.length > 0) {
       // One row per commitment (the last wins, as in memory): ON CONFLICT may touch a row once.
       const vault = [...new Map(batch.vault.map((v) => [v.commitment, v])).values()];
-      await c.query(
-        `INSERT INTO yishi_vault (stream, commitment, salt, value)
-         SELECT $1, c, s, v FROM unnest($2::text[], $3::text[], $4::text[]) AS t (c, s, v)
-         ON CONFLICT (stream, commitment) DO UPDATE SET salt = excluded.salt, value = excluded.value`,
-        [batch.stream, vault.map((v) => v.commitment), vault.map((v) => v.salt), vault.map((v) => v.value)],
-      );
+      sql +=
+        `INSERT INTO yishi_vault (stream, commitment, salt, value) VALUES ${vault
+          .map((v) => `(${stream}, ${q(v.commitment)}, ${q(v.salt)}, ${q(v.value)})`)
+          .join(', ')} ` +
+        'ON CONFLICT (stream, commitment) DO UPDATE SET salt = excluded.salt, value = excluded.value;\n';
     }
-    await c.query('COMMIT');
+    const results = (await c.query(`${sql}COMMIT`)) as unknown as pg.QueryResult[];
+    const inserted = (results[0]!.rows as Array<{ tx: string; position: string; version: number }>).sort(
+      (a, b) => a.version - b.version,
+    );
     return {
       ok: true,
       head: { version: last.version, hash: last.hash },
-      positions: inserted.rows.map((r) => formatPosition(r)),
+      positions: inserted.map((r) => formatPosition(r)),
     };
   }
 
   async function append(batch: AppendBatch): Promise<AppendOutcome> {
     open();
     const lines = checkBatch(batch, options.maxEntryBytes);
+    refuseNul(batch);
     for (let attempt = 1; ; attempt++) {
       open();
       const c = await pool.connect();
@@ -203,6 +224,7 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
 
   async function headOf(stream: string): Promise<StreamHead | null> {
     const rows = await query<StreamHead>(
+      'head',
       'SELECT version, hash FROM yishi_streams WHERE stream = $1 AND version > 0',
       [stream],
     );
@@ -214,6 +236,7 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
     readStream: async (stream, fromVersion = 1) =>
       (
         await query<EntryRow>(
+          'read_stream',
           `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE stream = $1 AND version >= $2 ORDER BY version`,
           [stream, fromVersion],
         )
@@ -224,12 +247,14 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
       const rows =
         o.after === undefined
           ? await query<EntryRow>(
+              'read_all',
               `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE ${visible} ORDER BY yishi_entries.tx, yishi_entries.position LIMIT $1`,
               [limit],
             )
           : await (async () => {
               const p = parsePosition(o.after!);
               return query<EntryRow>(
+                'read_all_after',
                 `SELECT ${ENTRY_COLUMNS} FROM yishi_entries
                  WHERE ${visible} AND (tx, position) > ($1::xid8, $2::bigint)
                  ORDER BY yishi_entries.tx, yishi_entries.position LIMIT $3`,
@@ -243,16 +268,19 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
       const limit = o.limit === undefined ? null : pageSize(o.limit, 0);
       return o.after === undefined
         ? query<StreamInfo>(
+            'list_streams',
             'SELECT stream, version, hash FROM yishi_streams WHERE version > 0 ORDER BY stream LIMIT $1',
             [limit],
           )
         : query<StreamInfo>(
+            'list_streams_after',
             'SELECT stream, version, hash FROM yishi_streams WHERE version > 0 AND stream > $1 ORDER BY stream LIMIT $2',
             [o.after, limit],
           );
     },
     findRequest: async (stream, requestId) => {
       const rows = await query<EntryRow>(
+        'find_request',
         `SELECT ${ENTRY_COLUMNS} FROM yishi_entries WHERE stream = $1 AND request_id = $2`,
         [stream, requestId],
       );
@@ -260,6 +288,7 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
     },
     saveSnapshot: async (stream, s: StreamSnapshot) => {
       await query(
+        'save_snapshot',
         `INSERT INTO yishi_snapshots (stream, version, hash, data) VALUES ($1, $2, $3, $4)
          ON CONFLICT (stream) DO UPDATE SET version = excluded.version, hash = excluded.hash, data = excluded.data`,
         [stream, s.version, s.hash, JSON.stringify(s.data ?? null)],
@@ -267,6 +296,7 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
     },
     loadSnapshot: async (stream) => {
       const rows = await query<{ version: number; hash: string; data: string }>(
+        'load_snapshot',
         'SELECT version, hash, data FROM yishi_snapshots WHERE stream = $1',
         [stream],
       );
@@ -275,6 +305,7 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
     },
     vault: (stream) =>
       query<VaultRecord>(
+        'vault',
         'SELECT commitment, salt, value FROM yishi_vault WHERE stream = $1 ORDER BY commitment',
         [stream],
       ),
