@@ -17,7 +17,7 @@
  *   node --import tsx bench/append.ts        (or `pnpm bench` from the root)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appendStreamEntry, type StreamEntry, type StreamStore } from '@yishi/core/store';
 import Database from 'better-sqlite3';
@@ -228,7 +228,9 @@ try {
   console.log(`entries of ${ROW.length} bytes of JSON; floor rows of ${ROW.length}-byte text`);
   await sqlite(dir);
   await postgres(cluster.url);
-  console.log(`\nsummary\n${lines.join('\n')}`);
+  // Other work on the machine moves every figure; the floors beside them move with it.
+  const load = loadavg().map((x) => x.toFixed(1));
+  console.log(`\nsummary (load average at the end: ${load.join(', ')})\n${lines.join('\n')}`);
 } finally {
   cluster.stop();
   rmSync(dir, { recursive: true, force: true });
