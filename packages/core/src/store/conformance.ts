@@ -6,6 +6,7 @@
  *   for (const c of streamStoreConformance) it(c.name, () => c.run(() => openMyStore()));
  */
 import { isYishiError } from '../errors/YishiError.js';
+import { canonicalJson } from '../log/canonicalJson.js';
 import {
   appendStreamEntry,
   type StreamEntry,
@@ -37,8 +38,12 @@ function check(ok: boolean, message: string): asserts ok {
 
 const json = (x: unknown) => JSON.stringify(x);
 
+// Compared as canonical JSON: an object's key order is not part of an entry (its hash is over the
+// canonical text), and a store that keeps that text as its evidence reads keys back sorted.
+const canon = (x: unknown) => (x === undefined ? 'undefined' : canonicalJson(x));
+
 function same(a: unknown, b: unknown, what: string) {
-  check(json(a) === json(b), `${what}: expected ${json(b)}, got ${json(a)}`);
+  check(canon(a) === canon(b), `${what}: expected ${json(b)}, got ${json(a)}`);
 }
 
 async function refused(p: Promise<unknown>, code: string, what: string) {
