@@ -54,6 +54,7 @@ export function openDatabase(
       try {
         const db = wrap(request.result) as unknown as StoreDb;
         const tx = wrap(raw) as unknown as UpgradeTransaction;
+        tx.done.catch(() => {}); // a failed upgrade is reported through the open request
         for (let v = event.oldVersion; v < version; v++) migrations[v]!(db, tx);
       } catch (e) {
         // Aborting the upgrade transaction leaves the database exactly at its old version.
