@@ -15,25 +15,18 @@
  *
  *   CHROMIUM_PATH=/path/to/chromium node e2e/run.mjs
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_FLAGS, serveStatic } from '../../../scripts/browser-kit.mjs';
-
-const here = fileURLToPath(new URL('.', import.meta.url));
+import { bundlePage, chromiumPath } from './site.mjs';
 
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
 const json = (x) => JSON.stringify(x);
-
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>yishi: the IndexedDB store</title></head>
-<body><script type="module" src="./page.js"></script></body></html>
-`;
 
 async function openPage(context, url, errors) {
   const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
@@ -48,14 +41,8 @@ async function openPage(context, url, errors) {
 const call = (page, fn, ...args) => page.evaluate(([f, a]) => window.yishiE2E[f](...a), [fn, args]);
 
 async function main() {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    console.error(
-      `store-browser e2e: no Chromium at ${executablePath}. Run \`node scripts/ensure-chromium.mjs\` from the repo root ` +
-        '(or `sudo apt-get install -y chromium`), or set CHROMIUM_PATH.',
-    );
-    return 1;
-  }
+  const executablePath = chromiumPath('store-browser e2e');
+  if (executablePath === null) return 1;
   const started = Date.now();
   const results = [];
   const check = async (name, fn) => {
@@ -72,25 +59,15 @@ async function main() {
     }
   };
 
-  const site = mkdtempSync(join(tmpdir(), 'yishi-store-browser-site-'));
+  const site = await bundlePage(
+    fileURLToPath(new URL('page.ts', import.meta.url)),
+    'yishi: the IndexedDB store',
+  );
   const userDataDir = mkdtempSync(join(tmpdir(), 'yishi-store-browser-e2e-'));
   let server;
   let context;
   try {
-    writeFileSync(join(site, 'index.html'), PAGE);
-    await build({
-      entryPoints: [join(here, 'page.ts')],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      outfile: join(site, 'page.js'),
-      sourcemap: 'inline',
-      logLevel: 'warning',
-      // @yishi/core's chunks are imported for their exports only; its `sideEffects: false` is right.
-      logOverride: { 'ignored-bare-import': 'silent' },
-    });
-    const served = await serveStatic(site);
+    const served = await serveStatic(site.dir);
     server = served.server;
     const { url } = served;
     const launch = () =>
@@ -206,7 +183,7 @@ async function main() {
     await context?.close().catch(() => {});
     if (server) await new Promise((r) => server.close(() => r(undefined)));
     rmSync(userDataDir, { recursive: true, force: true });
-    rmSync(site, { recursive: true, force: true });
+    site.remove();
   }
 
   const passed = results.filter((r) => r.ok).length;
