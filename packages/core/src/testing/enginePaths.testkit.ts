@@ -28,8 +28,9 @@ import { type Actor, ROSTER_ROLES, type RosterRole, type SubmissionChannel } fro
 import { chinaDateAt, chinaMidnight } from '../calendar/plainDate.js';
 import { createEngine } from '../engine/createEngine.js';
 import type { Engine } from '../engine/engineTypes.js';
-import { replay } from '../engine/replay.js';
-import type { YishiErrorCode } from '../errors/YishiError.js';
+import { createRebuilder, kindMap, replay } from '../engine/replay.js';
+import { rulesSetup, withRules } from '../engine/rules.js';
+import { YishiError, type YishiErrorCode } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
 import type { MachineKind } from '../machines/processKind.js';
 import { PROCESS_KINDS } from '../machines/processKinds.js';
@@ -98,6 +99,7 @@ export interface Driver {
 }
 
 const HOUR = 3_600_000;
+const SETUP = rulesSetup({ packs: FIXTURE_PACKS });
 const channelOf = (actor: Actor, channel?: SubmissionChannel): SubmissionChannel =>
   channel ?? (actor.role === 'system' ? 'system' : 'web');
 
@@ -144,17 +146,28 @@ export type EnginePath<M extends AnyStateMachine> = StatePath<SnapshotFrom<M>, P
 /** Every shortest path of the model's machine, from the snapshot the engine creates. */
 export function enginePaths<M extends AnyStateMachine>(model: EngineModel<M>): EnginePath<M>[] {
   const fromState = snapshotOf<M>(begin(model), model.id);
+  const policyIn = new Set(model.kind.policyIn?.events ?? []);
+  // The machine sees an event carrying `rules` with the policy the engine resolves in its place.
+  const machineSees = (e: PathEvent) => {
+    if (!policyIn.has(e.type)) return e;
+    const v = withRules(SETUP, e, false, e.type);
+    if (v instanceof YishiError) throw v;
+    return label(v as PathEvent, labelOf(e)!);
+  };
   return getShortestPaths(model.kind.machine, {
     fromState: fromState as never,
-    events: (s) => model.events(s as SnapshotFrom<M>) as never,
+    events: (s) => model.events(s as SnapshotFrom<M>).map(machineSees) as never,
     serializeState: (s) => model.serialize(s as SnapshotFrom<M>),
     ...(model.stopWhen ? { stopWhen: (s: unknown) => model.stopWhen!(s as SnapshotFrom<M>) } : {}),
   }) as unknown as EnginePath<M>[];
 }
 
-/** What running a path saw: the refusals tried, by code, and the events accepted. */
-export interface PathRun {
-  engine: Engine;
+/** What running the paths saw: the refusals tried, by name and code, and the events accepted. */
+export interface PathsRun {
+  /** Paths run (each path is the prefix of a run: the shortest paths form a tree). */
+  paths: number;
+  /** Runs made: one per leaf of the tree. */
+  runs: number;
   refused: { name: string; code: YishiErrorCode }[];
   sent: PathEvent[];
 }
@@ -171,43 +184,99 @@ function refusedHere(d: Driver, id: string, e: PathEvent, code: YishiErrorCode, 
   expect(d.engine.process(id)!.getSnapshot()).toBe(snapshot);
 }
 
+const eventSteps = <M extends AnyStateMachine>(path: EnginePath<M>) =>
+  path.steps.filter((st) => st.event.type !== 'xstate.init');
+
 /**
- * Runs a path in a fresh engine: every step accepted and landing in the path's abstract state,
- * an impostor refused at each step taken in a roster role, the model's refusals refused; then the
- * log replays to the same persisted snapshots.
+ * Runs every path. `getShortestPaths` returns a tree (the path to a state is the path to the state
+ * it was first reached from, plus one step), so only the paths to its leaves are run, each in a
+ * fresh engine; every other path is a prefix of one of them, and is checked where that run
+ * passes its end: the abstract state reached, and the log up to there replayed (full checks) to
+ * the same persisted snapshot. At every step an impostor in the sender's roster role and the
+ * model's refusals are refused, changing nothing; after each run the whole log replays to every
+ * process's persisted snapshot, byte for byte.
  */
-export function runPath<M extends AnyStateMachine>(model: EngineModel<M>, path: EnginePath<M>): PathRun {
-  const d = begin(model);
-  const run: PathRun = { engine: d.engine, refused: [], sent: [] };
-  for (const step of path.steps) {
-    if (step.event.type === 'xstate.init') continue;
-    const want = labelOf(step.event);
-    const s = snapshotOf<M>(d, model.id);
-    const event = model.events(s).find((e) => labelOf(e) === want);
-    if (!event) throw new Error(`${model.name}: no "${want}" event from ${model.serialize(s)}`);
-    d.at(event.on);
-    const where = `${model.name}: ${want} from ${model.serialize(s)}`;
-    if ((ROSTER_ROLES as readonly string[]).includes(event.actor.role)) {
-      const impostor = { ...event, actor: { id: 'impostor', role: event.actor.role } };
-      refusedHere(d, model.id, impostor, 'FORBIDDEN_ROLE', `${where}, by an impostor`);
-      run.refused.push({ name: 'impostor', code: 'FORBIDDEN_ROLE' });
+export function runPaths<M extends AnyStateMachine>(model: EngineModel<M>, paths: EnginePath<M>[]): PathsRun {
+  const keyOf = (path: EnginePath<M>) => eventSteps(path).map((st) => model.serialize(st.state));
+  const ends = new Set(paths.map((p) => JSON.stringify(keyOf(p))));
+  const inner = new Set(paths.map((p) => JSON.stringify(keyOf(p).slice(0, -1))));
+  const leaves = paths.filter((p) => !inner.has(JSON.stringify(keyOf(p))));
+  const covered = new Set<string>();
+  const out: PathsRun = { paths: paths.length, runs: 0, refused: [], sent: [] };
+  for (const leaf of leaves) {
+    out.runs++;
+    const d = begin(model);
+    /** Where a path ends along this run: the log's length then, and the process as persisted. */
+    const marks: { entries: number; persisted: string }[] = [];
+    const key: string[] = [];
+    const mark = () => {
+      const k = JSON.stringify(key);
+      if (!ends.has(k)) return;
+      covered.add(k);
+      const persisted = canonicalJson(d.engine.process(model.id)!.getPersistedSnapshot());
+      marks.push({ entries: d.engine.log().length, persisted });
+    };
+    mark();
+    for (const step of eventSteps(leaf)) {
+      const want = labelOf(step.event);
+      const s = snapshotOf<M>(d, model.id);
+      const event = model.events(s).find((e) => labelOf(e) === want);
+      const where = `${model.name}: ${want} from ${model.serialize(s)}`;
+      if (!event) throw new Error(`${model.name}: no "${want}" event from ${model.serialize(s)}`);
+      d.at(event.on);
+      if ((ROSTER_ROLES as readonly string[]).includes(event.actor.role)) {
+        const impostor = { ...event, actor: { id: 'impostor', role: event.actor.role } };
+        refusedHere(d, model.id, impostor, 'FORBIDDEN_ROLE', `${where}, by an impostor`);
+        out.refused.push({ name: 'impostor', code: 'FORBIDDEN_ROLE' });
+      }
+      for (const r of model.refusals?.(s, event, d) ?? []) {
+        refusedHere(d, model.id, r.event, r.code, `${where}, ${r.name}`);
+        out.refused.push({ name: r.name, code: r.code });
+      }
+      const { type, on: _on, actor, submission, ...fields } = event;
+      const r = d.engine.send(
+        model.id,
+        { type, ...fields },
+        { actor, channel: channelOf(actor, submission) },
+      );
+      if (!r.ok) throw new Error(`${where}: refused: ${r.error.code}: ${r.error.message}`);
+      expect(r.entry.event.on).toBe(event.on);
+      expect(model.serialize(r.snapshot as SnapshotFrom<M>)).toBe(model.serialize(step.state));
+      out.sent.push(event);
+      key.push(model.serialize(step.state));
+      mark();
     }
-    for (const r of model.refusals?.(s, event, d) ?? []) {
-      refusedHere(d, model.id, r.event, r.code, `${where}, ${r.name}`);
-      run.refused.push({ name: r.name, code: r.code });
-    }
-    const { type, on: _on, actor, submission, ...fields } = event;
-    const r = d.engine.send(model.id, { type, ...fields }, { actor, channel: channelOf(actor, submission) });
-    if (!r.ok) throw new Error(`${where}: refused: ${r.error.code}: ${r.error.message}`);
-    expect(r.entry.event.on).toBe(event.on);
-    expect(model.serialize(r.snapshot as SnapshotFrom<M>)).toBe(model.serialize(step.state));
-    run.sent.push(event);
+    expectReplaysAlong(d.engine, model.id, marks);
   }
-  expectReplays(d.engine);
-  return run;
+  expect(covered.size).toBe(paths.length);
+  return out;
 }
 
-/** The engine's log replays (full checks) to every process's persisted snapshot, byte for byte. */
+/**
+ * The log replayed entry by entry with replay's own rebuilder (engine/replay.ts, full checks): at
+ * each mark the process as it was persisted live, and at the end every process, byte for byte.
+ */
+function expectReplaysAlong(engine: Engine, id: string, marks: { entries: number; persisted: string }[]) {
+  const rebuild = createRebuilder(kindMap(PROCESS_KINDS), 'full', SETUP);
+  const persisted = (p: { kind: { machine: AnyStateMachine }; snapshot: AnyMachineSnapshot }) =>
+    canonicalJson(p.kind.machine.getPersistedSnapshot(p.snapshot));
+  let next = 0;
+  for (const [i, entry] of engine.log().entries()) {
+    const e = rebuild.apply(entry, i);
+    if (e) throw e;
+    while (marks[next]?.entries === i + 1) {
+      expect(persisted(rebuild.processes.get(id)!)).toBe(marks[next]!.persisted);
+      next++;
+    }
+  }
+  expect(next).toBe(marks.length);
+  expect([...rebuild.processes.keys()]).toEqual(engine.processes().map((p) => p.id));
+  for (const p of rebuild.processes.values()) {
+    expect(persisted(p)).toBe(canonicalJson(engine.process(p.id)!.getPersistedSnapshot()));
+  }
+}
+
+/** The engine's log replays (`replay`, full checks) to every process's persisted snapshot, byte for byte. */
 export function expectReplays(engine: Engine): void {
   const r = replay(engine.log(), PROCESS_KINDS, { packs: FIXTURE_PACKS });
   if (!r.ok) throw r.error;
