@@ -30,8 +30,10 @@ import { createEngine } from '../engine/createEngine.js';
 import type { Engine } from '../engine/engineTypes.js';
 import { createRebuilder, kindMap, replay } from '../engine/replay.js';
 import { rulesSetup, withRules } from '../engine/rules.js';
+import { type Checkpoint, memoryStore, type SyncEventStore } from '../engine/store.js';
 import { YishiError, type YishiErrorCode } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
+import type { LogEntry } from '../log/logEntry.js';
 import type { MachineKind } from '../machines/processKind.js';
 import { PROCESS_KINDS } from '../machines/processKinds.js';
 import { FIXTURE_PACKS } from './fixtureEngine.js';
@@ -88,6 +90,8 @@ export interface Driver {
   /** Moves the clock to `date` (10:00 China time, or a second after the last reading that day). */
   at(date: string): void;
   today(): string;
+  /** The clock's reading. */
+  now(): number;
   create(kind: string, id: string, input: unknown, actor: Actor): void;
   /** Sends an event that must be accepted. */
   send(
@@ -103,13 +107,31 @@ const SETUP = rulesSetup({ packs: FIXTURE_PACKS });
 const channelOf = (actor: Actor, channel?: SubmissionChannel): SubmissionChannel =>
   channel ?? (actor.role === 'system' ? 'system' : 'web');
 
-export function driver(people: readonly { id: string; role: RosterRole }[] = []): Driver {
-  const clock = { t: chinaMidnight('2000-01-03') + 10 * HOUR, now: () => clock.t };
-  const engine = createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS });
-  const r = engine.create(...fixtureRoster(undefined, [...FIXTURE_PEOPLE, ...people]));
-  if (!r.ok) throw r.error;
+/**
+ * A new engine with the fixture roster (and `people`), or one opened on `from`: a store holding a
+ * log and its checkpoint, restored from the checkpoint (`checkpoints: 'use'`), its clock at `t`.
+ */
+export function driver(
+  people: readonly { id: string; role: RosterRole }[] = [],
+  from?: { store: SyncEventStore; t: number },
+): Driver {
+  const clock = { t: from?.t ?? chinaMidnight('2000-01-03') + 10 * HOUR, now: () => clock.t };
+  const engine = from
+    ? createEngine({
+        kinds: PROCESS_KINDS,
+        clock,
+        packs: FIXTURE_PACKS,
+        store: from.store,
+        checkpoints: 'use',
+      })
+    : createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS });
+  if (!from) {
+    const r = engine.create(...fixtureRoster(undefined, [...FIXTURE_PEOPLE, ...people]));
+    if (!r.ok) throw r.error;
+  }
   const d: Driver = {
     engine,
+    now: () => clock.t,
     at(date) {
       const t = Math.max(clock.t + 1000, chinaMidnight(date) + 10 * HOUR);
       if (chinaDateAt(t) !== date) throw new Error(`the clock cannot go back to ${date} from ${d.today()}`);
@@ -129,13 +151,38 @@ export function driver(people: readonly { id: string; role: RosterRole }[] = [])
   return d;
 }
 
-/** A fresh engine with the model's setup done and its process created. */
-function begin<M extends AnyStateMachine>(model: EngineModel<M>): Driver {
+/** Where every path of a model starts: the log and checkpoint after its setup and creation. */
+interface Base {
+  log: LogEntry[];
+  checkpoint: Checkpoint;
+  t: number;
+}
+const BASES = new WeakMap<object, Base>();
+
+/**
+ * The model's setup done and its process created, once per model; its log must replay in full
+ * (`replay`) to the same snapshots. Each path starts from its checkpoint, so a long setup (the
+ * meetings and notices a project cites) is made and checked once, not once per path.
+ */
+function baseOf<M extends AnyStateMachine>(model: EngineModel<M>): Base {
+  const known = BASES.get(model);
+  if (known) return known;
   const d = driver(model.people);
   model.setup?.(d);
   d.at(model.createdOn);
   d.create(model.kind.kind, model.id, model.input, model.creator);
-  return d;
+  expectReplays(d.engine);
+  const base = { log: d.engine.log(), checkpoint: d.engine.checkpoint()!, t: d.now() };
+  BASES.set(model, base);
+  return base;
+}
+
+/** An engine where the model's paths start: opened on its base's log and checkpoint. */
+function begin<M extends AnyStateMachine>(model: EngineModel<M>): Driver {
+  const base = baseOf(model);
+  const store = memoryStore(base.log);
+  store.saveSnapshot(base.checkpoint);
+  return driver(model.people, { store, t: base.t });
 }
 
 const snapshotOf = <M extends AnyStateMachine>(d: Driver, id: string) =>
@@ -246,7 +293,7 @@ export function runPaths<M extends AnyStateMachine>(model: EngineModel<M>, paths
       key.push(model.serialize(step.state));
       mark();
     }
-    expectReplaysAlong(d.engine, model.id, marks);
+    expectReplaysAlong(d.engine, baseOf(model), model.id, marks);
   }
   expect(covered.size).toBe(paths.length);
   return out;
@@ -256,18 +303,31 @@ export function runPaths<M extends AnyStateMachine>(model: EngineModel<M>, paths
  * The log replayed entry by entry with replay's own rebuilder (engine/replay.ts, full checks): at
  * each mark the process as it was persisted live, and at the end every process, byte for byte.
  */
-function expectReplaysAlong(engine: Engine, id: string, marks: { entries: number; persisted: string }[]) {
+function expectReplaysAlong(
+  engine: Engine,
+  base: Base,
+  id: string,
+  marks: { entries: number; persisted: string }[],
+) {
   const rebuild = createRebuilder(kindMap(PROCESS_KINDS), 'full', SETUP);
   const persisted = (p: { kind: { machine: AnyStateMachine }; snapshot: AnyMachineSnapshot }) =>
     canonicalJson(p.kind.machine.getPersistedSnapshot(p.snapshot));
+  const restored = rebuild.restore(base.checkpoint);
+  if (restored) throw restored;
   let next = 0;
-  for (const [i, entry] of engine.log().entries()) {
-    const e = rebuild.apply(entry, i);
-    if (e) throw e;
-    while (marks[next]?.entries === i + 1) {
+  const compare = (entries: number) => {
+    while (marks[next]?.entries === entries) {
       expect(persisted(rebuild.processes.get(id)!)).toBe(marks[next]!.persisted);
       next++;
     }
+  };
+  compare(base.log.length);
+  const log = engine.log();
+  expect(log.slice(0, base.log.length)).toEqual(base.log);
+  for (let i = base.log.length; i < log.length; i++) {
+    const e = rebuild.apply(log[i]!, i);
+    if (e) throw e;
+    compare(i + 1);
   }
   expect(next).toBe(marks.length);
   expect([...rebuild.processes.keys()]).toEqual(engine.processes().map((p) => p.id));
