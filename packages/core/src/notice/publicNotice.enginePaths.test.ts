@@ -130,9 +130,10 @@ describe.each(models.map((m) => [m.name, m] as const))(
     }, () => {
       const run = runPaths(model, paths);
       expect(run.paths).toBe(paths.length);
-      // every step but a tick or an owner's objection is sent in a roster role: an impostor is refused there
+      // every step but a tick or an owner's objection is sent in a roster role: there an impostor,
+      // and someone whose term has ended, are refused
       const unrostered = run.sent.filter((e) => e.type === 'TICK' || e.type === 'OBJECT').length;
-      expect(run.refused.length).toBe(run.sent.length - unrostered);
+      expect(run.refused.length).toBe(2 * (run.sent.length - unrostered));
     });
   },
 );

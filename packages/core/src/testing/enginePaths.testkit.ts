@@ -4,8 +4,9 @@
  * permissions, but no roster and no other process. Here every path runs in a live engine
  * (`createEngine` with the fixture packs and the fixture roster), so:
  *
- * - each sender's role is checked against the community's roster on the event's date, and at
- *   every step an impostor claiming the same role is refused (FORBIDDEN_ROLE, nothing logged);
+ * - each sender's role is checked against the community's roster on the event's date: at every
+ *   step sent in a roster role, an impostor claiming that role and someone whose term in it
+ *   ended (2000–2001 on the fixture roster) are refused (FORBIDDEN_ROLE, nothing logged);
  * - the process is created from `rules` (pack and date), the engine resolving its policy;
  * - a process that cites others (a project citing meetings, consultations and notices) cites real
  *   processes the model's `setup` created in the same engine and drove to the state it needs,
@@ -103,6 +104,17 @@ export interface Driver {
 }
 
 const HOUR = 3_600_000;
+
+/** Whose appointment in each roster role ended long before any path's dates. */
+const formerIn = (role: RosterRole) => `former-${role}`;
+const FORMER = ROSTER_ROLES.map((role) => ({
+  appointmentId: `former-${role}`,
+  personId: formerIn(role),
+  role,
+  from: '2000-01-01',
+  until: '2001-12-31',
+  basis: 'fixture: a term that has ended',
+}));
 const SETUP = rulesSetup({ packs: FIXTURE_PACKS });
 const channelOf = (actor: Actor, channel?: SubmissionChannel): SubmissionChannel =>
   channel ?? (actor.role === 'system' ? 'system' : 'web');
@@ -126,7 +138,8 @@ export function driver(
       })
     : createEngine({ kinds: PROCESS_KINDS, clock, packs: FIXTURE_PACKS });
   if (!from) {
-    const r = engine.create(...fixtureRoster(undefined, [...FIXTURE_PEOPLE, ...people]));
+    const [kind, id, input, ctx] = fixtureRoster(undefined, [...FIXTURE_PEOPLE, ...people]);
+    const r = engine.create(kind, id, { ...input, appointments: [...input.appointments, ...FORMER] }, ctx);
     if (!r.ok) throw r.error;
   }
   const d: Driver = {
@@ -271,10 +284,15 @@ export function runPaths<M extends AnyStateMachine>(model: EngineModel<M>, paths
       const where = `${model.name}: ${want} from ${model.serialize(s)}`;
       if (!event) throw new Error(`${model.name}: no "${want}" event from ${model.serialize(s)}`);
       d.at(event.on);
-      if ((ROSTER_ROLES as readonly string[]).includes(event.actor.role)) {
-        const impostor = { ...event, actor: { id: 'impostor', role: event.actor.role } };
+      const role = event.actor.role;
+      if ((ROSTER_ROLES as readonly string[]).includes(role)) {
+        // someone the roster never lists in the role, and someone whose term in it has ended
+        const impostor = { ...event, actor: { id: 'impostor', role } };
         refusedHere(d, model.id, impostor, 'FORBIDDEN_ROLE', `${where}, by an impostor`);
         out.refused.push({ name: 'impostor', code: 'FORBIDDEN_ROLE' });
+        const former = { ...event, actor: { id: formerIn(role as RosterRole), role } };
+        refusedHere(d, model.id, former, 'FORBIDDEN_ROLE', `${where}, by one whose term has ended`);
+        out.refused.push({ name: 'term ended', code: 'FORBIDDEN_ROLE' });
       }
       for (const r of model.refusals?.(s, event, d) ?? []) {
         refusedHere(d, model.id, r.event, r.code, `${where}, ${r.name}`);

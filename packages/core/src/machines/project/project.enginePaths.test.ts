@@ -742,5 +742,6 @@ describe('project: every shortest path through the engine, citing real processes
     for (const type of ['PUBLICISE_RESULT', 'PUBLICISE_COMPLETION', 'APPROVE_FUNDING_SOURCE'])
       expect(refused).toContain(`${type}: LINK_REQUIRED`);
     expect(refused).toContain('impostor');
+    expect(refused).toContain('term ended');
   });
 });

@@ -314,7 +314,7 @@ describe.each(models.map((m) => [m.name, m] as const))(
       expect(sent).toContain('AMEND_RULES');
       expect(sent).toContain('AMEND_REGISTER');
       expect(sent).toContain('CLOSE_PAPER_BATCH');
-      expect([...refused].sort()).toEqual(['checked by nobody on the roster', 'impostor']);
+      expect([...refused].sort()).toEqual(['checked by nobody on the roster', 'impostor', 'term ended']);
     });
   },
 );
