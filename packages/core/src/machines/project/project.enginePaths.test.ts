@@ -40,6 +40,8 @@ import {
   staff,
   system,
 } from '../../testing/fixtureEngine.js';
+import { meetingKind } from '../meeting/meeting.kind.js';
+import type { MeetingMachine } from '../meeting/meeting.machine.js';
 import { projectKind as kind } from './project.kind.js';
 import type { ProjectMachine } from './project.machine.js';
 import { SUBDISTRICT } from './project.testkit.js';
@@ -540,16 +542,8 @@ const NOTICES = [
 ];
 
 /** One step of a cited meeting from the state it is in, or null when it has gone as far as it should. */
-function nextMeetingStep(
-  m: Meeting,
-  s: S | ReturnType<Driver['engine']['process']>,
-): Record<string, unknown> | null {
-  const snap = (s as { getSnapshot(): { value: unknown; context: Record<string, unknown> } }).getSnapshot();
-  const c = snap.context as {
-    attendance: { person: string }[];
-    votes: { voter: string; itemId: string }[];
-    publicity: { lastDay: string } | null;
-  };
+function nextMeetingStep(m: Meeting, snap: SnapshotFrom<MeetingMachine>): Record<string, unknown> | null {
+  const c = snap.context;
   const state = String(snap.value);
   switch (state) {
     case 'notice':
@@ -576,6 +570,8 @@ function nextMeetingStep(
   }
 }
 
+const snapshotOf = (d: Driver, id: string) => d.engine.process(id, meetingKind)!.getSnapshot();
+
 function setup(d: Driver) {
   d.at(SETUP_ON);
   for (const [id, m] of Object.entries(MEETINGS)) {
@@ -596,7 +592,7 @@ function setup(d: Driver) {
   }
   d.at(MEETING_DATE);
   for (const [id, m] of Object.entries(MEETINGS)) {
-    for (let e = nextMeetingStep(m, d.engine.process(id)); e; e = nextMeetingStep(m, d.engine.process(id)))
+    for (let e = nextMeetingStep(m, snapshotOf(d, id)); e; e = nextMeetingStep(m, snapshotOf(d, id)))
       d.send(id, e as { type: string }, m.convener);
     const state = String(d.engine.process(id)!.getSnapshot().value);
     expect(`${id} ${state}`).toBe(`${id} ${m.to === 'convened' ? 'scheduled' : 'publicity'}`);
