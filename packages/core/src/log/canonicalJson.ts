@@ -9,6 +9,10 @@
  * `JSON.stringify` writes exactly the canonical text, and faster: `inCanonicalOrder` checks,
  * without allocating, that it may be used. Anything else is written here, keys sorted. An array's
  * holes and `undefined` items are written as `null`, as `JSON.stringify` writes them.
+ *
+ * Strings (members and keys) must be well-formed Unicode (I-JSON, RFC 7493 §2.1, which RFC 8785
+ * §3.1 requires): a lone surrogate is refused with a TypeError, on either road, rather than
+ * written as `\udXXX` — two serialisers would otherwise disagree on the bytes, or one refuse them.
  */
 export function canonicalJson(value: unknown): string {
   if (typeof value === 'object' && value !== null && inCanonicalOrder(value) && noToJson()) {
@@ -46,6 +50,7 @@ export function inCanonicalOrder(value: object): boolean {
     const v = o[k];
     if (v === undefined) continue;
     if (last !== undefined && !(last < k)) return false;
+    if (!wellFormed(k)) return false;
     last = k;
     if (!isCanonicalMember(v)) return false;
   }
@@ -55,6 +60,7 @@ export function inCanonicalOrder(value: object): boolean {
 function isCanonicalMember(v: unknown): boolean {
   switch (typeof v) {
     case 'string':
+      return wellFormed(v as string);
     case 'boolean':
       return true;
     case 'number':
@@ -70,7 +76,7 @@ function isCanonicalMember(v: unknown): boolean {
 function writeCanonical(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return jsonString(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a finite number`);
       // Number → string is the same algorithm as JSON's (ECMA-262 Number::toString).
@@ -99,7 +105,7 @@ function writeCanonical(value: unknown): string {
         const k = keys[i]!;
         const v = o[k];
         if (v === undefined) continue;
-        s += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+        s += `${first ? '' : ','}${jsonString(k)}:${canonicalJson(v)}`;
         first = false;
       }
       return `${s}}`;
@@ -107,6 +113,26 @@ function writeCanonical(value: unknown): string {
     default:
       throw new TypeError(`canonicalJson: cannot serialise a ${typeof value}`);
   }
+}
+
+/** A string has no lone surrogate (`isWellFormed` where the runtime has it: ES2024). */
+const LONE_SURROGATE = /\p{Cs}/u;
+const wellFormed: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+    : (s) => !LONE_SURROGATE.test(s);
+
+/** A string as JSON (`JSON.stringify`'s escapes are RFC 8785 §3.2.2.2's), refusing lone surrogates. */
+function jsonString(s: string): string {
+  if (!wellFormed(s)) {
+    const at = s.search(LONE_SURROGATE);
+    const unit = s.charCodeAt(at).toString(16).toUpperCase();
+    throw new TypeError(
+      `canonicalJson: a string holds a lone surrogate (U+${unit} at index ${at}), which is not Unicode text: ` +
+        'I-JSON (RFC 7493) and RFC 8785 refuse it',
+    );
+  }
+  return JSON.stringify(s);
 }
 
 /** Hash of a value's canonical JSON: how frozen registers and rule sets are fingerprinted. */
