@@ -18,8 +18,8 @@ import { StreamId } from '../log/streamEntry.js';
 import { compareCodePoints } from '../store/checkBatch.js';
 import { fromHex, toHex, utf8 } from './bytes.js';
 import { ed25519, type Signer, type Verifier } from './ed25519.js';
-import { type InclusionProof, inclusionProof, merkleRoot, verifyInclusion } from './merkle.js';
 import { keyIdOf, parsePublicKey } from './keys.js';
+import { type InclusionProof, inclusionProof, merkleRoot, verifyInclusion } from './merkle.js';
 
 export const ANCHOR_VERSION = 1;
 
@@ -72,7 +72,8 @@ export async function makeAnchor(heads: Iterable<AnchorHead>, at: number, signer
     const r = AnchorHead.safeParse(h);
     if (!r.success) invalid(`heads.${i}: ${r.error.issues[0]?.message}`, { path: `heads.${i}` });
   }
-  if (!Number.isSafeInteger(at)) invalid(`at must be a whole number of milliseconds, got ${at}`, { path: 'at' });
+  if (!Number.isSafeInteger(at))
+    invalid(`at must be a whole number of milliseconds, got ${at}`, { path: 'at' });
   const unsigned = {
     v: ANCHOR_VERSION,
     at,
@@ -126,9 +127,12 @@ export async function verifyAnchor(
     });
   }
   if (!(await verifier.verify(key, anchorMessage(a), fromHex(a.signature)!))) {
-    invalid(`the signature does not verify: the anchor was changed after it was signed, or not signed by key ${keyId}`, {
-      path: 'signature',
-    });
+    invalid(
+      `the signature does not verify: the anchor was changed after it was signed, or not signed by key ${keyId}`,
+      {
+        path: 'signature',
+      },
+    );
   }
   return a;
 }

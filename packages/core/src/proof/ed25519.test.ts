@@ -99,8 +99,16 @@ describe('keys', () => {
   });
 
   it('refuses what is not an Ed25519 key, with INVALID_INPUT', () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ format: 'pem', type: 'spki' });
-    for (const bad of ['abc', '00'.repeat(31), rsa as string, '-----BEGIN PUBLIC KEY-----\n!!\n-----END PUBLIC KEY-----']) {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({
+      format: 'pem',
+      type: 'spki',
+    });
+    for (const bad of [
+      'abc',
+      '00'.repeat(31),
+      rsa as string,
+      '-----BEGIN PUBLIC KEY-----\n!!\n-----END PUBLIC KEY-----',
+    ]) {
       try {
         parsePublicKey(bad);
         expect.unreachable(bad);

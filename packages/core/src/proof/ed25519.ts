@@ -59,7 +59,11 @@ export function nodeEd25519(scope: unknown = globalThis): Ed25519 | undefined {
   return {
     name: 'node:crypto',
     async signer(privateKey) {
-      const key = crypto.createPrivateKey({ key: pkcs8Of(parsePrivateKey(privateKey)), format: 'der', type: 'pkcs8' });
+      const key = crypto.createPrivateKey({
+        key: pkcs8Of(parsePrivateKey(privateKey)),
+        format: 'der',
+        type: 'pkcs8',
+      });
       const spki = crypto.createPublicKey(key).export({ format: 'der', type: 'spki' });
       return {
         publicKey: toHex(new Uint8Array(spki).slice(-32)),
@@ -69,7 +73,11 @@ export function nodeEd25519(scope: unknown = globalThis): Ed25519 | undefined {
     async verify(publicKey, message, signature) {
       if (signature.length !== 64) return false;
       try {
-        const key = crypto.createPublicKey({ key: spkiOf(parsePublicKey(publicKey)), format: 'der', type: 'spki' });
+        const key = crypto.createPublicKey({
+          key: spkiOf(parsePublicKey(publicKey)),
+          format: 'der',
+          type: 'spki',
+        });
         return crypto.verify(null, message, key, signature);
       } catch {
         return false;

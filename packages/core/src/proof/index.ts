@@ -23,7 +23,7 @@ export { keyIdOf, parsePrivateKey, parsePublicKey } from './keys.js';
 export type { InclusionProof } from './merkle.js';
 export { inclusionProof, merkleRoot, verifyInclusion } from './merkle.js';
 export type { ReceiptCheck, VerifyReceiptOptions } from './receipt.js';
-export { makeReceipt, Receipt, RECEIPT_VERSION, SignedHead, signHead, verifyReceipt } from './receipt.js';
+export { makeReceipt, RECEIPT_VERSION, Receipt, SignedHead, signHead, verifyReceipt } from './receipt.js';
 export type { Migration } from './streamsFromLog.js';
 export { loggedCommunity, MIGRATED, MIGRATION_KIND, streamsFromLog } from './streamsFromLog.js';
 export type { StreamsVerifyFailure, StreamsVerifyResult, StreamTamperReason } from './verifyStreams.js';

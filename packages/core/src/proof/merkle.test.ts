@@ -80,7 +80,9 @@ describe('merkle (RFC 6962)', () => {
     const flipped = proof.path.map((h, i) => (i === 1 ? `${h[0] === '0' ? '1' : '0'}${h.slice(1)}` : h));
     expect(verifyInclusion(leaves[3]!, { ...proof, path: flipped }, root)).toBe(false);
     expect(verifyInclusion(leaves[3]!, { ...proof, path: proof.path.slice(1) }, root)).toBe(false);
-    expect(verifyInclusion(leaves[3]!, { ...proof, path: [...proof.path, proof.path[0]!] }, root)).toBe(false);
+    expect(verifyInclusion(leaves[3]!, { ...proof, path: [...proof.path, proof.path[0]!] }, root)).toBe(
+      false,
+    );
     expect(verifyInclusion(leaves[3]!, { ...proof, path: ['zz'] }, root)).toBe(false);
     expect(verifyInclusion(leaves[3]!, proof, merkleRoot(changed))).toBe(false);
     // a leaf cannot pass for an inner node (the 0x00 / 0x01 prefixes)

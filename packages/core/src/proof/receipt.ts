@@ -6,6 +6,8 @@
  *
  * `stream`/`version`/`hash` are the voter's own entry; `head` is the stream's head at the moment
  * the receipt was issued, signed (Ed25519 over the UTF-8 bytes of JCS(head without `signature`)).
+ * Issue it with the head at the entry itself (head.version = version), so the signature covers
+ * the entry's hash too; a later head (after a batch) covers it only through the chain.
  * A receipt reveals nothing beyond the voter's own entry's position and hash and that head — not
  * the entry's content, nor anyone else's. `salts` (optional) will carry the salts of the owner's
  * own personal-data commitments, so the owner alone can open them; checked here for form only.
@@ -64,8 +66,15 @@ export const headMessage = (h: Omit<SignedHead, 'signature'>): Uint8Array =>
 /** Signs a stream's head at `at`. */
 export async function signHead(head: AnchorHead, at: number, signer: Signer): Promise<SignedHead> {
   const h = AnchorHead.parse(head);
-  if (!Number.isSafeInteger(at)) throw new YishiError('INVALID_INPUT', `at must be whole milliseconds, got ${at}`);
-  const unsigned = { stream: h.stream, version: h.version, hash: h.hash, at, keyId: keyIdOf(signer.publicKey) };
+  if (!Number.isSafeInteger(at))
+    throw new YishiError('INVALID_INPUT', `at must be whole milliseconds, got ${at}`);
+  const unsigned = {
+    stream: h.stream,
+    version: h.version,
+    hash: h.hash,
+    at,
+    keyId: keyIdOf(signer.publicKey),
+  };
   return { ...unsigned, signature: toHex(await signer.sign(headMessage(unsigned))) };
 }
 
@@ -90,7 +99,13 @@ function invalidReceipt(message: string, path = ''): never {
   throw new YishiError('INVALID_RECEIPT', message, [{ message, ...(path ? { path } : {}) }]);
 }
 
-function tampered(stream: string, version: number, message: string, expected?: string, received?: string): never {
+function tampered(
+  stream: string,
+  version: number,
+  message: string,
+  expected?: string,
+  received?: string,
+): never {
   throw new YishiError('LOG_TAMPERED', message, [
     {
       message,
@@ -114,7 +129,10 @@ function checkedReceipt(value: unknown): Receipt {
     invalidReceipt(`the head is of stream "${r.head.stream}", the entry of "${r.stream}"`, 'head.stream');
   }
   if (r.head.version < r.version) {
-    invalidReceipt(`the head (version ${r.head.version}) is before the entry (version ${r.version})`, 'head.version');
+    invalidReceipt(
+      `the head (version ${r.head.version}) is before the entry (version ${r.version})`,
+      'head.version',
+    );
   }
   return r;
 }
@@ -155,7 +173,10 @@ export async function verifyReceipt(
   const key = parsePublicKey(options.publicKey);
   const keyId = keyIdOf(key);
   if (r.head.keyId !== keyId) {
-    invalidReceipt(`the head was signed with key ${r.head.keyId}, not with the key given (${keyId})`, 'head.keyId');
+    invalidReceipt(
+      `the head was signed with key ${r.head.keyId}, not with the key given (${keyId})`,
+      'head.keyId',
+    );
   }
   if (!(await verifier.verify(key, headMessage(r.head), fromHex(r.head.signature)!))) {
     invalidReceipt(
@@ -179,12 +200,16 @@ export async function verifyReceipt(
   const want = (version: number, hash: string, what: string) => {
     const had = wanted.get(version);
     if (had && had.hash !== hash) {
-      tampered(stream, version, `stream "${stream}" version ${version}: ${had.what} and ${what} disagree on its hash`);
+      tampered(
+        stream,
+        version,
+        `stream "${stream}" version ${version}: ${had.what} and ${what} disagree on its hash`,
+      );
     }
     wanted.set(version, { hash, what });
   };
   want(r.version, r.hash, 'the receipt');
-  want(r.head.version, r.head.hash, 'the receipt\'s signed head');
+  want(r.head.version, r.head.hash, "the receipt's signed head");
   if (anchored) want(anchored.version, anchored.hash, 'the anchor');
   const last = Math.max(r.head.version, anchored?.version ?? 0);
 
@@ -204,7 +229,11 @@ export async function verifyReceipt(
         stream,
         e.version,
         `stream "${stream}" version ${e.version}: its hash is ${e.hash}, and ${w.what} says ${w.hash}: ` +
-          'the stream was rewritten at or before this version',
+          'the stream was rewritten at or before this version' +
+          // The head's signature covers the entry's hash only when the head is the entry itself.
+          (e.version === r.version && r.head.version > r.version
+            ? " (or the receipt is not genuine: its entry hash is not under the head's signature)"
+            : ''),
         w.hash,
         e.hash,
       );
@@ -216,7 +245,7 @@ export async function verifyReceipt(
       stream,
       reached + 1,
       `stream "${stream}" ends at version ${reached}, before version ${last} that the ` +
-        `${last === r.head.version ? 'receipt\'s head' : 'anchor'} names: entries were removed`,
+        `${last === r.head.version ? "receipt's head" : 'anchor'} names: entries were removed`,
     );
   }
   return {

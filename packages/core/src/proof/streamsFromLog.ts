@@ -57,9 +57,11 @@ export function streamsFromLog(
   const log = [...v1Entries];
   const checked = verify(log);
   if (!checked.ok) {
-    throw new YishiError('LOG_TAMPERED', `the version 1 log does not verify, nothing converted: ${checked.message}`, [
-      { message: checked.message, index: checked.index, field: checked.reason },
-    ]);
+    throw new YishiError(
+      'LOG_TAMPERED',
+      `the version 1 log does not verify, nothing converted: ${checked.message}`,
+      [{ message: checked.message, index: checked.index, field: checked.reason }],
+    );
   }
   const entries = log as LogEntry[];
   const from = checked.head;
@@ -76,15 +78,24 @@ export function streamsFromLog(
         throw new YishiError(
           'INVALID_INPUT',
           `seq ${e.seq}: process "${e.process}" belongs to community ${JSON.stringify(stream)}, which is not a stream id (1–128 characters, no control characters)`,
-          [{ message: 'invalid community', index: e.seq - 1, path: 'event.community', received: String(stream) }],
+          [
+            {
+              message: 'invalid community',
+              index: e.seq - 1,
+              path: 'event.community',
+              received: String(stream),
+            },
+          ],
         );
       }
       streamOf.set(e.process, stream);
     } else stream = streamOf.get(e.process);
     if (stream === undefined) {
-      throw new YishiError('INVALID_INPUT', `seq ${e.seq}: process "${e.process}" has no CREATE entry before it`, [
-        { message: 'process never created', index: e.seq - 1, path: 'process', received: e.process },
-      ]);
+      throw new YishiError(
+        'INVALID_INPUT',
+        `seq ${e.seq}: process "${e.process}" has no CREATE entry before it`,
+        [{ message: 'process never created', index: e.seq - 1, path: 'process', received: e.process }],
+      );
     }
     counts.set(stream, (counts.get(stream) ?? 0) + 1);
     if (!firstAt.has(stream)) firstAt.set(stream, e.at);
@@ -106,10 +117,21 @@ export function streamsFromLog(
         kind: MIGRATION_KIND,
         actor: { id: 'yishi-migrate', role: 'system' },
         channel: 'system',
-        event: { type: MIGRATED, from: { v: 1, seq: from.seq, hash: from.hash }, entries: counts.get(stream)! },
+        event: {
+          type: MIGRATED,
+          from: { v: 1, seq: from.seq, hash: from.hash },
+          entries: counts.get(stream)!,
+        },
       });
     }
-    push(stream, { at: e.at, process: e.process, kind: e.kind, actor: e.actor, channel: e.channel, event: e.event });
+    push(stream, {
+      at: e.at,
+      process: e.process,
+      kind: e.kind,
+      actor: e.actor,
+      channel: e.channel,
+      event: e.event,
+    });
   }
   const sorted = [...heads]
     .map(([stream, h]) => ({ stream, version: h.version, hash: h.hash }))

@@ -163,13 +163,28 @@ export function verifyStreamsJsonl(text: string): StreamsVerifyResult {
     const r = verifyJsonl(text);
     return r.ok
       ? { ok: true, format: 1, count: r.count, head: r.head }
-      : { ok: false, format: 1, index: r.index, line: r.line, seq: r.seq, reason: r.reason, message: r.message };
+      : {
+          ok: false,
+          format: 1,
+          index: r.index,
+          line: r.line,
+          seq: r.seq,
+          reason: r.reason,
+          message: r.message,
+        };
   }
   const chains = new StreamChains();
   for (const [index, { line, text: t }] of lines.entries()) {
     const p = parse(t);
     if ('error' in p) {
-      return { ok: false, format: 2, index, line, reason: 'schema', message: `line ${line} is not JSON: ${p.error}` };
+      return {
+        ok: false,
+        format: 2,
+        index,
+        line,
+        reason: 'schema',
+        message: `line ${line} is not JSON: ${p.error}`,
+      };
     }
     const failure = chains.next(p.value);
     if (failure) return { ...failure, index, line, message: `line ${line}: ${failure.message}` };
