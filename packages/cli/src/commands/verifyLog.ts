@@ -159,9 +159,9 @@ async function verifyV2(
     // Every stream's hash at every version: the anchored versions are looked up in it.
     const hashes = new Map<string, string[]>();
     for (const e of parseLines(text, file) as { stream: string; hash: string }[]) {
-      let list = hashes.get(e.stream);
-      if (!list) hashes.set(e.stream, (list = []));
-      list.push(e.hash);
+      const list = hashes.get(e.stream);
+      if (list) list.push(e.hash);
+      else hashes.set(e.stream, [e.hash]);
     }
     for (const f of anchorFiles) {
       let anchor: Anchor;
