@@ -206,7 +206,7 @@ export async function verifyReceipt(
         `stream "${stream}" version ${version}: ${had.what} and ${what} disagree on its hash`,
       );
     }
-    wanted.set(version, { hash, what });
+    if (!had) wanted.set(version, { hash, what });
   };
   want(r.version, r.hash, 'the receipt');
   want(r.head.version, r.head.hash, "the receipt's signed head");
