@@ -275,6 +275,11 @@ describe('yishi verify (version 2), anchor, receipt, verify-receipt', () => {
       2,
       expect.stringMatching(/^yishi verify: v1\.jsonl is not a version 2 log: --anchor and --key/),
     ]);
+    const missing = await yishi('verify', 'nowhere.jsonl');
+    expect([missing.code, missing.err]).toEqual([
+      2,
+      'yishi verify: cannot read nowhere.jsonl: no such file\n',
+    ]);
     const h = await yishi('verify', 'streams.jsonl', '--head', 'a'.repeat(64));
     expect([h.code, h.err.split('\n')[0]]).toEqual([
       2,

@@ -107,9 +107,17 @@ export const command: Command = async (argv, io) => {
   const file = positionals[0]!;
   const anchors = values.anchor ?? [];
   try {
-    const text = await readText(io, file, 'the log');
+    const v2Options = anchors.length > 0 || values.key !== undefined;
+    let text: string;
+    try {
+      text = await readText(io, file, 'the log');
+    } catch (e) {
+      // Without version 2 options, an unreadable file is reported as verify always reported it.
+      if (e instanceof Refusal && !v2Options) return (await import('./verify.js')).command(argv, io);
+      throw e;
+    }
     if (formatOf(text) !== 2) {
-      if (anchors.length > 0 || values.key !== undefined) {
+      if (v2Options) {
         throw new Refusal(
           `${file} is not a version 2 log: --anchor and --key check the streams of a version 2 log ` +
             '(convert a version 1 log with yishi migrate; check its head with --head and --count)',
