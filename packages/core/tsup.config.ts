@@ -9,6 +9,7 @@ export default defineConfig({
     'notice/index': 'src/notice/index.ts',
     'engine/index': 'src/engine/index.ts',
     'store/index': 'src/store/index.ts',
+    'proof/index': 'src/proof/index.ts',
     'machines/index': 'src/machines/index.ts',
   },
   format: ['esm', 'cjs'],

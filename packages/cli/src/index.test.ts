@@ -53,6 +53,10 @@ describe('@yishi/cli public API', () => {
     ['calendar', 'yishi calendar period-end'],
     ['verify', 'yishi verify <log.jsonl>'],
     ['replay', 'yishi replay <log.jsonl>'],
+    ['verify-receipt', 'yishi verify-receipt <receipt.json> <log.jsonl>'],
+    ['migrate', 'yishi migrate <v1-log.jsonl>'],
+    ['anchor', 'yishi anchor <log.jsonl>'],
+    ['receipt', 'yishi receipt <log.jsonl>'],
   ])('help %s prints that command’s usage, as %s --help does', async (name, usage) => {
     const io = fakeIo();
     expect(await api.main(['help', name], io)).toBe(0);
@@ -68,7 +72,7 @@ describe('@yishi/cli public API', () => {
     const unknown = fakeIo();
     expect(await api.main(['help', 'tallly'], unknown)).toBe(2);
     expect(unknown.err.join('')).toContain(
-      'yishi: unknown command "tallly" (未知命令); expected one of tally, calendar, verify, replay',
+      'yishi: unknown command "tallly" (未知命令); expected one of tally, calendar, verify, replay, verify-receipt, migrate, anchor, receipt',
     );
     const two = fakeIo();
     expect(await api.main(['help', 'tally', 'verify'], two)).toBe(2);

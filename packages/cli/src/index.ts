@@ -17,7 +17,12 @@ const USAGE = `yishi 议事 — deliberation and voting engine
               evaluationMeeting, jointMeeting   (yishi tally --help for all options)
   yishi calendar period-end --start YYYY-MM-DD --days N [--working-days] [--json] [--holidays <file>] [--provisional]
   yishi calendar is-working-day YYYY-MM-DD [--holidays <file>] [--provisional]
-  yishi verify <log.jsonl>                 check an audit log's hash chain (exit 1 names the first bad entry)
+  yishi verify <log.jsonl> [--anchor <anchor.json> --key <public key>]
+                                           check an audit log's hash chains (exit 1 names the first bad entry)
+  yishi verify-receipt <receipt.json> <log.jsonl> --key <public key>   check a receipt against a log
+  yishi migrate <v1-log.jsonl> --out <file.jsonl|dir>   convert a version 1 log into streams
+  yishi anchor <log.jsonl> --key <private key>          sign every stream's head (an anchor)
+  yishi receipt <log.jsonl> --stream <id> --version N --key <private key>   issue an entry's receipt
   yishi replay <log.jsonl> [--json]        rebuild every process from a log; print stages and key figures
   yishi help [<command>]                   this text, or a command's options (= yishi <command> --help)
   yishi --version                          the version of yishi
@@ -31,8 +36,12 @@ const commands: Record<string, () => Promise<Command>> = {
   // one line per command: name → module exporting `command`
   tally: () => import('./commands/tally.js').then((m) => m.command),
   calendar: () => import('./commands/calendar.js').then((m) => m.command),
-  verify: () => import('./commands/verify.js').then((m) => m.command),
+  verify: () => import('./commands/verifyLog.js').then((m) => m.command),
   replay: () => import('./commands/replay.js').then((m) => m.command),
+  'verify-receipt': () => import('./commands/verifyReceipt.js').then((m) => m.command),
+  migrate: () => import('./commands/migrate.js').then((m) => m.command),
+  anchor: () => import('./commands/anchor.js').then((m) => m.command),
+  receipt: () => import('./commands/receipt.js').then((m) => m.command),
 };
 
 /** The version of this package, as `yishi --version` prints it. */

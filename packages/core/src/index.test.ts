@@ -289,6 +289,7 @@ describe('@yishi/core public API', () => {
       './notice',
       './engine',
       './store',
+      './proof',
       './machines',
       './schemas/*',
       './package.json',

@@ -19,6 +19,7 @@ const LAYERS = [
   'notice',
   'log',
   'store',
+  'proof',
   'machines',
   'engine',
   'testing',

@@ -9,12 +9,38 @@
  * `JSON.stringify` writes exactly the canonical text, and faster: `inCanonicalOrder` checks,
  * without allocating, that it may be used. Anything else is written here, keys sorted. An array's
  * holes and `undefined` items are written as `null`, as `JSON.stringify` writes them.
+ *
+ * Strings (members and keys) must be well-formed Unicode (I-JSON, RFC 7493 §2.1, which RFC 8785
+ * §3.1 requires): a lone surrogate is refused with a TypeError, whichever road wrote the text,
+ * rather than written as `\udXXX` (which another JCS implementation would refuse, or not write).
  */
 export function canonicalJson(value: unknown): string {
+  return refuseLoneSurrogates(serialise(value));
+}
+
+function serialise(value: unknown): string {
   if (typeof value === 'object' && value !== null && inCanonicalOrder(value) && noToJson()) {
     return JSON.stringify(value);
   }
   return writeCanonical(value);
+}
+
+/**
+ * `JSON.stringify` writes a lone surrogate as the escape `\udXXX` (lower-case, ES2019) and a
+ * literal backslash as `\\`, so the finished text holds a lone surrogate exactly where `\ud`
+ * follows an odd number of backslashes. One `indexOf` over the text costs far less than checking
+ * every string on the way (the log's strings are mostly Chinese text, which is scanned slowly).
+ */
+function refuseLoneSurrogates(text: string): string {
+  if (!text.includes('\\ud')) return text;
+  const m = /(?<!\\)(?:\\\\)*\\u(d[89a-f][0-9a-f]{2})/.exec(text);
+  if (m) {
+    throw new TypeError(
+      `canonicalJson: a string holds a lone surrogate (U+${m[1]!.toUpperCase()}), which is not Unicode text: ` +
+        'I-JSON (RFC 7493) and RFC 8785 refuse it',
+    );
+  }
+  return text;
 }
 
 /** `JSON.stringify` would call a `toJSON` that someone put on the prototypes of plain data. */
@@ -86,7 +112,7 @@ function writeCanonical(value: unknown): string {
         for (let i = 0; i < n; i++) {
           const v: unknown = value[i];
           if (i > 0) s += ',';
-          s += v === undefined ? 'null' : canonicalJson(v);
+          s += v === undefined ? 'null' : serialise(v);
         }
         return `${s}]`;
       }
@@ -99,7 +125,7 @@ function writeCanonical(value: unknown): string {
         const k = keys[i]!;
         const v = o[k];
         if (v === undefined) continue;
-        s += `${first ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+        s += `${first ? '' : ','}${JSON.stringify(k)}:${serialise(v)}`;
         first = false;
       }
       return `${s}}`;
