@@ -44,6 +44,7 @@ export type {
   TickOptions,
 } from './engineTypes.js';
 export { ENGINE_LIMITS, MAX_JUMP_DAYS } from './engineTypes.js';
+export { COMMITMENT, commitmentOf, cryptoSalt, PERSONAL_ROLES } from './privacy.js';
 // replay
 export type { ReplayCheck, ReplayedProcess, ReplayOptions, ReplayResult } from './replay.js';
 export { replay } from './replay.js';
@@ -54,6 +55,8 @@ export type { Checkpoint, EventStore, MemoryStore, SyncEventStore } from './stor
 export { memoryStore } from './store.js';
 // the engine over streams (one chain per community) and any StreamStore (@yishi/core/store)
 export type {
+  ErasureRequest,
+  NoticePin,
   StreamAccepted,
   StreamChange,
   StreamCreateContext,
@@ -63,5 +66,5 @@ export type {
   StreamResult,
   StreamSendContext,
 } from './streamEngine.js';
-export { openStreamEngine } from './streamEngine.js';
+export { openStreamEngine, PINNED_EVENTS, pinText, VAULT_KIND } from './streamEngine.js';
 export { DEFAULT_COMMUNITY } from './world.js';

@@ -101,13 +101,13 @@ describe('personal data in a stream: commitments in the entries, values in the v
     expect(stored!.entry.hash).toBe(r.hash);
     const owner = c.ballots[0]!.owner;
     const mine = r.salts.find((s) => s.value === owner)!;
-    expect(mine.commitment).toMatch(COMMITMENT);
-    expect(`~${sha256Hex(`${mine.salt}:${mine.value}`)}`).toBe(mine.commitment);
-    expect(stored!.entry.actor.id).toBe(mine.commitment);
-    expect((stored!.entry.event as unknown as { owner: string }).owner).toBe(mine.commitment);
+    expect(`~${mine.commitment}`).toMatch(COMMITMENT);
+    expect(sha256Hex(`${mine.salt}:${mine.value}`)).toBe(mine.commitment);
+    expect(stored!.entry.actor.id).toBe(`~${mine.commitment}`);
+    expect((stored!.entry.event as unknown as { owner: string }).owner).toBe(`~${mine.commitment}`);
     // nobody else's opening
     const others = c.ballots.slice(1).map((b) => b.owner);
-    expect(r.salts.filter((s) => others.includes(s.value))).toEqual([]);
+    expect(r.salts.filter((s) => s.value !== undefined && others.includes(s.value))).toEqual([]);
   });
 
   it('replays the same state from the store, and a public copy without the vault counts the same', async () => {
@@ -152,7 +152,7 @@ describe('personal data in a stream: commitments in the entries, values in the v
     // an owner may not erase, nor may anyone erase what the vault does not hold
     const byOwner = await engine.erase(
       c.community,
-      { commitment: mine.commitment, basis: '本人申请' },
+      { commitment: `~${mine.commitment}`, basis: '本人申请' },
       { actor: c.ballots[1]!.actor, channel: 'web', community: c.community },
     );
     expect(byOwner.ok || byOwner.error.code).toBe('FORBIDDEN_ROLE');
@@ -165,12 +165,12 @@ describe('personal data in a stream: commitments in the entries, values in the v
     const r = ok(
       await engine.erase(
         c.community,
-        { commitment: mine.commitment, basis: '个人信息保护法 第47条，本人 2025-05-02 申请' },
+        { commitment: `~${mine.commitment}`, basis: '个人信息保护法 第47条，本人 2025-05-02 申请' },
         { actor: staff, channel: 'counter', community: c.community },
       ),
     );
     expect(r.entry.kind).toBe('vault');
-    expect(r.entry.event).toMatchObject({ type: 'ERASE', commitment: mine.commitment });
+    expect(r.entry.event).toMatchObject({ type: 'ERASE', commitment: `~${mine.commitment}` });
     expect((await store.vault(c.community)).map((v) => v.value)).not.toContain(mine.value);
     // reopened: the same counts, the erased person a commitment nobody can open
     const again = await openStreamEngine({
@@ -204,5 +204,127 @@ describe('personal data in a stream: commitments in the entries, values in the v
       { actor: { id: fake, role: 'owner' }, channel: 'mobile', community: c.community },
     );
     expect(r.ok).toBe(false); // not on the register, under its own name
+  });
+});
+
+describe('signed receipts, anchors and notice pins', () => {
+  it("a signed receipt verifies against the stored stream and opens the sender's own entry; a rewrite fails it", async () => {
+    const { ed25519, verifyReceipt, verifyAnchor } = await import('../proof/index.js');
+    const { KEY } = await import('../proof/proof.testkit.js');
+    const signer = await ed25519().signer(KEY.seed);
+    const store = memoryStreamStore();
+    const c = fixtureConsultation({ owners: 5 });
+    const clock = { t: c.setup[0]!.at, now: () => clock.t };
+    const engine = await openStreamEngine({
+      store,
+      kinds: KINDS,
+      packs: FIXTURE_PACKS,
+      clock,
+      salt: counterSalt(),
+      signer,
+    });
+    for (const s of c.setup) {
+      clock.t = s.at;
+      const ctx = { actor: s.actor, channel: s.channel as 'web', community: c.community };
+      ok(
+        s.call === 'create'
+          ? await engine.create(s.kind!, s.process, s.payload, ctx)
+          : await engine.send(s.process, s.payload, ctx),
+      );
+    }
+    clock.t = c.castAt;
+    const b = c.ballots[0]!;
+    const r = ok(
+      await engine.send(c.process, b.event, {
+        actor: b.actor,
+        channel: b.channel,
+        community: c.community,
+        requestId: 'x',
+      }),
+    );
+    expect(r.receipt.head?.version).toBe(r.entry.version);
+    for (const o of c.ballots.slice(1))
+      ok(
+        await engine.send(c.process, o.event, { actor: o.actor, channel: o.channel, community: c.community }),
+      );
+    const anchor = await engine.anchor();
+    expect((await verifyAnchor(anchor, KEY.pub)).heads).toEqual([
+      {
+        stream: c.community,
+        version: (await store.head(c.community))!.version,
+        hash: (await store.head(c.community))!.hash,
+      },
+    ]);
+    const entries = (await store.readStream(c.community)).map((s) => s.entry);
+    const check = await verifyReceipt(r.receipt, entries, { publicKey: KEY.pub, anchor });
+    expect(check.opened?.map((x) => x.value)).toContain(b.owner);
+    // a retry gets the very same receipt
+    const again = ok(
+      await engine.send(c.process, b.event, {
+        actor: b.actor,
+        channel: b.channel,
+        community: c.community,
+        requestId: 'x',
+      }),
+    );
+    expect(again.receipt).toEqual(r.receipt);
+    // the ballot flipped and the stream re-hashed: the receipt no longer verifies
+    const flipped = entries.map((e) => ({ ...e }));
+    const i = r.entry.version - 1;
+    flipped[i] = {
+      ...flipped[i]!,
+      event: { ...flipped[i]!.event, choices: [{ itemId: 'fund', choice: 'oppose' }] },
+    };
+    const { streamEntryHash } = await import('../log/streamEntry.js');
+    for (let k = i; k < flipped.length; k++) {
+      const prev = k === 0 ? '0'.repeat(64) : flipped[k - 1]!.hash;
+      const e = { ...flipped[k]!, prev };
+      flipped[k] = { ...e, hash: streamEntryHash(e) };
+    }
+    await expect(verifyReceipt(r.receipt, flipped, { publicKey: KEY.pub, anchor })).rejects.toMatchObject({
+      code: 'LOG_TAMPERED',
+    });
+    // a receipt whose opening was altered is refused
+    const forged = { ...r.receipt, salts: r.receipt.salts.map((x) => ({ ...x, value: 'o4' })) };
+    await expect(verifyReceipt(forged, entries, { publicKey: KEY.pub })).rejects.toMatchObject({
+      code: 'INVALID_RECEIPT',
+    });
+  });
+
+  it('a posted notice carries its pin: its own entry and the latest anchor', async () => {
+    const { ed25519 } = await import('../proof/index.js');
+    const { KEY } = await import('../proof/proof.testkit.js');
+    const { noticeInput, NOTICE_KINDS, BOARD, STAFF } = await import('./testing/noticeKind.js');
+    const { fixtureRoster } = await import('../testing/fixtureRoster.js');
+    const signer = await ed25519().signer(KEY.seed);
+    const store = memoryStreamStore();
+    const clock = { t: Date.UTC(2025, 3, 1, 2), now: () => clock.t };
+    const engine = await openStreamEngine({
+      store,
+      kinds: NOTICE_KINDS,
+      packs: FIXTURE_PACKS,
+      clock,
+      salt: counterSalt(),
+      signer,
+    });
+    const [kind, id, input, ctx] = fixtureRoster('c1');
+    ok(await engine.create(kind, id, input, { ...ctx, community: 'c1' }));
+    ok(await engine.create('publicNotice', 'n-1', noticeInput('n-1'), { ...STAFF, community: 'c1' }));
+    const anchor = await engine.anchor();
+    const posted = ok(
+      await engine.send(
+        'n-1',
+        { type: 'POST', on: '2025-04-01', channels: [BOARD] },
+        { ...STAFF, community: 'c1' },
+      ),
+    );
+    expect(posted.pin).toEqual({
+      stream: 'c1',
+      version: posted.entry.version,
+      hash: posted.entry.hash,
+      anchor: { root: anchor.root, at: anchor.at, keyId: anchor.keyId },
+    });
+    const { pinText } = await import('./streamEngine.js');
+    expect(pinText(posted.pin!)).toMatch(/^本公示记录于议事日志：社区 c1 第 3 条/);
   });
 });

@@ -201,7 +201,10 @@ export function revealFields(fields: StreamEntryFields, kind: ProcessKind | unde
   return mapPersonal(fields, kind, (s) => (COMMITMENT.test(s) ? (vault.reveal(s)?.value ?? s) : s));
 }
 
-/** The vault records behind the commitments in these fields (for the sender's receipt). */
+/**
+ * The openings of the commitments in these fields (for the sender's receipt): commitment as 64 hex
+ * digits (the entry carries it with a leading `~`), salt and value.
+ */
 export function openings(
   fields: StreamEntryFields,
   kind: ProcessKind | undefined,
@@ -213,7 +216,7 @@ export function openings(
     if (r) out.set(r.commitment, r);
     return s;
   });
-  return [...out.values()].map((r) => ({ ...r, commitment: `~${r.commitment}` }));
+  return [...out.values()].map((r) => ({ commitment: r.commitment, salt: r.salt, value: r.value }));
 }
 
 /** Whether the fields hold a commitment this vault cannot open (made by another writer, or erased). */

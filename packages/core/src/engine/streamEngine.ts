@@ -8,7 +8,7 @@
  *   const engine = await openStreamEngine({ store, kinds: PROCESS_KINDS, packs, clock });
  *   await engine.create('writtenConsultation', 'wc-1', input, { actor, channel: 'web', community: 'meiyuan' });
  *   const r = await engine.send('wc-1', ballot, { actor, channel: 'web', community: 'meiyuan', requestId });
- *   if (r.ok) r.receipt; // { stream, version, hash, at } (signed when the engine has a signer)
+ *   if (r.ok) r.receipt; // { v: 1, stream, version, hash, head (signed), salts } (proof/receipt.ts)
  *
  * - **Loaded on first use.** A stream is read (from its snapshot, when trusted, plus the tail) the
  *   first time a call names its community, and kept in a bounded LRU cache (`cache.streams`).
@@ -39,7 +39,10 @@ import {
   streamEntryHash,
   streamHeadOf,
 } from '../log/streamEntry.js';
-import type { AppendItem, StoredEntry, StreamStore, VaultRecord } from '../store/streamStore.js';
+import { type Anchor, makeAnchor } from '../proof/anchor.js';
+import type { Signer } from '../proof/ed25519.js';
+import { type Receipt, type SignedHead, signHead } from '../proof/receipt.js';
+import type { AppendItem, StoredEntry, StreamStore } from '../store/streamStore.js';
 import { readClock } from './bounds.js';
 import type { CreateContext, Refusal, SendContext } from './decide.js';
 import { type Core, type CoreMark, engineCore, isThenable, type Proc } from './engineCore.js';
@@ -58,22 +61,17 @@ import { createRebuilder, kindMap } from './replay.js';
 import { rosterAllows } from './roster.js';
 import type { Checkpoint, SyncEventStore } from './store.js';
 
-/** Proof that an entry was accepted: where it is in its stream, and its hash. */
-export interface StreamReceipt {
-  v: 1;
-  stream: string;
-  version: number;
-  hash: string;
-  at: number;
-  /** Set when the engine has a `signer`: its signature over the receipt's head (see proof/). */
-  keyId?: string;
-  signature?: string;
-  /**
-   * The openings of the commitments in this entry (engine/privacy.ts): what the sender sent, so
-   * they can find and open their own entry in the published log, and no one else's.
-   */
-  salts: VaultRecord[];
-}
+/**
+ * Proof that an entry was accepted (`Receipt`, proof/receipt.ts): its stream, version and hash; the
+ * head at the entry, signed when the engine has a `signer` (an unsigned receipt cannot be checked
+ * against a rewrite by whoever holds the store: give the engine a signer in production); and the
+ * openings of the commitments in the entry (engine/privacy.ts) — what the sender sent, so they can
+ * open their own entry in the published log, and no one else's.
+ */
+export type StreamReceipt = Omit<Receipt, 'head' | 'salts'> & {
+  head?: SignedHead;
+  salts: NonNullable<Receipt['salts']>;
+};
 
 export interface StreamSendContext extends SendContext {
   /** The community (stream) the process lives in. */
@@ -87,11 +85,32 @@ export interface StreamCreateContext extends CreateContext {
   requestId?: string;
 }
 
+/**
+ * What a printed notice carries so that it pins the log (公示 and 公告): the stream's head at the
+ * notice's own entry, and the latest anchor's root (every community's head, signed) — a later
+ * rewrite of anything before it no longer reaches that head. `pinText` formats it for printing.
+ */
+export interface NoticePin {
+  stream: string;
+  version: number;
+  hash: string;
+  anchor?: { root: string; at: number; keyId: string };
+}
+
+/** The events that publish a notice or a result (公示/公告), whose results carry a `pin`. */
+export const PINNED_EVENTS: Readonly<Record<string, readonly string[]>> = {
+  publicNotice: ['POST'],
+  writtenConsultation: ['ANNOUNCE'],
+  meeting: ['POST_RESULT'],
+};
+
 export type StreamAccepted = {
   ok: true;
   entry: StreamEntry;
   snapshot: AnyMachineSnapshot;
   receipt: StreamReceipt;
+  /** For an event that publishes a notice (PINNED_EVENTS): what the printed notice must show. */
+  pin?: NoticePin;
   /** True when this answers a retried request id: the entry was stored by the first attempt. */
   duplicate?: true;
 };
@@ -116,11 +135,8 @@ export interface StreamEngineOptions extends Omit<EngineOptions, 'community' | '
   snapshots?: 'verify' | 'use';
   /** Save a snapshot after this many entries since the last one (default: never). */
   snapshotEvery?: number;
-  /** Signs receipts: returns the key id and a hex signature over the receipt's canonical bytes. */
-  signer?: (receipt: Omit<StreamReceipt, 'keyId' | 'signature' | 'salts'>) => {
-    keyId: string;
-    signature: string;
-  };
+  /** The portal's Ed25519 key (proof/ed25519.ts): signs each receipt's head, and anchors. */
+  signer?: Signer;
   /**
    * Where salts for personal-data commitments come from (default: WebCrypto's random source).
    * Salts are stored, never recomputed, so replay stays deterministic; tests inject a seeded one.
@@ -157,6 +173,19 @@ export interface StreamEngine {
    * verifies; the entries keep the commitment, which nobody can open any more.
    */
   erase(community: string, request: ErasureRequest, ctx: StreamSendContext): Promise<StreamResult>;
+  /**
+   * Makes an anchor now: the Merkle root over every stream's head in the store, signed with the
+   * engine's `signer` (proof/anchor.ts). Publish it where it cannot be taken back (the 公示 board,
+   * a newspaper, an outside timestamp): a stream rewritten afterwards no longer reaches its head.
+   */
+  anchor(): Promise<Anchor>;
+  /** The latest anchor this engine made (null before the first). */
+  latestAnchor(): Anchor | null;
+  /**
+   * Makes an anchor every `everyMs` (at least a minute), handing each to `onAnchor` (to publish or
+   * store it); returns the function that stops it.
+   */
+  startAnchoring(o: { everyMs: number; onAnchor(a: Anchor): void; onError?(e: unknown): void }): () => void;
   /** Sends `TICK` to every process of the community that accepts it now (see Engine.tick). */
   tick(community: string, options?: TickOptions): Promise<StreamAccepted[]>;
   /** The process's current snapshot, as this node last saw the stream (see `refresh`). */
@@ -266,6 +295,39 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
   const loading = new Map<string, Promise<StreamState>>();
   const listeners = new Set<(c: StreamChange) => void>();
   let closed = false;
+  let latest: Anchor | null = null;
+  const timers = new Set<ReturnType<typeof setInterval>>();
+
+  async function makeAnchorNow(): Promise<Anchor> {
+    if (!options.signer) {
+      throw new YishiError(
+        'INVALID_INPUT',
+        'an anchor is signed: open the engine with a signer (proof/ed25519.ts)',
+      );
+    }
+    const clock = readClock(options.clock, options.clock.now(), null);
+    if (!clock.ok) throw clock.error;
+    const heads = [];
+    for (let after: string | undefined; ; ) {
+      const page = await store.listStreams(after === undefined ? { limit: 1000 } : { after, limit: 1000 });
+      for (const h of page) heads.push({ stream: h.stream, version: h.version, hash: h.hash });
+      if (page.length < 1000) break;
+      after = page[page.length - 1]!.stream;
+    }
+    const a = await makeAnchor(heads, clock.at, options.signer);
+    if (!latest || a.at >= latest.at) latest = a;
+    return a;
+  }
+
+  function pinOf(entry: StreamEntry): NoticePin | undefined {
+    if (!PINNED_EVENTS[entry.kind]?.includes(entry.event.type)) return undefined;
+    return {
+      stream: entry.stream,
+      version: entry.version,
+      hash: entry.hash,
+      ...(latest ? { anchor: { root: latest.root, at: latest.at, keyId: latest.keyId } } : {}),
+    };
+  }
 
   function newCore(community: string) {
     const stage = staging();
@@ -441,19 +503,16 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
     }
   }
 
-  /** The receipt of a stored entry: the same whenever it is asked for (a retry gets the same). */
-  function receiptOf(entry: StreamEntry, vault: Vault): StreamReceipt {
-    const head = {
-      v: 1 as const,
-      stream: entry.stream,
-      version: entry.version,
-      hash: entry.hash,
-      at: entry.at,
-    };
+  /**
+   * The receipt of a stored entry, its head the entry itself (so the signature covers the entry's
+   * hash): the same whenever it is asked for — Ed25519 signatures are deterministic — so a retry
+   * gets the same receipt.
+   */
+  async function receiptOf(entry: StreamEntry, vault: Vault): Promise<StreamReceipt> {
+    const at = { stream: entry.stream, version: entry.version, hash: entry.hash };
     const salts = openings(fieldsOf(entry), kindsByName.get(entry.kind), vault);
-    if (!options.signer) return { ...head, salts };
-    const { keyId, signature } = options.signer(head);
-    return { ...head, keyId, signature, salts };
+    const head = options.signer ? await signHead(at, entry.at, options.signer) : undefined;
+    return { v: 1, ...at, ...(head ? { head } : {}), salts };
   }
 
   async function duplicateOf(state: StreamState, job: Job, version: number): Promise<StreamResult> {
@@ -477,7 +536,7 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       ok: true,
       entry,
       snapshot: p?.snapshot ?? (null as unknown as AnyMachineSnapshot),
-      receipt: receiptOf(entry, state.vault),
+      receipt: await receiptOf(entry, state.vault),
       duplicate: true,
     };
   }
@@ -682,7 +741,9 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
             const entry = entries[i]!;
             const p = state.core.procs.get(entry.process);
             const snapshot = p?.snapshot ?? (null as unknown as AnyMachineSnapshot);
-            accepted.push({ ok: true, entry, snapshot, receipt: receiptOf(entry, state.vault) });
+            const pin = pinOf(entry);
+            const receipt = await receiptOf(entry, state.vault);
+            accepted.push({ ok: true, entry, snapshot, receipt, ...(pin ? { pin } : {}) });
             if (p) publish(state.id, entry, p);
           }
           d.job.resolve(o.tick ? accepted : accepted[0]!);
@@ -950,10 +1011,43 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       };
     },
     cached: () => [...streams.keys()],
+    anchor: makeAnchorNow,
+    latestAnchor: () => latest,
+    startAnchoring({ everyMs, onAnchor, onError }) {
+      if (!Number.isFinite(everyMs) || everyMs < 60_000) {
+        throw new YishiError('INVALID_INPUT', `anchor at most once a minute: everyMs ${everyMs}`);
+      }
+      const t = setInterval(() => {
+        makeAnchorNow().then(onAnchor, (e) => (onError ? onError(e) : undefined));
+      }, everyMs);
+      timers.add(t);
+      return () => {
+        clearInterval(t);
+        timers.delete(t);
+      };
+    },
     async close() {
       closed = true;
+      for (const t of timers) clearInterval(t);
+      timers.clear();
       for (const s of streams.values()) s.core.stop();
       streams.clear();
     },
   };
+}
+
+/** A notice's pin as printed under it (zh-CN, then English). */
+export function pinText(pin: NoticePin): string {
+  const when = pin.anchor
+    ? new Date(pin.anchor.at + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
+    : '';
+  const zh =
+    `本公示记录于议事日志：社区 ${pin.stream} 第 ${pin.version} 条，哈希 ${pin.hash}` +
+    (pin.anchor ? `；此前最近一次锚定根 ${pin.anchor.root}（${when}，密钥 ${pin.anchor.keyId}）` : '');
+  const en =
+    `Recorded in the log of community ${pin.stream} as entry ${pin.version}, hash ${pin.hash}` +
+    (pin.anchor
+      ? `; latest anchor before it: root ${pin.anchor.root} (${when} China time, key ${pin.anchor.keyId})`
+      : '');
+  return `${zh}\n${en}`;
 }

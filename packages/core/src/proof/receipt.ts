@@ -9,8 +9,9 @@
  * Issue it with the head at the entry itself (head.version = version), so the signature covers
  * the entry's hash too; a later head (after a batch) covers it only through the chain.
  * A receipt reveals nothing beyond the voter's own entry's position and hash and that head — not
- * the entry's content, nor anyone else's. `salts` (optional) will carry the salts of the owner's
- * own personal-data commitments, so the owner alone can open them; checked here for form only.
+ * the entry's content, nor anyone else's. `salts` (optional) carries the openings of the
+ * personal-data commitments in the holder's own entry (engine/privacy.ts), so the holder alone can
+ * open them: each is checked (SHA-256 of `salt:value` is the commitment, and the entry carries it).
  *
  * Checking a receipt against a log (`verifyReceipt`): the head's signature; the stream's chain
  * from version 1 to the head (and on to an anchor's head for the stream, when one is given); the
@@ -21,6 +22,7 @@
 import { z } from 'zod';
 import { YishiError } from '../errors/YishiError.js';
 import { canonicalJson } from '../log/canonicalJson.js';
+import { sha256Hex } from '../log/sha256.js';
 import { type StreamEntry, StreamId } from '../log/streamEntry.js';
 import { type Anchor, AnchorHead, KeyId, Signature, verifyAnchor } from './anchor.js';
 import { fromHex, toHex, utf8 } from './bytes.js';
@@ -47,6 +49,12 @@ export type SignedHead = z.infer<typeof SignedHead>;
 export const ReceiptSalt = z.strictObject({
   commitment: Hex64,
   salt: z.string().regex(/^[0-9a-f]{32,128}$/, 'expected 32–128 lower-case hex digits'),
+  /**
+   * The value committed to: what the holder sent (their own id, their ballot id, their text).
+   * When it is given, `verifyReceipt` checks the opening (SHA-256 of `salt:value` is the
+   * commitment) and that the entry carries `~commitment`.
+   */
+  value: z.string().optional(),
 });
 
 export const Receipt = z.strictObject({
@@ -154,6 +162,8 @@ export interface ReceiptCheck {
   head: { version: number; hash: string; at: number };
   /** The anchor's head for the stream, when an anchor was given. */
   anchored?: { version: number; hash: string; at: number };
+  /** The commitments the receipt opened in its entry, with their values. */
+  opened?: { commitment: string; value: string }[];
 }
 
 /**
@@ -215,6 +225,7 @@ export async function verifyReceipt(
 
   const chains = new StreamChains();
   let reached = 0;
+  let own: StreamEntry | undefined;
   for (const value of streamEntries) {
     if ((value as { stream?: unknown } | null)?.stream !== stream) continue;
     const failure = chains.next(value);
@@ -223,6 +234,7 @@ export async function verifyReceipt(
     }
     const e = value as StreamEntry;
     reached = e.version;
+    if (e.version === r.version) own = e;
     const w = wanted.get(e.version);
     if (w && w.hash !== e.hash) {
       tampered(
@@ -248,11 +260,34 @@ export async function verifyReceipt(
         `${last === r.head.version ? "receipt's head" : 'anchor'} names: entries were removed`,
     );
   }
+  const opened = openedIn(r, own);
   return {
     stream,
     version: r.version,
     hash: r.hash,
     head: { version: r.head.version, hash: r.head.hash, at: r.head.at },
+    ...(opened.length > 0 ? { opened } : {}),
     ...(anchored ? { anchored: { version: anchored.version, hash: anchored.hash, at: anchor!.at } } : {}),
   };
+}
+
+/** Checks each opening the receipt carries against its own entry (INVALID_RECEIPT if one fails). */
+function openedIn(r: Receipt, entry: StreamEntry | undefined): { commitment: string; value: string }[] {
+  const out: { commitment: string; value: string }[] = [];
+  if (!r.salts?.some((x) => x.value !== undefined)) return out;
+  const text = entry ? canonicalJson(entry) : '';
+  r.salts.forEach((x, i) => {
+    if (x.value === undefined) return;
+    if (sha256Hex(`${x.salt}:${x.value}`) !== x.commitment) {
+      invalidReceipt(`salts.${i}: SHA-256 of the salt and value is not the commitment`, `salts.${i}`);
+    }
+    if (!text.includes(`"~${x.commitment}"`)) {
+      invalidReceipt(
+        `salts.${i}: the entry at version ${r.version} does not carry this commitment`,
+        `salts.${i}`,
+      );
+    }
+    out.push({ commitment: x.commitment, value: x.value });
+  });
+  return out;
 }
