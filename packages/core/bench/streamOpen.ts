@@ -14,12 +14,19 @@ const w = await openStreamEngine({ store, kinds: KINDS, packs: FIXTURE_PACKS, cl
 for (const s of c.setup) {
   clock.t = s.at;
   const ctx = { actor: s.actor, channel: s.channel as 'web', community: c.community };
-  const r = s.call === 'create' ? await w.create(s.kind!, s.process, s.payload, ctx) : await w.send(s.process, s.payload, ctx);
+  const r =
+    s.call === 'create'
+      ? await w.create(s.kind!, s.process, s.payload, ctx)
+      : await w.send(s.process, s.payload, ctx);
   if (!r.ok) throw r.error;
 }
 clock.t = c.castAt;
 let t0 = performance.now();
-await Promise.all(c.ballots.map((b) => w.send(c.process, b.event, { actor: b.actor, channel: b.channel, community: c.community })));
+await Promise.all(
+  c.ballots.map((b) =>
+    w.send(c.process, b.event, { actor: b.actor, channel: b.channel, community: c.community }),
+  ),
+);
 console.log(`cast ${c.ballots.length} in ${(performance.now() - t0).toFixed(0)} ms`);
 await w.snapshotStream('big');
 for (const mode of ['verify', 'use', 'verify', 'use'] as const) {

@@ -26,7 +26,12 @@ import pg from 'pg';
 import { openPostgresStreamStore } from '../src/postgres/postgresStreamStore.js';
 import { openSqliteStreamStore } from '../src/sqlite/sqliteStreamStore.js';
 import { startCluster } from '../test/cluster.js';
-import { FIXTURE_PACKS, type FixtureConsultation, fixtureConsultation, KINDS } from '../test/engineFixtures.js';
+import {
+  FIXTURE_PACKS,
+  type FixtureConsultation,
+  fixtureConsultation,
+  KINDS,
+} from '../test/engineFixtures.js';
 import { freshSchemaUrl } from '../test/pg.js';
 
 const SENDERS = 64;
@@ -164,7 +169,12 @@ async function openLatency(open: () => Promise<StreamStore>, db: string) {
   const last = c.ballots.length - 1;
   const send = (e: StreamEngine, i: number) => {
     const b = c.ballots[i]!;
-    return e.send(c.process, b.event, { actor: b.actor, channel: b.channel, community: 'big', requestId: `r-${i}` });
+    return e.send(c.process, b.event, {
+      actor: b.actor,
+      channel: b.channel,
+      community: 'big',
+      requestId: `r-${i}`,
+    });
   };
   const ms = async (f: () => Promise<unknown>) => {
     const t0 = performance.now();
@@ -189,7 +199,9 @@ async function openLatency(open: () => Promise<StreamStore>, db: string) {
 
 async function pgFloor(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: SENDERS });
-  await pool.query('CREATE TABLE floor (position bigserial PRIMARY KEY, stream text, version integer, line text)');
+  await pool.query(
+    'CREATE TABLE floor (position bigserial PRIMARY KEY, stream text, version integer, line text)',
+  );
   const row = 'y'.repeat(1200);
   const n = 5000;
   let next = 0;
@@ -249,7 +261,8 @@ try {
   }
   if (cluster) {
     const base = cluster.url;
-    const store = async () => openPostgresStreamStore({ connectionString: await freshSchemaUrl(base), max: SENDERS });
+    const store = async () =>
+      openPostgresStreamStore({ connectionString: await freshSchemaUrl(base), max: SENDERS });
     await hot(await store(), await pgFloor(await freshSchemaUrl(base)), 'postgres');
     await spread(await store(), await pgFloor(await freshSchemaUrl(base)), 'postgres');
     const url = await freshSchemaUrl(base);
