@@ -57,6 +57,13 @@ interface EntryRow {
 
 const DEFAULT_BUSY_MS = 10_000;
 
+interface Pending {
+  batch: AppendBatch;
+  lines: string[];
+  resolve(outcome: AppendOutcome): void;
+  reject(error: unknown): void;
+}
+
 export function openSqliteStreamStore(options: SqliteStreamStoreOptions): StreamStore {
   if ((options.path === undefined) === (options.database === undefined)) {
     throw new YishiError('INVALID_INPUT', 'openSqliteStreamStore: give exactly one of path and database');
@@ -141,6 +148,42 @@ export function openSqliteStreamStore(options: SqliteStreamStoreOptions): Stream
     return { ok: true, head: { version: last.version, hash: last.hash }, positions };
   });
 
+  // Group commit: the appends that arrive in one turn of the event loop (from many streams, many
+  // callers) share one transaction and so one fsync. Each runs in its own savepoint (a nested
+  // better-sqlite3 transaction): a conflict or a refusal leaves the others as they are. Every
+  // caller is answered after the COMMIT, so an acknowledged append is still durable.
+  const groupTx = db.transaction((jobs: readonly Pending[]) =>
+    jobs.map((j): { outcome: AppendOutcome } | { error: unknown } => {
+      try {
+        return { outcome: appendTx(j.batch, j.lines) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  let queue: Pending[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const jobs = queue;
+    queue = [];
+    if (closed) {
+      for (const j of jobs) j.reject(new YishiError('STORE_CLOSED', 'the store is closed'));
+      return;
+    }
+    let results: ReturnType<typeof groupTx>;
+    try {
+      results = groupTx.immediate(jobs);
+    } catch (e) {
+      for (const j of jobs) j.reject(e); // SQLITE_BUSY past the timeout, a full disk: nothing stored
+      return;
+    }
+    results.forEach((r, i) => {
+      if ('outcome' in r) jobs[i]!.resolve(r.outcome);
+      else jobs[i]!.reject(r.error);
+    });
+  };
+
   let closed = false;
   // Async like every store, and refused once closed.
   const later = <T>(f: () => T): Promise<T> =>
@@ -151,10 +194,16 @@ export function openSqliteStreamStore(options: SqliteStreamStoreOptions): Stream
 
   return {
     append: (batch) =>
-      later(() => {
-        const lines = checkBatch(batch, options.maxEntryBytes);
-        return appendTx.immediate(batch, lines);
-      }),
+      later(() => checkBatch(batch, options.maxEntryBytes)).then(
+        (lines) =>
+          new Promise<AppendOutcome>((resolve, reject) => {
+            queue.push({ batch, lines, resolve, reject });
+            if (!scheduled) {
+              scheduled = true;
+              setImmediate(flush);
+            }
+          }),
+      ),
     readStream: (stream, fromVersion = 1) =>
       later(() => (q.readStream.all(stream, fromVersion) as EntryRow[]).map(stored)),
     readAll: (o: ReadAllOptions = {}) =>
