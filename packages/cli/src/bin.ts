@@ -1,4 +1,11 @@
-/** The `yishi` binary's entry (bundled into dist-bin/ with its dependencies; see tsup.config.ts). */
+/**
+ * The `yishi` binary's entry (bundled into dist-bin/yishi.cjs with its dependencies and run by
+ * bin/yishi.mjs; see tsup.config.ts). `main` is exported for the build's code-cache warm-up.
+ */
 import { main } from './index.js';
 
-process.exitCode = await main(process.argv.slice(2));
+export { main };
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
