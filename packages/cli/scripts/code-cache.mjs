@@ -28,11 +28,14 @@ try {
   writeFileSync(join(dir, 'units.csv'), csv(units));
   writeFileSync(join(dir, 'ballots.csv'), csv(ballots));
 
-  // The bundle runs `yishi` as it loads: give it a harmless command, and keep its output quiet.
+  // The bundle runs `yishi` as it loads, and ends the process when done: give it a harmless
+  // command, keep its output quiet, and keep it from ending this process.
   const argv = process.argv;
   process.argv = [argv[0], argv[1], '--version'];
   const write = process.stdout.write;
   process.stdout.write = () => true;
+  const exit = process.exit;
+  process.exit = () => {};
   const script = compileBundle(false);
   const { main } = runBundle(script);
   const io = { stdout: () => {}, stderr: () => {}, cwd: dir, today: () => '2025-06-01', isTTY: false };
@@ -55,6 +58,7 @@ try {
     }
   }
   process.stdout.write = write;
+  process.exit = exit;
   process.argv = argv;
   process.exitCode = 0;
   writeFileSync(CACHE, script.createCachedData());
