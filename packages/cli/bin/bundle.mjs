@@ -1,9 +1,9 @@
 /**
  * How bin/yishi.mjs runs the bundle dist-bin/yishi.cjs: compiled with the V8 code cache
  * dist-bin/yishi.cache that the build made (scripts/code-cache.mjs), so a start skips parsing and
- * compiling most of yishi's code (Node 20 has no module compile cache of its own). V8 checks the cache against the source
- * and its own version and flags; when it does not fit (another Node, no cache file), the bundle
- * is compiled as usual, only slower.
+ * compiling most of yishi's code (Node 20 has no module compile cache of its own). V8 checks the
+ * cache against the source and its own version and flags; when it does not fit (another Node, no
+ * cache file), the bundle is compiled as usual, only slower.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -285,7 +285,7 @@ export async function parseUnitRegistry(
   } else {
     const doc = jsonText(bytes, file, options);
     source = doc.source;
-    // the common case in one pass (see ./scan.ts); with --developer, the full path compares it with the file's
+    // the common case in one pass (see ./scan.ts); --developer takes the full path, which compares it
     if (options.developer === undefined) scanned = scanUnitRegistry(doc.text);
     raw = scanned ?? parseJsonText(doc.text, file);
     if (scanned === undefined) replacementInJson(raw, doc.text, file);
