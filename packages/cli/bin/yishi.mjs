@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import '../dist-bin/yishi.js';
+// The bundle, compiled with the code cache the build made (see ./bundle.mjs).
+import { compileBundle, runBundle } from './bundle.mjs';
+
+runBundle(compileBundle());

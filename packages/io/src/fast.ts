@@ -31,7 +31,7 @@ export const NFC_STABLE_KEY =
   /^[\x21-\x7e\u00a1-\u02ff\u3001-\u3029\u3030-\u3098\u309b-\u9fff\uac00-\ud7a3\uff01-\uff5e]+$/;
 
 /** `IdentityKey`: trimmed, NFC, non-empty. */
-function key(v: unknown): string | undefined {
+export function key(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
   if (NFC_STABLE_KEY.test(v)) return v;
   const s = v.trim().normalize('NFC');
@@ -39,7 +39,7 @@ function key(v: unknown): string | undefined {
 }
 
 /** `PositiveAreaString`. */
-function area(v: unknown): boolean {
+export function area(v: unknown): boolean {
   if (typeof v !== 'string' || !AREA_PATTERN.test(v)) return false;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -48,8 +48,8 @@ function area(v: unknown): boolean {
   return false;
 }
 
-const STATUS = new Set(['delivered', 'unsold', 'undelivered']);
-const AREA_SOURCE = new Set(['register', 'survey', 'contract']);
+export const STATUS = new Set(['delivered', 'unsold', 'undelivered']);
+export const AREA_SOURCE = new Set(['register', 'survey', 'contract']);
 
 function areasOf(a: unknown): Record<string, unknown> | undefined {
   if (!isPlainObject(a)) return undefined;
@@ -182,8 +182,8 @@ export function fastUnitRegistry(raw: unknown, reuse = false): Record<string, un
   return out;
 }
 
-const CHOICE = new Set(['agree', 'oppose', 'abstain', 'invalid']);
-const CHANNEL = new Set(['paper', 'online', 'officialPlatform', 'proxy', 'inPerson']);
+export const CHOICE = new Set(['agree', 'oppose', 'abstain', 'invalid']);
+export const CHANNEL = new Set(['paper', 'online', 'officialPlatform', 'proxy', 'inPerson']);
 
 function ballot(b: unknown, reuse: boolean): Record<string, unknown> | undefined {
   if (!isPlainObject(b)) return undefined;

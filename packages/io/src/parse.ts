@@ -18,6 +18,7 @@ import { fastBallots, fastUnitRegistry } from './fast.js';
 import { type IoIssue, inputError, lineColumn } from './issues.js';
 import { parseJsonText } from './json.js';
 import { locateIssue, type Schema, type Source, schemaIssue } from './locate.js';
+import { scanBallots, scanUnitRegistry } from './scan.js';
 import {
   ballotFromRow,
   type RawTable,
@@ -154,14 +155,19 @@ export async function readAnyTable(
   return { table, source: { file, format: 'csv', lines: table.lines, encoding } };
 }
 
+/** The decoded text of a JSON file, not yet parsed. */
+function jsonText(bytes: Uint8Array, file: string, options: LoadOptions): { text: string; source: Source } {
+  const { text, encoding } = decodeText(bytes, file, encodingOption(options, file));
+  return { text, source: { file, format: 'json', lines: null, encoding } };
+}
+
 export function jsonDocument(
   bytes: Uint8Array,
   file: string,
   options: LoadOptions,
 ): { raw: unknown; text: string; source: Source } {
-  const { text, encoding } = decodeText(bytes, file, encodingOption(options, file));
-  const raw = parseJsonText(text, file);
-  return { raw, text, source: { file, format: 'json', lines: null, encoding } };
+  const { text, source } = jsonText(bytes, file, options);
+  return { raw: parseJsonText(text, file), text, source };
 }
 
 // ── U+FFFD in identity fields of JSON ──────────────────────────────────────────────────────
@@ -271,15 +277,18 @@ export async function parseUnitRegistry(
   const kind = inputKind(file, bytes);
   let raw: unknown;
   let source: Source;
+  let scanned: unknown;
   if (kind !== 'json') {
     const t = await readAnyTable(bytes, file, kind, UNIT_COLUMNS, 'unit', unitFromRow, options);
     source = t.source;
     raw = { developer: options.developer ?? DEFAULT_DEVELOPER_KEY, units: t.table.rows };
   } else {
-    const doc = jsonDocument(bytes, file, options);
-    raw = doc.raw;
+    const doc = jsonText(bytes, file, options);
     source = doc.source;
-    replacementInJson(raw, doc.text, file);
+    // the common case in one pass (see ./scan.ts); --developer takes the full path, which compares it
+    if (options.developer === undefined) scanned = scanUnitRegistry(doc.text);
+    raw = scanned ?? parseJsonText(doc.text, file);
+    if (scanned === undefined) replacementInJson(raw, doc.text, file);
     if (options.developer !== undefined && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
       const d = raw as Record<string, unknown>;
       if (!Object.hasOwn(d, 'developer')) d.developer = options.developer;
@@ -296,7 +305,9 @@ export async function parseUnitRegistry(
     }
   }
   // `raw` is ours (just parsed or built from rows): the fast check may normalise it in place.
-  const data = validate(UnitRegistrySchema, raw, source, 'units', (r) => fastUnitRegistry(r, true));
+  const data =
+    (scanned as UnitRegistry | undefined) ??
+    validate(UnitRegistrySchema, raw, source, 'units', (r) => fastUnitRegistry(r, true));
   const units = data.units;
   const at = (f: string) => (i: number) => `units[${i}].${f}`;
   const warnings = collisions(
@@ -320,17 +331,20 @@ export async function parseBallots(
   const kind = inputKind(file, bytes);
   let raw: unknown;
   let source: Source;
+  let scanned: unknown[] | undefined;
   if (kind !== 'json') {
     const t = await readAnyTable(bytes, file, kind, BALLOT_COLUMNS, 'ballot', ballotFromRow, options);
     source = t.source;
     raw = t.table.rows;
   } else {
-    const doc = jsonDocument(bytes, file, options);
-    raw = doc.raw;
+    const doc = jsonText(bytes, file, options);
     source = doc.source;
-    replacementInJson(raw, doc.text, file);
+    // the common case in one pass (see ./scan.ts)
+    scanned = scanBallots(doc.text);
+    raw = scanned ?? parseJsonText(doc.text, file);
+    if (scanned === undefined) replacementInJson(raw, doc.text, file);
   }
-  const ballots = validate(Ballots, raw, source, null, (r) => fastBallots(r, true)) as Ballot[];
+  const ballots = (scanned ?? validate(Ballots, raw, source, null, (r) => fastBallots(r, true))) as Ballot[];
   // One owner, one ballot: caught here so the message can point at both rows.
   const first = new Map<string, number>();
   const issues: IoIssue[] = [];

@@ -780,7 +780,8 @@ describe('the built binary', () => {
   const root = resolve(pkg, '../..');
   const bin = join(pkg, 'bin/yishi.mjs');
   const dist = join(pkg, 'dist/index.js');
-  const bundle = join(pkg, 'dist-bin/yishi.js');
+  const bundle = join(pkg, 'dist-bin/yishi.cjs');
+  const cache = join(pkg, 'dist-bin/yishi.cache');
 
   const newest = (d: string): number =>
     Math.max(
@@ -799,6 +800,13 @@ describe('the built binary', () => {
     const built = Math.min(...[dist, bundle].map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
     if (built < newest(join(pkg, 'src'))) {
       execFileSync(join(pkg, 'node_modules/.bin/tsup'), { cwd: pkg, stdio: 'ignore', timeout: 120_000 });
+    }
+    if (!existsSync(cache) || statSync(cache).mtimeMs < statSync(bundle).mtimeMs) {
+      execFileSync(process.execPath, ['scripts/code-cache.mjs'], {
+        cwd: pkg,
+        stdio: 'ignore',
+        timeout: 120_000,
+      });
     }
   }, 150_000);
 
@@ -846,6 +854,12 @@ describe('the built binary', () => {
       encoding: 'utf8',
     });
     expect(badRun.status).toBe(2);
+  });
+
+  it('compiles the bundle with the code cache the build wrote (V8 accepts it)', () => {
+    const check = `import(${JSON.stringify(join(pkg, 'bin/bundle.mjs'))}).then((m) => process.stdout.write(String(m.compileBundle().cachedDataRejected)))`;
+    const r = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' });
+    expect([r.status, r.stdout, r.stderr]).toEqual([0, 'false', '']);
   });
 
   it('the bundled binary loads its lazy readers: an .xlsx register (exceljs) and --provisional (lunar calendar)', async () => {
