@@ -30,8 +30,8 @@ export default defineConfig([
   // packages), so a start does not resolve and compile a few hundred small modules (about 70 ms of
   // a 100,000-unit tally); CommonJS so that bin/yishi.mjs can compile it with the V8 code cache
   // that scripts/code-cache.mjs writes after the build (see there). The heavy, rarely used readers
-  // stay outside: exceljs (.xlsx) and lunar-typescript (--provisional) are required from
-  // node_modules only when a command needs them.
+  // stay outside: exceljs (.xlsx), lunar-typescript (--provisional) and the SQL stores (export) are
+  // required from node_modules only when a command needs them.
   {
     entry: { yishi: 'src/bin.ts' },
     outDir: 'dist-bin',
@@ -45,7 +45,7 @@ export default defineConfig([
     noExternal: [/.*/],
     esbuildPlugins: [zodWithoutLocales],
     esbuildOptions(options) {
-      options.external = ['exceljs', 'lunar-typescript'];
+      options.external = ['exceljs', 'lunar-typescript', '@yishi/store-sql', 'better-sqlite3', 'pg'];
       // import() becomes require(): V8 code compiled from a cache (Node 20) loses the dynamic
       // import callback, and exceljs and @yishi/core/machines both have CommonJS builds
       options.supported = { ...options.supported, 'dynamic-import': false };

@@ -55,6 +55,7 @@ describe('@yishi/cli public API', () => {
     ['replay', 'yishi replay <log.jsonl>'],
     ['verify-receipt', 'yishi verify-receipt <receipt.json> <log.jsonl>'],
     ['migrate', 'yishi migrate <v1-log.jsonl>'],
+    ['export', 'yishi export --store <file.db | postgres://…> --public'],
     ['anchor', 'yishi anchor <log.jsonl>'],
     ['receipt', 'yishi receipt <log.jsonl>'],
   ])('help %s prints that command’s usage, as %s --help does', async (name, usage) => {
@@ -72,7 +73,7 @@ describe('@yishi/cli public API', () => {
     const unknown = fakeIo();
     expect(await api.main(['help', 'tallly'], unknown)).toBe(2);
     expect(unknown.err.join('')).toContain(
-      'yishi: unknown command "tallly" (未知命令); expected one of tally, calendar, verify, replay, verify-receipt, migrate, anchor, receipt',
+      'yishi: unknown command "tallly" (未知命令); expected one of tally, calendar, verify, replay, verify-receipt, migrate, export, anchor, receipt',
     );
     const two = fakeIo();
     expect(await api.main(['help', 'tally', 'verify'], two)).toBe(2);

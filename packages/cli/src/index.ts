@@ -21,6 +21,7 @@ const USAGE = `yishi 议事 — deliberation and voting engine
                                            check an audit log's hash chains (exit 1 names the first bad entry)
   yishi verify-receipt <receipt.json> <log.jsonl> --key <public key>   check a receipt against a log
   yishi migrate <v1-log.jsonl> --out <file.jsonl|dir>   convert a version 1 log into streams
+  yishi export --store <db> --public --out <file.jsonl>   write a store's streams for publishing
   yishi anchor <log.jsonl> --key <private key>          sign every stream's head (an anchor)
   yishi receipt <log.jsonl> --stream <id> --version N --key <private key>   issue an entry's receipt
   yishi replay <log.jsonl> [--json]        rebuild every process from a log; print stages and key figures
@@ -40,6 +41,7 @@ const commands: Record<string, () => Promise<Command>> = {
   replay: () => import('./commands/replay.js').then((m) => m.command),
   'verify-receipt': () => import('./commands/verifyReceipt.js').then((m) => m.command),
   migrate: () => import('./commands/migrate.js').then((m) => m.command),
+  export: () => import('./commands/export.js').then((m) => m.command),
   anchor: () => import('./commands/anchor.js').then((m) => m.command),
   receipt: () => import('./commands/receipt.js').then((m) => m.command),
 };
