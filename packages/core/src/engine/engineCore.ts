@@ -326,14 +326,18 @@ export function engineCore(
     if (!d.ok) return d;
     const actor = (ctx.actor ?? {}) as Actor;
     const entry = deepFreeze(
-      appendEntry(head, {
-        at,
-        process: id,
-        kind: p.kind.kind,
-        actor,
-        channel: ctx.channel,
-        event: d.event,
-      }),
+      appendEntry(
+        head,
+        {
+          at,
+          process: id,
+          kind: p.kind.kind,
+          actor,
+          channel: ctx.channel,
+          event: d.event,
+        },
+        d.json,
+      ),
     );
     const bad = unreadable(entry);
     if (bad) return bad;

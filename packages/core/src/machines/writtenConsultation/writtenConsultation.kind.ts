@@ -28,6 +28,7 @@ import {
   ConsultationInput,
   PersistedConsultation,
 } from './consultationSchemas.js';
+import { quickCastBallot } from './quickBallot.js';
 import {
   type WrittenConsultationMachine,
   writtenConsultationMachine,
@@ -252,6 +253,7 @@ export const writtenConsultationKind: MachineKind<WrittenConsultationMachine> = 
   machine: writtenConsultationMachine,
   input: ConsultationInput,
   events: ConsultationEventInput,
+  quickEvent: quickCastBallot,
   permissions: CONSULTATION_PERMISSIONS,
   creators: ORGANISERS,
   // The engine resolves `rules` into `policy` in the input and in AMEND_RULES (engine/rules.ts).
