@@ -33,7 +33,7 @@ import {
 import { Actor, SubmissionChannel } from '../actor/actor.js';
 import { chinaDateAt } from '../calendar/plainDate.js';
 import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.js';
-import { canonicalJson } from '../log/canonicalJson.js';
+import { canonicalJson, inCanonicalOrder } from '../log/canonicalJson.js';
 import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LoggedEvent } from '../log/logEntry.js';
 import type { ProcessKind } from '../machines/processKind.js';
@@ -388,7 +388,9 @@ export function decideEvent(
   let json: string | undefined;
   if (logged === undefined) {
     json = canonicalJson(fresh);
-    stamped = JSON.parse(json) as LoggedEvent;
+    // A quick check's event, in canonical order, is already what its JSON reads back as: new
+    // objects holding only strings (quickEvent's contract). The machine may have it as it is.
+    stamped = (quick !== undefined && inCanonicalOrder(fresh) ? fresh : JSON.parse(json)) as LoggedEvent;
     entry = JSON.parse(json) as LoggedEvent;
   } else if (sameJson(fresh, logged)) {
     stamped = cloneJson(logged);

@@ -72,6 +72,7 @@ describe('quickCastBallot', () => {
         const parsed = ConsultationEventInput.safeParse(event);
         expect(parsed.success).toBe(true);
         expect(canonicalJson(quick)).toBe(canonicalJson(parsed.data));
+        expect(inCanonicalOrder(quick)).toBe(true);
       }),
       { numRuns: 2000 },
     );
@@ -85,6 +86,9 @@ describe('quickCastBallot', () => {
         expect(inCanonicalOrder(quick!)).toBe(true);
         expect(canonicalJson(quick)).toBe(canonicalJson(ConsultationEventInput.parse(event)));
         expect(quick).not.toBe(event);
+        // new objects throughout: the engine hands them to the machine
+        quick!.choices.forEach((c, i) => expect(c).not.toBe(event.choices[i]));
+        if (quick!.evidence) expect(quick!.evidence).not.toBe(event.evidence);
       }),
       { numRuns: 500 },
     );
