@@ -145,6 +145,7 @@ function consult(owners: number, seed: number): Omit<ChildResult, 'boxMs' | 'pea
   clock.t = chinaMidnight('2025-04-20') + 8 * HOUR;
   const tenth = Math.max(1, Math.floor(sends.length / 10));
   const marks: number[] = [];
+  if (process.env.BREAKDOWN) (globalThis as any).__yt = {};
   const t0 = performance.now();
   for (let k = 0; k < sends.length; k++) {
     if (k % tenth === 0) marks.push(performance.now());
@@ -155,6 +156,19 @@ function consult(owners: number, seed: number): Omit<ChildResult, 'boxMs' | 'pea
   }
   const t1 = performance.now();
   marks.push(t1);
+  if (process.env.BREAKDOWN) {
+    const T = (globalThis as any).__yt;
+    (globalThis as any).__yt = undefined;
+    const n = sends.length;
+    let sum = 0;
+    for (const k of Object.keys(T).sort()) {
+      sum += T[k];
+      process.stderr.write(`${owners} ${k}: ${((T[k] * 1000) / n).toFixed(2)} µs\n`);
+    }
+    process.stderr.write(
+      `${owners} sum ${((sum * 1000) / n).toFixed(2)} total ${(((t1 - t0) * 1000) / n).toFixed(2)} µs\n`,
+    );
+  }
 
   // Not timed: the close and the count, checked against what was cast.
   clock.t = chinaMidnight('2025-05-01') + HOUR;

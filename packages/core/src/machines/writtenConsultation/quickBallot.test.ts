@@ -87,7 +87,7 @@ describe('quickCastBallot', () => {
         expect(canonicalJson(quick)).toBe(canonicalJson(ConsultationEventInput.parse(event)));
         expect(quick).not.toBe(event);
         // new objects throughout: the engine hands them to the machine
-        quick!.choices.forEach((c, i) => expect(c).not.toBe(event.choices[i]));
+        for (const [i, c] of quick!.choices.entries()) expect(c).not.toBe(event.choices[i]);
         if (quick!.evidence) expect(quick!.evidence).not.toBe(event.evidence);
       }),
       { numRuns: 500 },
