@@ -7,7 +7,7 @@ import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
 import type { Actor, Role } from '../actor/actor.js';
 import { chinaDateAt } from '../calendar/plainDate.js';
 import { YishiError } from '../errors/YishiError.js';
-import { cloneJson, deepFreeze } from '../log/immutable.js';
+import { cloneJson, deepFreeze, freezeNew } from '../log/immutable.js';
 import { appendEntry, headOf, isLogEntry, LogEntry, type LogHead } from '../log/logEntry.js';
 import { verifyNext } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
@@ -348,7 +348,7 @@ export function engineCore(
     const d = check(p, event, ctx, at);
     if (!d.ok) return d;
     const actor = (ctx.actor ?? {}) as Actor;
-    const entry = deepFreeze(
+    const entry = freezeNew(
       appendEntry(
         head,
         {

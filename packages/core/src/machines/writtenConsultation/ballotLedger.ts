@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { Actor } from '../../actor/actor.js';
 import { IsoDate } from '../../calendar/plainDate.js';
-import { deepFreeze } from '../../log/immutable.js';
+import { freezeNew } from '../../log/immutable.js';
 import type { ParameterValue } from '../../policy/parameters.js';
 import { type Ballot, Choice } from '../../registry/ballots.js';
 import { Text } from '../eventStamp.js';
@@ -114,7 +114,7 @@ export function recordEntry(
   live: LiveIndex,
   entry: BallotEntry,
 ): { entries: BallotLedger; live: LiveIndex } {
-  deepFreeze(entry);
+  freezeNew(entry);
   const ids =
     entry.kind === 'cast' && entry.ballotId !== null
       ? trieSet(ledger.ids, entry.ballotId, entry.seq)
