@@ -5,7 +5,9 @@
  * ballot). Beside it, as the floor, the ballot box (`ballotBoxFor`) takes in the same owners'
  * ballots. Each size runs in a fresh child process (after a 2,000-owner warm-up there; the median
  * of 5 runs at 2,000 owners, 2 at 10,000, 1 at 50,000), so its peak RSS is its own. Prints
- * figures and PASS/MISS against the targets; writes nothing.
+ * figures and PASS/MISS against the targets; writes nothing. Beside the wall-clock figures (the
+ * targets), each size prints the process's CPU time a ballot for both, engine and ballot box:
+ * on a machine shared with other work, wall time stretches with the load and CPU time far less.
  *
  *   pnpm bench:intake                                  (from the repository root)
  *   cd packages/core && node --import tsx bench/intake.ts
@@ -52,6 +54,9 @@ interface ChildResult {
   firstTenth: number;
   lastTenth: number;
   boxMs: number;
+  /** Process CPU time (user + system, all threads) over the timed casts and a box intake, ms. */
+  cpuMs: number;
+  boxCpuMs: number;
   peakMb: number;
   counted: number;
 }
@@ -73,7 +78,16 @@ function registryOf(owners: number, rand: () => number) {
 }
 
 /** A consultation through the engine: every owner casts once, a quarter cast again. */
-function consult(owners: number, seed: number): Omit<ChildResult, 'boxMs' | 'peakMb'> & { live: Ballot[] } {
+/** CPU time of the process so far (user + system, all threads), ms. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function consult(
+  owners: number,
+  seed: number,
+): Omit<ChildResult, 'boxMs' | 'boxCpuMs' | 'peakMb'> & { live: Ballot[] } {
   const rand = mulberry32(seed);
   const registry = registryOf(owners, rand);
   const clock = { t: chinaMidnight('2025-04-01') + 9 * HOUR, now: () => clock.t };
@@ -145,6 +159,7 @@ function consult(owners: number, seed: number): Omit<ChildResult, 'boxMs' | 'pea
   clock.t = chinaMidnight('2025-04-20') + 8 * HOUR;
   const tenth = Math.max(1, Math.floor(sends.length / 10));
   const marks: number[] = [];
+  const c0 = cpuMs();
   const t0 = performance.now();
   for (let k = 0; k < sends.length; k++) {
     if (k % tenth === 0) marks.push(performance.now());
@@ -154,6 +169,7 @@ function consult(owners: number, seed: number): Omit<ChildResult, 'boxMs' | 'pea
     if (!r.ok) throw r.error;
   }
   const t1 = performance.now();
+  const c1 = cpuMs();
   marks.push(t1);
 
   // Not timed: the close and the count, checked against what was cast.
@@ -172,6 +188,7 @@ function consult(owners: number, seed: number): Omit<ChildResult, 'boxMs' | 'pea
     owners,
     ballots: n,
     ms: t1 - t0,
+    cpuMs: c1 - c0,
     firstTenth: us(marks[0]!, marks[1]!, tenth),
     lastTenth: us(marks.at(-2)!, marks.at(-1)!, n - tenth * (marks.length - 2)),
     counted,
@@ -179,12 +196,18 @@ function consult(owners: number, seed: number): Omit<ChildResult, 'boxMs' | 'pea
   };
 }
 
-/** The floor: the ballot box taking in the same owners' ballots (median of 7 runs). */
-function boxIntake(owners: number, ballots: readonly Ballot[]): number {
+/**
+ * The floor: the ballot box taking in the same owners' ballots (median of 7 runs), and its CPU
+ * time (the mean of 7 more runs).
+ */
+function boxIntake(owners: number, ballots: readonly Ballot[]): { ms: number; cpuMs: number } {
   const registry = UnitRegistry.parse(registryOf(owners, mulberry32(owners)));
   const policy = engineFixturePolicy({ 'ownersAssembly.repeatBallot': 'lastCounts' });
   const electorate = electorateFor(registry, policy);
-  return measure(() => ballotBoxFor(electorate, ballots), 2, 7).median;
+  const ms = measure(() => ballotBoxFor(electorate, ballots), 2, 7).median;
+  const c0 = cpuMs();
+  for (let i = 0; i < 7; i++) measure(() => ballotBoxFor(electorate, ballots), 0, 1);
+  return { ms, cpuMs: (cpuMs() - c0) / 7 };
 }
 
 function child(owners: number): void {
@@ -193,10 +216,11 @@ function child(owners: number): void {
   const runs = Array.from({ length: repetitions(owners) }, (_, k) => consult(owners, owners + k));
   runs.sort((a, b) => a.ms - b.ms);
   const r = runs[runs.length >> 1]!;
-  const boxMs = boxIntake(owners, r.live);
+  const box = boxIntake(owners, r.live);
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const { live: _live, ...rest } = r;
-  process.stdout.write(`${JSON.stringify({ ...rest, boxMs, peakMb } satisfies ChildResult)}\n`);
+  const result = { ...rest, boxMs: box.ms, boxCpuMs: box.cpuMs, peakMb } satisfies ChildResult;
+  process.stdout.write(`${JSON.stringify(result)}\n`);
   if (sink === Symbol.for('never')) console.log(sink);
 }
 
@@ -229,6 +253,12 @@ function parent(): void {
     console.log(
       `  floor: ballot box intake of the same ${r.owners} ballots: ${boxRate} ballots/s, ${boxPerBallot.toFixed(2)} µs a ballot ` +
         `(engine / box ${(perBallot / boxPerBallot).toFixed(0)}×)`,
+    );
+    const cpuPerBallot = (r.cpuMs * 1000) / r.ballots;
+    const boxCpuPerBallot = (r.boxCpuMs * 1000) / r.owners;
+    console.log(
+      `  cpu time: ${cpuPerBallot.toFixed(1)} µs a ballot, box ${boxCpuPerBallot.toFixed(2)} µs ` +
+        `(engine / box ${(cpuPerBallot / boxCpuPerBallot).toFixed(0)}×)`,
     );
   }
   const cost = (r: ChildResult) => r.ms / r.ballots;

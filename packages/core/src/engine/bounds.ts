@@ -129,7 +129,104 @@ export function checkSizes(
    * The size of `value` as JSON. Default: its canonical JSON, which also refuses what is not JSON.
    * Replay passes `JSON.stringify` (the same length for data read back from a log, and native).
    */
-  sizeOf: (value: unknown) => number = (v) => canonicalJson(v).length,
+  sizeOf?: (value: unknown) => number,
+): YishiError | undefined {
+  // The common case, checked without building paths: every string and key within its limit, and
+  // plain JSON data, whose canonical JSON is as long as `JSON.stringify`'s (the same members,
+  // in another order). Anything else takes the walk below, which names the field at fault.
+  if (sizeOf === undefined && withinLimits(value, false, limits, 0) && noToJson()) {
+    const size = JSON.stringify(value).length;
+    return size > maxSize ? tooLarge(code, what, root, size, maxSize) : undefined;
+  }
+  return walkSizes(value, limits, maxSize, code, what, root, sizeOf ?? canonicalSize);
+}
+
+const canonicalSize = (v: unknown) => canonicalJson(v).length;
+
+/** `JSON.stringify` would call a `toJSON` someone put on the prototypes of plain data. */
+const noToJson = () =>
+  (Object.prototype as { toJSON?: unknown }).toJSON === undefined &&
+  (Array.prototype as { toJSON?: unknown }).toJSON === undefined;
+
+/** Deeper than this, the walk decides (it also finds a value that refers to itself). */
+const QUICK_DEPTH = 32;
+
+/** `isIdKey` without a regular expression: `id`, or `[a-z0-9]` then `Id`, `Ids` or `By` at the end. */
+export function isIdKeyQuick(key: string): boolean {
+  if (key === 'id') return true;
+  const n = key.length;
+  let at: number;
+  if (n >= 3 && key.charCodeAt(n - 1) === 100 && key.charCodeAt(n - 2) === 73)
+    at = n - 3; // …Id
+  else if (n >= 3 && key.charCodeAt(n - 1) === 121 && key.charCodeAt(n - 2) === 66)
+    at = n - 3; // …By
+  else if (
+    n >= 4 &&
+    key.charCodeAt(n - 1) === 115 &&
+    key.charCodeAt(n - 2) === 100 &&
+    key.charCodeAt(n - 3) === 73
+  )
+    at = n - 4; // …Ids
+  else return false;
+  const c = key.charCodeAt(at);
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/**
+ * Whether `v` is plain JSON data (plain objects and arrays, strings, finite numbers, booleans,
+ * null, undefined members) with every string and key within its limit, at most QUICK_DEPTH deep.
+ * False means only "let the walk decide", never "too large".
+ */
+function withinLimits(v: unknown, idLike: boolean, limits: Required<EngineLimits>, depth: number): boolean {
+  switch (typeof v) {
+    case 'string':
+      return v.length <= (idLike ? limits.id : limits.text);
+    case 'number':
+      return Number.isFinite(v);
+    case 'boolean':
+    case 'undefined':
+      return depth > 0;
+    case 'object': {
+      if (v === null) return true;
+      if (depth >= QUICK_DEPTH) return false;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!withinLimits(v[i], idLike, limits, depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const o = v as Record<string, unknown>;
+      for (const key in o) {
+        if (!Object.hasOwn(o, key) || key.length > limits.text) return false;
+        if (!withinLimits(o[key], isIdKeyQuick(key), limits, depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+const tooLarge = (
+  code: 'INVALID_EVENT' | 'INVALID_INPUT',
+  what: string,
+  root: string,
+  size: number,
+  maxSize: number,
+) =>
+  new YishiError(code, `${what}: ${root} is ${size} characters of JSON, more than the limit of ${maxSize}`, [
+    { message: 'too large', path: root, received: `${size} characters`, expected: `at most ${maxSize}` },
+  ]);
+
+/** `checkSizes` field by field, naming the first field over its limit. */
+function walkSizes(
+  value: unknown,
+  limits: Required<EngineLimits>,
+  maxSize: number,
+  code: 'INVALID_EVENT' | 'INVALID_INPUT',
+  what: string,
+  root: string,
+  sizeOf: (value: unknown) => number,
 ): YishiError | undefined {
   // Ancestors on the current branch (a value that refers to itself is not JSON), and the keys to
   // reach the current value: the dotted path is only built for an error.
@@ -177,12 +274,5 @@ export function checkSizes(
       `${what}: ${root} is not JSON (${e instanceof Error ? e.message : String(e)})`,
     );
   }
-  if (size > maxSize) {
-    return new YishiError(
-      code,
-      `${what}: ${root} is ${size} characters of JSON, more than the limit of ${maxSize}`,
-      [{ message: 'too large', path: root, received: `${size} characters`, expected: `at most ${maxSize}` }],
-    );
-  }
-  return undefined;
+  return size > maxSize ? tooLarge(code, what, root, size, maxSize) : undefined;
 }

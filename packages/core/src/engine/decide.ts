@@ -33,7 +33,7 @@ import {
 import { Actor, SubmissionChannel } from '../actor/actor.js';
 import { chinaDateAt } from '../calendar/plainDate.js';
 import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.js';
-import { canonicalJson } from '../log/canonicalJson.js';
+import { canonicalJson, inCanonicalOrder } from '../log/canonicalJson.js';
 import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LoggedEvent } from '../log/logEntry.js';
 import type { ProcessKind } from '../machines/processKind.js';
@@ -68,7 +68,15 @@ export interface DecideEnv {
 /** A world that has no packs and no processes: what a step decided outside an engine sees. */
 const NOWHERE: World = isolatedWorld(rulesSetup());
 
-export type Decision = { ok: true; event: LoggedEvent; next: AnyMachineSnapshot } | Refusal;
+export type Decision =
+  | {
+      ok: true;
+      event: LoggedEvent;
+      next: AnyMachineSnapshot;
+      /** The event's canonical JSON, when it was written here (not in replay): for its hash. */
+      json?: string;
+    }
+  | Refusal;
 
 export type CreateDecision =
   | {
@@ -347,7 +355,9 @@ export function decideEvent(
     ? withRules(world.rules, event, logged !== undefined, what)
     : event;
   if (isYishiError(ruled)) return { ok: false, error: ruled };
-  const parsed = kind.events.safeParse(ruled);
+  // A kind's own quick check first (never more lenient than its schema), else the schema.
+  const quick = kind.quickEvent?.(ruled);
+  const parsed = quick !== undefined ? { success: true as const, data: quick } : kind.events.safeParse(ruled);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error);
     const first = issues[0];
@@ -370,14 +380,17 @@ export function decideEvent(
     ]);
   }
   // 3. stamp
-  const fresh = { ...parsed.data, on: chinaDateAt(at), actor: { id: c.actor.id, role: c.actor.role } };
+  const fresh = stamp(parsed.data, chinaDateAt(at), { id: c.actor.id, role: c.actor.role });
   // `stamped` is what the machine receives, `entry` what is logged: never the same object, so a
   // machine keeping part of an event in its context shares nothing with the log.
   let stamped: LoggedEvent;
   let entry: LoggedEvent;
+  let json: string | undefined;
   if (logged === undefined) {
-    const json = canonicalJson(fresh);
-    stamped = JSON.parse(json) as LoggedEvent;
+    json = canonicalJson(fresh);
+    // A quick check's event, in canonical order, is already what its JSON reads back as: new
+    // objects holding only strings (quickEvent's contract). The machine may have it as it is.
+    stamped = (quick !== undefined && inCanonicalOrder(fresh) ? fresh : JSON.parse(json)) as LoggedEvent;
     entry = JSON.parse(json) as LoggedEvent;
   } else if (sameJson(fresh, logged)) {
     stamped = cloneJson(logged);
@@ -437,8 +450,44 @@ export function decideEvent(
     );
   }
   if (next === snapshot) return { ok: false, error: explainRefusal(kind, processId, snapshot, stamped) };
-  return { ok: true, event: entry, next };
+  return json === undefined ? { ok: true, event: entry, next } : { ok: true, event: entry, next, json };
 }
+
+/**
+ * `{ ...data, on, actor }`, its keys in ascending order when `data`'s are (the stamp's two merged
+ * in their places), so that canonical JSON can write it with `JSON.stringify`
+ * (log/canonicalJson.ts). Otherwise, or when `data` has its own `on`, `actor` or `__proto__`,
+ * the spread itself: canonical JSON sorts the keys, so either gives the same bytes.
+ */
+function stamp(data: { type: string }, on: string, actor: Actor): Stamped {
+  const d = data as Record<string, unknown>;
+  const keys = Object.keys(d);
+  let sorted = true;
+  for (let i = 0; i < keys.length && sorted; i++) {
+    const k = keys[i]!;
+    sorted = k !== 'on' && k !== 'actor' && k !== '__proto__' && (i === 0 || keys[i - 1]! < k);
+  }
+  if (!sorted) return { ...d, on, actor } as Stamped;
+  const out: Record<string, unknown> = {};
+  let needActor = true;
+  let needOn = true;
+  for (const k of keys) {
+    if (needActor && k > 'actor') {
+      out.actor = actor;
+      needActor = false;
+    }
+    if (needOn && k > 'on') {
+      out.on = on;
+      needOn = false;
+    }
+    out[k] = d[k];
+  }
+  if (needActor) out.actor = actor;
+  if (needOn) out.on = on;
+  return out as Stamped;
+}
+
+type Stamped = { type: string; on: string; actor: Actor } & Record<string, unknown>;
 
 /** Event types with a transition from the current state (guards not evaluated). */
 export function acceptedTypes(snapshot: AnyMachineSnapshot): Set<string> {

@@ -7,7 +7,7 @@ import { type AnyActorRef, type AnyMachineSnapshot, createActor } from 'xstate';
 import type { Actor, Role } from '../actor/actor.js';
 import { chinaDateAt } from '../calendar/plainDate.js';
 import { YishiError } from '../errors/YishiError.js';
-import { cloneJson, deepFreeze } from '../log/immutable.js';
+import { cloneJson, deepFreeze, freezeNew } from '../log/immutable.js';
 import { appendEntry, headOf, isLogEntry, LogEntry, type LogHead } from '../log/logEntry.js';
 import { verifyNext } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
@@ -67,12 +67,35 @@ function reportListenerError(e: unknown) {
  * Makes a snapshot safe to hand out: its context, value and output deep-frozen (only the parts
  * not already frozen: a new context shares the rest with the previous one), the snapshot itself
  * frozen. The machine definition and its state nodes are left alone.
+ *
+ * With the process's previous snapshot (`before`, frozen by this function), a new context's
+ * members that are the previous context's own are known frozen throughout and are skipped, and
+ * a changed member that is frozen already (the ballot ledger's tries, built frozen) is taken as
+ * `deepFreeze` takes it: a ballot then freezes its context and what is new, without asking the
+ * set of frozen objects about the two dozen members it shares.
  */
-function freezeSnapshot<S extends AnyMachineSnapshot>(s: S): S {
-  deepFreeze(s.context);
+function freezeSnapshot<S extends AnyMachineSnapshot>(s: S, before?: AnyMachineSnapshot): S {
+  const c = s.context as unknown;
+  const prev = before?.context as unknown;
+  if (isPlainRecord(c) && isPlainRecord(prev) && c !== prev && !Object.isFrozen(c)) {
+    Object.freeze(c);
+    for (const k of Object.keys(c)) {
+      const v = c[k];
+      if (typeof v !== 'object' || v === null) continue;
+      if (Object.hasOwn(prev, k) && prev[k] === v) continue;
+      if (!Object.isFrozen(v)) deepFreeze(v);
+    }
+  } else deepFreeze(c);
   deepFreeze(s.value);
   deepFreeze(s.output);
   return Object.freeze(s);
+}
+
+/** An object `deepFreeze` would freeze and descend into as a record (not an array). */
+function isPlainRecord(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
 }
 
 const stampOf = (entry: LogEntry) => Object.freeze({ seq: entry.seq, at: entry.at });
@@ -194,12 +217,12 @@ export function engineCore(
   }
 
   /** Appends, then commits (steps 6): state changes only after the store accepted the entry. */
-  function commit(entry: LogEntry, apply: () => Proc): Maybe<Proc> {
+  function commit(entry: LogEntry, apply: () => Proc, before?: AnyMachineSnapshot): Maybe<Proc> {
     return andThen(append(entry), () => {
       head = Object.freeze(headOf(entry));
       lastAt = entry.at;
       const p = apply();
-      freezeSnapshot(p.snapshot);
+      freezeSnapshot(p.snapshot, before);
       p.updated = stampOf(entry);
       p.entries++;
       publish(p, entry);
@@ -325,24 +348,32 @@ export function engineCore(
     const d = check(p, event, ctx, at);
     if (!d.ok) return d;
     const actor = (ctx.actor ?? {}) as Actor;
-    const entry = deepFreeze(
-      appendEntry(head, {
-        at,
-        process: id,
-        kind: p.kind.kind,
-        actor,
-        channel: ctx.channel,
-        event: d.event,
-      }),
+    const entry = freezeNew(
+      appendEntry(
+        head,
+        {
+          at,
+          process: id,
+          kind: p.kind.kind,
+          actor,
+          channel: ctx.channel,
+          event: d.event,
+        },
+        d.json,
+      ),
     );
     const bad = unreadable(entry);
     if (bad) return bad;
     return andThen(
-      commit(entry, () => {
-        p.snapshot = d.next;
-        p.mirror?.send(d.event);
-        return p;
-      }),
+      commit(
+        entry,
+        () => {
+          p.snapshot = d.next;
+          p.mirror?.send(d.event);
+          return p;
+        },
+        p.snapshot,
+      ),
       (): SendResult => ({ ok: true, entry, snapshot: p.snapshot }),
     );
   }

@@ -101,7 +101,8 @@ export function memoryStore(initial: readonly LogEntry[] = []): MemoryStore {
           `memory store: entry seq ${entry.seq} does not follow the head (seq ${head?.seq ?? 0})`,
         );
       }
-      log.push(deepFreeze(entry));
+      // The engine's entries come frozen: only another caller's need freezing here.
+      log.push(Object.isFrozen(entry) ? entry : deepFreeze(entry));
     },
     entries(fromSeq = 1) {
       // seq n is at index n - 1 in a store that only ever accepted chained entries.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloneJson, deepFreeze } from './immutable.js';
+import { cloneJson, deepFreeze, freezeNew } from './immutable.js';
 
 describe('deepFreeze', () => {
   it('freezes plain objects and arrays all the way down, and leaves other objects alone', () => {
@@ -53,5 +53,23 @@ describe('cloneJson', () => {
     expect(c).toEqual(v);
     expect(c.a).not.toBe(v.a);
     expect(c.a[0]).not.toBe(v.a[0]);
+  });
+});
+
+describe('freezeNew', () => {
+  it('freezes plain objects and arrays all the way down, and leaves other objects alone', () => {
+    const m = new Map([[1, 2]]);
+    const v = freezeNew({ a: [{ b: 1 }, [2]], c: { d: { e: 'x' } }, m });
+    expect(Object.isFrozen(v) && Object.isFrozen(v.a) && Object.isFrozen(v.a[0])).toBe(true);
+    expect(Object.isFrozen(v.a[1]) && Object.isFrozen(v.c.d)).toBe(true);
+    expect(Object.isFrozen(m)).toBe(false);
+    expect(freezeNew('text')).toBe('text');
+  });
+
+  it('takes an object met frozen as frozen throughout, as deepFreeze does', () => {
+    const inner = { x: 1 };
+    const shallow = Object.freeze({ inner });
+    freezeNew({ shallow });
+    expect(Object.isFrozen(inner)).toBe(false);
   });
 });

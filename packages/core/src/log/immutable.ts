@@ -62,3 +62,26 @@ export function cloneJson<T>(value: T): T {
   for (const k of Object.keys(value)) out[k] = cloneJson((value as Record<string, unknown>)[k]);
   return out as T;
 }
+
+/**
+ * `deepFreeze` for a small value its caller has just built from new objects (a log entry around
+ * a `JSON.parse` result, a ballot's ledger entry): the same objects frozen, but the set of known
+ * objects is neither asked nor grown — a hot path (ballot intake) freezes a few new objects a
+ * call, and asking that set about each cost more than freezing them. An object met frozen is
+ * taken as frozen throughout, as `deepFreeze` takes it. A large record frozen here is not
+ * remembered, so freezing it again would ask V8 about each of its keys: for values passed on
+ * (snapshots, checkpoints) use `deepFreeze`.
+ */
+export function freezeNew<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    Object.freeze(value);
+    for (let i = 0; i < value.length; i++) freezeNew(value[i]);
+    return value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  Object.freeze(value);
+  for (const k of Object.keys(value)) freezeNew((value as Record<string, unknown>)[k]);
+  return value;
+}

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { Actor } from '../../actor/actor.js';
 import { IsoDate } from '../../calendar/plainDate.js';
-import { deepFreeze } from '../../log/immutable.js';
+import { freezeNew } from '../../log/immutable.js';
 import type { ParameterValue } from '../../policy/parameters.js';
 import { type Ballot, Choice } from '../../registry/ballots.js';
 import { Text } from '../eventStamp.js';
@@ -114,7 +114,7 @@ export function recordEntry(
   live: LiveIndex,
   entry: BallotEntry,
 ): { entries: BallotLedger; live: LiveIndex } {
-  deepFreeze(entry);
+  freezeNew(entry);
   const ids =
     entry.kind === 'cast' && entry.ballotId !== null
       ? trieSet(ledger.ids, entry.ballotId, entry.seq)
@@ -166,8 +166,22 @@ export const castWithScan = (ledger: BallotLedger, scanId: string): number | und
 export const batchOfCast = (ledger: BallotLedger, seq: number): string | undefined =>
   trieGet(ledger.batchOf, String(seq));
 
+/**
+ * The last lookup: a ballot's guards and its entry ask for the same owner's live ballot three
+ * times over one (immutable) index, so the answer is kept until another index or owner comes.
+ */
+let lastIndex: LiveIndex | undefined;
+let lastOwner = '';
+let lastBallot: LiveBallot | undefined;
+
 /** The owner's live ballot, if any. */
-export const liveBallotOf = (live: LiveIndex, owner: string): LiveBallot | undefined => trieGet(live, owner);
+export function liveBallotOf(live: LiveIndex, owner: string): LiveBallot | undefined {
+  if (live === lastIndex && owner === lastOwner) return lastBallot;
+  lastBallot = trieGet(live, owner);
+  lastIndex = live;
+  lastOwner = owner;
+  return lastBallot;
+}
 
 /** The owner's own ballots: only the owner (as actor) casts online or on the official platform. */
 export const isOwnersOwn = (channel: BallotChannel): boolean =>

@@ -482,25 +482,39 @@ export function itemsProblem(c: C, e: E): string | null {
 
 export function entryOf(c: C, e: E): BallotEntry {
   const seq = ledgerSize(c.entries);
-  const base = { seq, owner: ownerOf(e), on: e.on, by: e.actor };
+  const owner = ownerOf(e);
   const live = liveOf(c, e);
+  // Written out member by member, in the order a stored snapshot lists them: an object spread
+  // here (`{ ...base, … }`) put each ballot on V8's slow path for building objects.
   switch (e.type) {
-    case 'CAST_BALLOT':
-      return {
-        ...base,
-        kind: 'cast',
-        ballotId: e.ballotId,
-        channel: e.channel,
-        choices: e.choices,
-        proxyId: e.proxyId ?? null,
-        reason: null,
-        supersedes: live?.castSeq ?? null,
-        ...(e.evidence ? { evidence: e.evidence } : {}),
-      };
+    case 'CAST_BALLOT': {
+      const proxyId = e.proxyId ?? null;
+      const supersedes = live?.castSeq ?? null;
+      const { on, actor: by, ballotId, channel, choices, evidence } = e;
+      return evidence
+        ? {
+            seq,
+            owner,
+            on,
+            by,
+            kind: 'cast',
+            ballotId,
+            channel,
+            choices,
+            proxyId,
+            reason: null,
+            supersedes,
+            evidence,
+          }
+        : { seq, owner, on, by, kind: 'cast', ballotId, channel, choices, proxyId, reason: null, supersedes };
+    }
     case 'CORRECT_BALLOT':
     case 'WITHDRAW_BALLOT':
       return {
-        ...base,
+        seq,
+        owner,
+        on: e.on,
+        by: e.actor,
         kind: e.type === 'CORRECT_BALLOT' ? 'correction' : 'withdrawal',
         ballotId: null,
         channel: live!.channel,

@@ -29,6 +29,7 @@ import {
   ConsultationInput,
   PersistedConsultation,
 } from './consultationSchemas.js';
+import { quickCastBallot } from './quickBallot.js';
 import {
   type WrittenConsultationMachine,
   writtenConsultationMachine,
@@ -253,6 +254,7 @@ export const writtenConsultationKind: MachineKind<WrittenConsultationMachine> = 
   machine: writtenConsultationMachine,
   input: ConsultationInput,
   events: ConsultationEventInput,
+  quickEvent: quickCastBallot,
   permissions: CONSULTATION_PERMISSIONS,
   creators: ORGANISERS,
   // The engine resolves `rules` into `policy` in the input and in AMEND_RULES (engine/rules.ts).

@@ -281,12 +281,11 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
       }),
       closeBatch: assign({ batches: ({ context, event }) => closedBatches(context, event) }),
       revokeProxy: assign(({ context, event }) => revocationOf(context, event)),
+      // Sets the day too (as setToday would): one assign, so a ballot copies the context and the
+      // snapshot once rather than twice.
       recordBallot: assign(({ context, event }) => {
-        const entry = entryOf(context, event);
-        return {
-          ...recordEntry(context.entries, context.live, entry),
-          batches: batchesAfter(context, event),
-        };
+        const { entries, live } = recordEntry(context.entries, context.live, entryOf(context, event));
+        return { today: event.on, entries, live, batches: batchesAfter(context, event) };
       }),
       count: assign(({ context }) => ({
         results: countConsultation(context),
@@ -366,7 +365,7 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
           CAST_BALLOT: {
             guard: and(['windowOpenedBy', ...CAST_GUARDS]),
             target: 'collecting',
-            actions: ['setToday', 'recordBallot'],
+            actions: 'recordBallot',
           },
           ...proxies(),
           ...unfreezing(),
@@ -381,12 +380,12 @@ export function createWrittenConsultationMachine(calendar: HolidayCalendar = chi
           { guard: 'windowClosed', target: 'closing' },
         ],
         on: {
-          CAST_BALLOT: { guard: and(CAST_GUARDS), actions: ['setToday', 'recordBallot'] },
+          CAST_BALLOT: { guard: and(CAST_GUARDS), actions: 'recordBallot' },
           CORRECT_BALLOT: {
             guard: and([...AMEND_BALLOT_GUARDS, 'batchOpen']),
-            actions: ['setToday', 'recordBallot'],
+            actions: 'recordBallot',
           },
-          WITHDRAW_BALLOT: { guard: and(AMEND_BALLOT_GUARDS), actions: ['setToday', 'recordBallot'] },
+          WITHDRAW_BALLOT: { guard: and(AMEND_BALLOT_GUARDS), actions: 'recordBallot' },
           CLOSE_PAPER_BATCH: closeBatch(),
           ...proxies(),
           ...unfreezing(),
