@@ -14,7 +14,7 @@
  * late is never skipped; the price is that a reader sees nothing newer than the oldest write
  * transaction still running anywhere in the cluster, until it ends (lateCommit.test.ts).
  */
-import { YishiError } from '@yishi/core';
+import { isYishiError, YishiError } from '@yishi/core';
 import {
   type AppendBatch,
   type AppendOutcome,
@@ -61,6 +61,13 @@ const stored = (r: EntryRow): StoredEntry =>
   storedEntry(r.line, formatPosition({ tx: r.tx, position: r.position }), r.request_id);
 
 type Client = pg.PoolClient;
+
+interface GroupJob {
+  batch: AppendBatch;
+  lines: string[];
+  resolve(outcome: AppendOutcome): void;
+  reject(error: unknown): void;
+}
 
 /**
  * PostgreSQL text cannot hold U+0000; entries cannot contain it raw (canonical JSON escapes it),
@@ -193,10 +200,189 @@ export async function openPostgresStreamStore(options: PostgresStreamStoreOption
     };
   }
 
+  /**
+   * Group commit across streams: the appends that arrive in one turn of the event loop go to the
+   * server as one transaction — one round trip locks every head they touch (in stream order, so
+   * two nodes cannot deadlock each other) and finds their request ids, one more writes every batch
+   * that passed and commits. Each batch is judged on its own against its stream's head (a conflict,
+   * a duplicate request or a fork answers that caller only), and every caller is answered after the
+   * COMMIT. A group that fails as a whole, or holds a stream that has no head row yet, is appended
+   * batch by batch instead.
+   */
+  let queue: GroupJob[] = [];
+  let scheduled = false;
+
+  function flush() {
+    scheduled = false;
+    const jobs = queue;
+    queue = [];
+    void (async () => {
+      if (jobs.length === 1) return settle(jobs[0]!, appendAlone(jobs[0]!.batch, jobs[0]!.lines));
+      let c: Client | undefined;
+      let broken: unknown;
+      let done = false;
+      try {
+        open();
+        c = await pool.connect();
+        const results = await appendGroup(c, jobs);
+        if (results) {
+          done = true;
+          results.forEach((r, i) => {
+            if ('outcome' in r) jobs[i]!.resolve(r.outcome);
+            else jobs[i]!.reject(r.error);
+          });
+        }
+      } catch (e) {
+        if (c) {
+          try {
+            await c.query('ROLLBACK');
+          } catch (rollbackError) {
+            broken = rollbackError;
+          }
+        }
+        if (isYishiError(e) && e.code === 'STORE_CLOSED') {
+          done = true;
+          for (const j of jobs) j.reject(e);
+        }
+      } finally {
+        c?.release(broken instanceof Error ? broken : undefined);
+      }
+      if (!done) for (const j of jobs) settle(j, appendAlone(j.batch, j.lines));
+    })();
+  }
+
+  function settle(j: GroupJob, p: Promise<AppendOutcome>) {
+    p.then(j.resolve, j.reject);
+  }
+
+  type GroupResult = { outcome: AppendOutcome } | { error: unknown };
+
+  /** One transaction for many batches; undefined when it must fall back (a stream with no head row). */
+  async function appendGroup(c: Client, jobs: readonly GroupJob[]): Promise<GroupResult[] | undefined> {
+    const q = (x: string) => c.escapeLiteral(x);
+    const streams = [...new Set(jobs.map((j) => j.batch.stream))].sort();
+    const pairs = jobs.flatMap((j) =>
+      j.batch.entries.flatMap((x) =>
+        x.requestId === undefined ? [] : [`(${q(j.batch.stream)}, ${q(x.requestId)})`],
+      ),
+    );
+    const lock = `SELECT stream, version, hash FROM yishi_streams WHERE stream IN (${streams.map(q).join(', ')}) ORDER BY stream FOR UPDATE`;
+    const dup =
+      pairs.length === 0
+        ? ''
+        : `; SELECT stream, ${ENTRY_COLUMNS} FROM yishi_entries WHERE (stream, request_id) IN (${pairs.join(', ')})`;
+    const res = (await c.query(
+      `BEGIN ISOLATION LEVEL READ COMMITTED; ${lock}${dup}`,
+    )) as unknown as pg.QueryResult[];
+    const heads = new Map<string, StreamHead | null>();
+    for (const r of res[1]!.rows as Array<StreamHead & { stream: string }>) {
+      heads.set(r.stream, r.version === 0 ? null : { version: r.version, hash: r.hash });
+    }
+    if (heads.size !== streams.length) {
+      // A new stream needs its head row made first: the single path does that.
+      await c.query('ROLLBACK');
+      return undefined;
+    }
+    const known = new Map<string, EntryRow>();
+    for (const r of (res[2]?.rows ?? []) as Array<EntryRow & { stream: string }>) {
+      known.set(`${r.stream}\u0000${r.request_id}`, r);
+    }
+    const results: GroupResult[] = [];
+    const entryRows: string[] = [];
+    const vaultRows = new Map<string, string>();
+    const accepted: number[] = [];
+    jobs.forEach((j, i) => {
+      const { batch, lines } = j;
+      try {
+        const head = heads.get(batch.stream) ?? null;
+        if (checkAgainstHead(batch, head) === 'conflict') {
+          results.push({ outcome: { ok: false, code: 'VERSION_CONFLICT', head } });
+          return;
+        }
+        for (const x of batch.entries) {
+          const r = x.requestId === undefined ? undefined : known.get(`${batch.stream}\u0000${x.requestId}`);
+          if (r) {
+            results.push({
+              outcome: { ok: false, code: 'DUPLICATE_REQUEST', requestId: x.requestId!, existing: stored(r) },
+            });
+            return;
+          }
+        }
+        const stream = q(batch.stream);
+        batch.entries.forEach((x, k) => {
+          entryRows.push(
+            `(${stream}, ${x.entry.version}, ${q(x.entry.hash)}, ${x.requestId === undefined ? 'NULL' : q(x.requestId)}, ${q(lines[k]!)})`,
+          );
+          if (x.requestId !== undefined)
+            known.set(`${batch.stream}\u0000${x.requestId}`, {
+              tx: '',
+              position: '',
+              line: lines[k]!,
+              request_id: x.requestId,
+            });
+        });
+        for (const v of batch.vault ?? []) {
+          vaultRows.set(
+            `${batch.stream}\u0000${v.commitment}`,
+            `(${stream}, ${q(v.commitment)}, ${q(v.salt)}, ${q(v.value)})`,
+          );
+        }
+        const last = batch.entries[batch.entries.length - 1]!.entry;
+        heads.set(batch.stream, { version: last.version, hash: last.hash });
+        accepted.push(i);
+        results.push({
+          outcome: { ok: true, head: { version: last.version, hash: last.hash }, positions: [] },
+        });
+      } catch (error) {
+        results.push({ error });
+      }
+    });
+    if (accepted.length === 0) {
+      await c.query('ROLLBACK');
+      return results;
+    }
+    let sql = `INSERT INTO yishi_entries (stream, version, hash, request_id, line) VALUES ${entryRows.join(', ')} RETURNING stream, tx::text AS tx, position::text AS position, version;\n`;
+    for (const s of new Set(accepted.map((i) => jobs[i]!.batch.stream))) {
+      const h = heads.get(s)!;
+      sql += `UPDATE yishi_streams SET version = ${h.version}, hash = ${q(h.hash)} WHERE stream = ${q(s)};\n`;
+    }
+    if (vaultRows.size > 0) {
+      sql += `INSERT INTO yishi_vault (stream, commitment, salt, value) VALUES ${[...vaultRows.values()].join(', ')} ON CONFLICT (stream, commitment) DO UPDATE SET salt = excluded.salt, value = excluded.value;\n`;
+    }
+    const written = (await c.query(`${sql}COMMIT`)) as unknown as pg.QueryResult[];
+    const positions = new Map<string, string>();
+    for (const r of written[0]!.rows as Array<{
+      stream: string;
+      tx: string;
+      position: string;
+      version: number;
+    }>) {
+      positions.set(`${r.stream}\u0000${r.version}`, formatPosition(r));
+    }
+    for (const i of accepted) {
+      const r = results[i] as unknown as { outcome: { positions: string[] } };
+      const { batch } = jobs[i]!;
+      r.outcome.positions = batch.entries.map(
+        (x) => positions.get(`${batch.stream}\u0000${x.entry.version}`)!,
+      );
+    }
+    return results;
+  }
+
   async function append(batch: AppendBatch): Promise<AppendOutcome> {
     open();
     const lines = checkBatch(batch, options.maxEntryBytes);
     refuseNul(batch);
+    return new Promise<AppendOutcome>((resolve, reject) => {
+      queue.push({ batch, lines, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+  }
+
+  async function appendAlone(batch: AppendBatch, lines: string[]): Promise<AppendOutcome> {
     for (let attempt = 1; ; attempt++) {
       open();
       const c = await pool.connect();
