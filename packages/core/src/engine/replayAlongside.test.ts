@@ -137,7 +137,7 @@ describe('replayAlongside', () => {
         fc.constantFrom<ReplayOptions>({}, { check: 'chain' }),
         (changes, rehashed, options) => {
           let log: unknown[] = [...LOG];
-          for (const [at, f] of changes) log[at] = f(log[at] as LogEntry);
+          for (const [at, f] of changes) if (log[at] !== null) log[at] = f(log[at] as LogEntry);
           if (rehashed && !log.includes(null)) {
             try {
               log = rechain(log as LogEntry[]);

@@ -215,7 +215,8 @@ export function verifyAlongside(
         if (
           hasEntryShape(value) &&
           value.seq === (prev === null ? 1 : prev.seq + 1) &&
-          value.prev === (prev === null ? GENESIS : prev.hash)
+          value.prev === (prev === null ? GENESIS : prev.hash) &&
+          value.hash.length === 64
         ) {
           try {
             text = shapedEntryText(value);
