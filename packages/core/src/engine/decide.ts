@@ -229,6 +229,41 @@ const isCommunityId = (id: unknown): id is string =>
 const isProcessId = (id: unknown): id is string =>
   typeof id === 'string' && /^\S{1,200}$/.test(id) && ![...id].some((c) => c < ' ' || c === '\u007f');
 
+/**
+ * Per events schema, the event types whose bare event `{ type }` the schema takes as it is (its
+ * parse is `{ type }` again), or refuses (false). Schemas are pure, so the answer for a bare event
+ * is the schema's own answer, asked once: a daily TICK is otherwise parsed afresh by zod each day.
+ */
+const bareTypes = new WeakMap<object, Map<string, boolean>>();
+
+/** The type of a plain object whose only member is a string `type`; undefined for anything else. */
+function bareType(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null || Object.getPrototypeOf(event) !== Object.prototype)
+    return undefined;
+  let type: unknown;
+  for (const k in event) {
+    if (k !== 'type' || !Object.hasOwn(event, k)) return undefined;
+    type = (event as { type: unknown }).type;
+  }
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** `schema.safeParse(event)`, without zod for a bare event whose answer is known (`bareTypes`). */
+export function parseEvent(
+  schema: ProcessKind['events'],
+  event: unknown,
+): ReturnType<ProcessKind['events']['safeParse']> {
+  const type = bareType(event);
+  if (type === undefined) return schema.safeParse(event);
+  let known = bareTypes.get(schema);
+  if (known === undefined) bareTypes.set(schema, (known = new Map()));
+  if (known.get(type) === true) return { success: true, data: { type } };
+  const parsed = schema.safeParse(event);
+  // remembered only when the parse is exactly `{ type }` (zod returns it as a fresh object)
+  if (known.size < 256) known.set(type, parsed.success && bareType(parsed.data) === type);
+  return parsed;
+}
+
 /** Creation (a `CREATE` entry): creator role, input schema, then the machine's initial snapshot. */
 export function decideCreate(
   kind: ProcessKind,
@@ -347,7 +382,7 @@ export function decideEvent(
     ? withRules(world.rules, event, logged !== undefined, what)
     : event;
   if (isYishiError(ruled)) return { ok: false, error: ruled };
-  const parsed = kind.events.safeParse(ruled);
+  const parsed = parseEvent(kind.events, ruled);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error);
     const first = issues[0];
