@@ -172,14 +172,17 @@ export function inertScope(): AnyActorScope {
     self,
     id: '',
     sessionId: '',
-    logger: () => {},
-    defer: () => {},
-    emit: () => {},
+    logger: ignore,
+    defer: ignore,
+    emit: ignore,
     system: self.system,
-    stopChild: () => {},
-    actionExecutor: () => {},
+    stopChild: ignore,
+    actionExecutor: ignore,
   };
 }
+
+/** What an inert scope does with logs, deferred work, emitted events, stopped children, actions. */
+function ignore(): void {}
 
 const ROLES: ReadonlySet<string> = new Set(Actor.shape.role.options);
 const CHANNELS: ReadonlySet<string> = new Set(SubmissionChannel.options);
@@ -222,12 +225,24 @@ function checkContext(ctx: unknown, what: string): SendContext | Refusal {
 
 const isRefusal = (x: unknown): x is Refusal => (x as Refusal).ok === false;
 
+/**
+ * No C0 control character and no DEL. (Read by code units: a surrogate is never below U+0020, so
+ * this is the test by characters, without splitting the string into an array.)
+ */
+function noControls(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
+}
+
 const isCommunityId = (id: unknown): id is string =>
-  typeof id === 'string' && /^\S{1,128}$/.test(id) && ![...id].some((c) => c < ' ' || c === '\u007f');
+  typeof id === 'string' && /^\S{1,128}$/.test(id) && noControls(id);
 
 /** 1–200 characters, no spaces or control characters: ids go into messages, file names, URLs. */
 const isProcessId = (id: unknown): id is string =>
-  typeof id === 'string' && /^\S{1,200}$/.test(id) && ![...id].some((c) => c < ' ' || c === '\u007f');
+  typeof id === 'string' && /^\S{1,200}$/.test(id) && noControls(id);
 
 /**
  * Per events schema, the event types whose bare event `{ type }` the schema takes as it is (its

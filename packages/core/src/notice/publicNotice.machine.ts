@@ -26,6 +26,7 @@ import {
   type NoticeRun,
   type PublicNoticeContext,
   PublicNoticeInput,
+  quickNoticeInput,
 } from './noticeSchemas.js';
 
 type RunResult = { ok: true; run: NoticeRun } | { ok: false; error: YishiError };
@@ -67,12 +68,19 @@ export function nextNoticeRun(
 }
 
 function parseInput(input: unknown): PublicNoticeContext {
-  const parsed = PublicNoticeInput.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
-    throw new YishiError('INVALID_INPUT', `public notice: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
+  let i = quickNoticeInput(input);
+  if (i === undefined) {
+    const parsed = PublicNoticeInput.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
+      throw new YishiError(
+        'INVALID_INPUT',
+        `public notice: ${issues[0]?.path}: ${issues[0]?.message}`,
+        issues,
+      );
+    }
+    i = parsed.data;
   }
-  const i = parsed.data;
   // A valid input makes a valid context (PublicNoticeContext's fields are the input's, with the
   // same or looser rules, and empty records): parsing it again would only copy it.
   const context: PublicNoticeContext = {
