@@ -9,14 +9,10 @@
  *   cd packages/core && node --import tsx bench/engine.ts     (BENCH_RUNS=3 BENCH_WARMUP=1 by default)
  *
  * Variants, each over the same parsed log (as `yishi replay` reads it from the JSONL file):
- * - verify          hash chain only (`verify`): shape, SHA-256 of canonical JSON, seq, prev; in
- *                   Node the hashing runs on a second thread (log/hashThread.ts)
- * - replay full     `replay(log, kinds)`: verify, and re-decide every entry (schemas, roles,
- *                   stamped on/actor, the machine's `can`) and transition — the default; in Node
- *                   the chain is hashed on a second thread while the entries are applied
+ * - verify          hash chain only (`verify`): shape, SHA-256 of canonical JSON, seq, prev
+ * - replay full     `replay(log, kinds)`: verify, then re-decide every entry (schemas, roles,
+ *                   stamped on/actor, the machine's `can`) and transition — the default
  * - replay chain    `replay(log, kinds, { check: 'chain' })`: verify, then transition only
- * - … one thread    the same on the calling thread alone (`verifyInOrder`, `replayInOrder`): what
- *                   a browser runs
  * - floor           xstate's own `initialTransition` / `transition()` per event, nothing else
  * - floor (scope)   `machine.transition(snapshot, event, scope)` with one inert scope per
  *                   process — the stepping replay itself uses, nothing else
@@ -26,12 +22,10 @@ import { type AnyActorScope, type AnyMachineSnapshot, initialTransition, transit
 import { chinaMidnight } from '../src/calendar/plainDate.js';
 import { inertScope } from '../src/engine/decide.js';
 import { createEngine, parseJsonl, replay, toJsonl, verify } from '../src/engine/index.js';
-import { replayInOrder } from '../src/engine/replay.js';
 import { BOARD, NOTICE_KINDS as KINDS, noticeKind } from '../src/engine/testing/noticeKind.js';
 import { canonicalJson } from '../src/log/canonicalJson.js';
 import type { LogEntry } from '../src/log/logEntry.js';
 import { sha256Implementation } from '../src/log/sha256.js';
-import { verifyInOrder } from '../src/log/verify.js';
 import { rostered } from '../src/testing/fixtureRoster.js';
 import { measure, sink } from './measure.js';
 
@@ -178,23 +172,18 @@ function prepare(): LogEntry[] {
   );
 
   // Correctness before timing: the chain holds and replay rebuilds the live engine byte for byte.
-  for (const check of [replay(log, KINDS), replayInOrder(log, KINDS, {})]) {
-    if (!check.ok) throw check.error;
-    for (const p of check.processes) {
-      if (canonicalJson(p.persisted) !== live.get(p.id))
-        throw new Error(`replay of ${p.id} differs from the live engine`);
-    }
+  const check = replay(log, KINDS);
+  if (!check.ok) throw check.error;
+  for (const p of check.processes) {
+    if (canonicalJson(p.persisted) !== live.get(p.id))
+      throw new Error(`replay of ${p.id} differs from the live engine`);
   }
-  const chains = [verify(log), verifyInOrder(log)];
-  if (!chains.every((c) => c.ok && c.count === log.length)) throw new Error('the chain does not verify');
   const viaXstate = floorTransition(log);
   for (const [id, s] of viaXstate) {
     if (canonicalJson(noticeKind.machine.getPersistedSnapshot(s as never)) !== live.get(id))
       throw new Error(`floor differs on ${id}`);
   }
-  console.log(
-    `replay (with and without a second thread) = live engine = xstate transition(), byte for byte, for all ${live.size} processes\n`,
-  );
+  console.log(`replay = live engine = xstate transition(), byte for byte, for all ${live.size} processes\n`);
 
   return log;
 }
@@ -213,8 +202,6 @@ function main() {
     ['verify', measure(() => verify(log), WARMUP, RUNS)],
     ['replay full (default)', measure(() => replay(log, KINDS), WARMUP, RUNS)],
     ['replay chain', measure(() => replay(log, KINDS, { check: 'chain' }), WARMUP, RUNS)],
-    ['verify, one thread', measure(() => verifyInOrder(log), WARMUP, RUNS)],
-    ['replay full, one thread', measure(() => replayInOrder(log, KINDS, {}), WARMUP, RUNS)],
     ['floor: xstate transition()', measure(() => floorTransition(log), WARMUP, RUNS)],
     ['floor: transition, scope kept', measure(() => floorScope(log), WARMUP, RUNS)],
   ];
@@ -228,8 +215,8 @@ function main() {
   }
   const verifyRate = rate(rows[0]![1].median);
   const full = rate(rows[1]![1].median);
-  const floor = rate(rows[5]![1].median);
-  const floorKept = rate(rows[6]![1].median);
+  const floor = rate(rows[3]![1].median);
+  const floorKept = rate(rows[4]![1].median);
   console.log(
     `\nreplay full / floor transition(): ${(full / floor).toFixed(2)}× the floor's rate ` +
       `(the floor builds an inert actor per call; replay builds one per process)`,

@@ -17,7 +17,7 @@ import { isYishiError, YishiError, type YishiIssue } from '../errors/YishiError.
 import { canonicalJson } from '../log/canonicalJson.js';
 import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
-import { alongside, isVerifyFailure, nextEntry, type VerifyFailure, verifyAlongside } from '../log/verify.js';
+import { isVerifyFailure, nextEntry, type VerifyFailure } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
 import { checkSizes, EARLIEST_AT, END_AT, limitsOf, withinSizes } from './bounds.js';
 import { calendarStamp } from './calendarStamp.js';
@@ -420,78 +420,22 @@ export function toReplayed(p: ProcessState): ReplayedProcess {
 /**
  * Verifies `log` (the whole chain first), then rebuilds every process. Entries may be parsed JSON
  * values (e.g. from `JSON.parse` of each line); processes come back in order of creation.
- *
- * A long array is verified and rebuilt at once where the runtime has a second thread: the hashes
- * are checked there while entries are applied here, and what was rebuilt is kept only if the
- * whole chain verifies (`verifyAlongside`). The result is the same either way: a broken chain is
- * LOG_TAMPERED naming its first bad entry, whatever the entries before it did to the rebuild.
  */
 export function replay(
   log: Iterable<unknown>,
   kinds: readonly ProcessKind[],
   options: ReplayOptions = {},
 ): ReplayResult {
-  return (
-    (alongside(log) ? replayAlongside(log, kinds, options) : undefined) ?? replayInOrder(log, kinds, options)
-  );
-}
-
-const tamperedResult = (r: VerifyFailure): ReplayResult => {
-  const error = new YishiError('LOG_TAMPERED', r.message, [
-    { message: r.message, index: r.index, row: r.seq, field: r.reason },
-  ]);
-  return { ok: false, error, index: r.index, tampered: r };
-};
-
-/** `replay` with its chain checked on a second thread; undefined when it must run in order. */
-export function replayAlongside(
-  log: readonly unknown[],
-  kinds: readonly ProcessKind[],
-  options: ReplayOptions,
-): ReplayResult | undefined {
-  let rebuilder: Rebuilder;
-  try {
-    const rules = rulesSetup(options);
-    rebuilder = createRebuilder(kindMap(kinds), options.check ?? 'full', rules, limitsOf(options.limits));
-  } catch {
-    // refused options or kinds: `replayInOrder` checks the chain first, then says so
-    return undefined;
-  }
-  let failed: { error: YishiError; index: number } | undefined;
-  let threw: { error: unknown } | undefined;
-  const r = verifyAlongside(log, (entry, index) => {
-    try {
-      const error = rebuilder.apply(entry, index);
-      if (error) failed = { error, index };
-    } catch (e) {
-      threw = { error: e };
-    }
-    return failed === undefined && threw === undefined;
-  });
-  if (r === undefined) return undefined;
-  if (!r.result.ok) return tamperedResult(r.result);
-  if (!r.visited) return undefined;
-  if (threw) throw threw.error;
-  if (failed) return { ok: false, ...failed };
-  return {
-    ok: true,
-    count: r.result.count,
-    head: r.result.head,
-    processes: [...rebuilder.processes.values()].map(toReplayed),
-  };
-}
-
-/** `replay` on this thread: the whole chain verified, then every entry applied in order. */
-export function replayInOrder(
-  log: Iterable<unknown>,
-  kinds: readonly ProcessKind[],
-  options: ReplayOptions,
-): ReplayResult {
   const entries: LogEntry[] = [];
   let last: LogEntry | null = null;
   for (const value of log) {
     const r = nextEntry(value, entries.length, last);
-    if (isVerifyFailure(r)) return tamperedResult(r);
+    if (isVerifyFailure(r)) {
+      const error = new YishiError('LOG_TAMPERED', r.message, [
+        { message: r.message, index: r.index, row: r.seq, field: r.reason },
+      ]);
+      return { ok: false, error, index: r.index, tampered: r };
+    }
     entries.push(r);
     last = r;
   }

@@ -108,15 +108,11 @@ export function entryHash(entry: Omit<LogEntry, 'hash'> | LogEntry): string {
  * saves a third of the time of hashing a log. Tested equal to `entryHash`.
  */
 export function chainedHash(e: Omit<LogEntry, 'hash'>): string {
-  return sha256Hex(chainedText(e));
-}
-
-function chainedText(e: Omit<LogEntry, 'hash'>): string {
   const s = JSON.stringify;
-  return (
+  return sha256Hex(
     `{"actor":{"id":${s(e.actor.id)},"role":${s(e.actor.role)}},"at":${s(e.at)},"channel":${s(e.channel)},` +
-    `"event":${canonicalJson(e.event)},"kind":${s(e.kind)},"prev":${s(e.prev)},"process":${s(e.process)},` +
-    `"seq":${s(e.seq)},"v":${s(e.v)}}`
+      `"event":${canonicalJson(e.event)},"kind":${s(e.kind)},"prev":${s(e.prev)},"process":${s(e.process)},` +
+      `"seq":${s(e.seq)},"v":${s(e.v)}}`,
   );
 }
 
@@ -127,17 +123,12 @@ function chainedText(e: Omit<LogEntry, 'hash'>): string {
  * `prev` is hex, `at`, `seq` and `v` are safe integers. Tested equal to `chainedHash`.
  */
 export function shapedEntryHash(e: Omit<LogEntry, 'hash'>): string {
-  return sha256Hex(shapedEntryText(e));
-}
-
-/** The text `shapedEntryHash` hashes (for hashing it elsewhere: log/hashThread.ts). */
-export function shapedEntryText(e: Omit<LogEntry, 'hash'>): string {
+  if (!PLAIN_NAMES) return chainedHash(e);
   const s = JSON.stringify;
-  if (!PLAIN_NAMES) return chainedText(e);
-  return (
+  return sha256Hex(
     `{"actor":{"id":${s(e.actor.id)},"role":"${e.actor.role}"},"at":${e.at},"channel":"${e.channel}",` +
-    `"event":${canonicalJson(e.event)},"kind":${s(e.kind)},"prev":"${e.prev}","process":${s(e.process)},` +
-    `"seq":${e.seq},"v":${e.v}}`
+      `"event":${canonicalJson(e.event)},"kind":${s(e.kind)},"prev":"${e.prev}","process":${s(e.process)},` +
+      `"seq":${e.seq},"v":${e.v}}`,
   );
 }
 

@@ -8,7 +8,6 @@
  * the head hash: publish it (on the notice board, in the minutes, to the subdistrict) and compare
  * it with `head.hash`, or with the hash of the entry at that seq in a longer log.
  */
-import { hashThread } from './hashThread.js';
 import type { LogEntry, LogHead } from './logEntry.js';
 import {
   chainedHash,
@@ -17,7 +16,6 @@ import {
   isLogEntry,
   LogEntry as LogEntrySchema,
   shapedEntryHash,
-  shapedEntryText,
 } from './logEntry.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -163,85 +161,9 @@ function verifyChecked(
 
 /**
  * Verifies a whole log (parsed JSON values, e.g. from `parseJsonl` or a store) and names the
- * FIRST bad entry. An empty log verifies with `head: null`. A long array is verified with the
- * hashing on a second thread where the runtime has one (`verifyAlongside`); the answer is the same.
+ * FIRST bad entry. An empty log verifies with `head: null`.
  */
 export function verify(log: Iterable<unknown>): VerifyResult {
-  return (alongside(log) ? verifyAlongside(log)?.result : undefined) ?? verifyInOrder(log);
-}
-
-/** From this many entries, a second thread is worth starting (it takes a few milliseconds). */
-export const ALONGSIDE_FROM = 4096;
-/** Entries handed to the hashing thread at a time. */
-const BATCH = 1024;
-
-/** Whether `log` is an array long enough, read as `for … of` would read it, to verify alongside. */
-export const alongside = (log: Iterable<unknown>): log is readonly unknown[] =>
-  Array.isArray(log) &&
-  log.length >= ALONGSIDE_FROM &&
-  log[Symbol.iterator] === Array.prototype[Symbol.iterator];
-
-/**
- * `verify` with SHA-256 on a second thread (log/hashThread.ts), visiting each entry while its
- * batch is hashed there: `visit(entry, index)` sees entries in order, each checked for shape,
- * seq and link but not yet for its hash — a caller building on them keeps the result only when
- * the log verifies. `visit` returning false stops the visits, not the verification.
- *
- * `result` is exactly what `verify` gives: whenever anything is not as an honest log has it (an
- * entry off the short road of `nextEntry`, a hash that differs, a thread that does not answer),
- * the log is verified again in order on this thread, which names the first bad entry. `visited`
- * says whether every entry was offered to `visit` (false when an entry off the short road stopped
- * the visits: if the log still verifies, visit it in order).
- * `undefined` where the runtime has no second thread.
- */
-export function verifyAlongside(
-  log: readonly unknown[],
-  visit?: (entry: LogEntry, index: number) => boolean,
-): { result: VerifyResult; visited: boolean } | undefined {
-  const thread = hashThread();
-  if (thread === undefined) return undefined;
-  try {
-    let prev: LogEntry | null = null;
-    let visiting = visit !== undefined;
-    for (let first = 0; first < log.length; first += BATCH) {
-      const end = Math.min(log.length, first + BATCH);
-      const texts: string[] = [];
-      const hashes: string[] = [];
-      for (let i = first; i < end; i++) {
-        const value = log[i];
-        // `nextEntry`'s short road, but for the hash (the thread compares it) and for the format
-        // of `prev`, which equals the previous entry's hash and so is proved with it.
-        let text: string | undefined;
-        if (
-          hasEntryShape(value) &&
-          value.seq === (prev === null ? 1 : prev.seq + 1) &&
-          value.prev === (prev === null ? GENESIS : prev.hash) &&
-          value.hash.length === 64
-        ) {
-          try {
-            text = shapedEntryText(value);
-          } catch {
-            // not hashable: the full road says so
-          }
-        }
-        if (text === undefined) return { result: verifyInOrder(log), visited: false };
-        texts.push(text);
-        hashes.push((value as LogEntry).hash);
-        prev = value as LogEntry;
-      }
-      thread.check(first, texts, hashes);
-      for (let i = first; visiting && i < end; i++) visiting = visit!(log[i] as LogEntry, i);
-    }
-    if (thread.finish() !== -1) return { result: verifyInOrder(log), visited: true };
-    const head = prev === null ? null : { seq: prev.seq, hash: prev.hash };
-    return { result: { ok: true, count: log.length, head }, visited: true };
-  } finally {
-    thread.close();
-  }
-}
-
-/** `verify` on this thread, entry by entry. */
-export function verifyInOrder(log: Iterable<unknown>): VerifyResult {
   let prev: LogEntry | null = null;
   let index = 0;
   for (const value of log) {
