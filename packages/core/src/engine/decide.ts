@@ -271,7 +271,10 @@ export function parseEvent(
   const type = bareType(event);
   if (type === undefined) return schema.safeParse(event);
   let known = bareTypes.get(schema);
-  if (known === undefined) bareTypes.set(schema, (known = new Map()));
+  if (known === undefined) {
+    known = new Map();
+    bareTypes.set(schema, known);
+  }
   if (known.get(type) === true) return { success: true, data: { type } };
   const parsed = schema.safeParse(event);
   // remembered only when the parse is exactly `{ type }` (zod returns it as a fresh object)
