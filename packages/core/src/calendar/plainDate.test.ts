@@ -139,4 +139,27 @@ describe('China time from an injected clock', () => {
     expect(chinaDateAt(chinaMidnight('1969-12-31'))).toBe('1969-12-31');
     expect(chinaDateAt(chinaMidnight('1969-12-31') - 1)).toBe('1969-12-30');
   });
+
+  it('answers runs of readings on one day, and days out of range, as the arithmetic does', () => {
+    const DAY = 86_400_000;
+    const reading = fc.oneof(
+      fc.integer({ min: chinaMidnight('2024-01-01'), max: chinaMidnight('2024-01-04') }),
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, 1e20, -1e20),
+    );
+    fc.assert(
+      fc.property(fc.array(reading, { maxLength: 12 }), (ts) => {
+        for (const t of ts) {
+          const day = Math.floor((t + 8 * 3_600_000) / DAY);
+          let want: string | Error;
+          try {
+            want = fromEpochDay(day);
+          } catch (e) {
+            want = e as Error;
+          }
+          if (typeof want === 'string') expect(chinaDateAt(t)).toBe(want);
+          else expect(() => chinaDateAt(t)).toThrow(want.message);
+        }
+      }),
+    );
+  });
 });

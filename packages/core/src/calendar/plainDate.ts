@@ -121,12 +121,19 @@ const MS_PER_DAY = 86_400_000;
 /** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
+/** `chinaDateAt`'s last answer. */
+let lastDay: { n: number; date: PlainDate } = { n: Number.NaN, date: '' };
+
 /**
  * The date in China (UTC+8) at `epochMs` milliseconds since 1970-01-01T00:00Z — for an
  * injected clock such as xstate's `SimulatedClock`. Pure arithmetic: the host zone is never read.
  */
 export function chinaDateAt(epochMs: number): PlainDate {
-  return fromEpochDay(Math.floor((epochMs + CHINA_OFFSET_MS) / MS_PER_DAY));
+  const day = Math.floor((epochMs + CHINA_OFFSET_MS) / MS_PER_DAY);
+  // Every entry of a log is stamped with its date, and runs of entries share a day: the last
+  // answer is kept (a pure function of the day number).
+  if (day !== lastDay.n) lastDay = { n: day, date: fromEpochDay(day) };
+  return lastDay.date;
 }
 
 /** Milliseconds since the epoch at 00:00 China time on `date` (inverse of `chinaDateAt`). */

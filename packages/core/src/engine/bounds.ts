@@ -101,6 +101,8 @@ export function limitsOf(limits: EngineLimits | undefined): Required<EngineLimit
 /** A key whose strings are ids: `id`, or ending in `Id`, `Ids` or `By` (`ownerId`, `enteredBy`). */
 const isIdKey = (key: string) => key === 'id' || /[a-z0-9](Id|Ids|By)$/.test(key);
 
+const canonicalLength = (v: unknown) => canonicalJson(v).length;
+
 const tooLong = (
   code: 'INVALID_EVENT' | 'INVALID_INPUT',
   what: string,
@@ -112,11 +114,102 @@ const tooLong = (
     { message: 'too long', path, received: `${n} characters`, expected: `at most ${max}` },
   ]);
 
+/** Longest `String(n)` of a finite number: "-1.7976931348623157e+308" is 24 characters. */
+const MAX_NUMBER_JSON = 24;
+/** Deeper than this, the fast pass hands over to the exact walk (which finds a cycle). */
+const MAX_FAST_DEPTH = 64;
+
+/** `JSON.stringify` would call a `toJSON` that someone put on the prototypes of plain data. */
+const toJsonOnPrototypes = () =>
+  (Object.prototype as { toJSON?: unknown }).toJSON !== undefined ||
+  (Array.prototype as { toJSON?: unknown }).toJSON !== undefined;
+
+/**
+ * An upper bound of the length of `v` as JSON (`JSON.stringify` and canonical JSON alike: the
+ * same members, only their order differs) when `v` is plain data whose every string and key is
+ * within its limit; -1 when it is anything else (a string or key over its limit, a number that is
+ * not finite, a function, a class instance, deeper than MAX_FAST_DEPTH), for the exact walk to
+ * judge. A string is bounded by 6 characters a code unit (`\uXXXX`), a number by
+ * MAX_NUMBER_JSON. A plain function rather than a closure: it runs on every entry replay checks.
+ */
+function plainBound(v: unknown, idLike: boolean, limits: Required<EngineLimits>, depth: number): number {
+  switch (typeof v) {
+    case 'string':
+      return v.length > (idLike ? limits.id : limits.text) ? -1 : 2 + 6 * v.length;
+    case 'number':
+      return Number.isFinite(v) ? MAX_NUMBER_JSON : -1;
+    case 'boolean':
+      return 5;
+    case 'undefined':
+      return 4; // `null` in an array, nothing as a member
+    case 'object': {
+      if (v === null) return 4;
+      if (depth >= MAX_FAST_DEPTH) return -1;
+      let n = 2;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const b = plainBound(v[i], idLike, limits, depth + 1);
+          if (b < 0) return -1;
+          n += b + 1;
+        }
+        return n;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return -1;
+      for (const key in v) {
+        if (!Object.hasOwn(v, key) || key.length > limits.text) return -1;
+        const b = plainBound((v as Record<string, unknown>)[key], isIdKey(key), limits, depth + 1);
+        if (b < 0) return -1;
+        n += 2 + 6 * key.length + 1 + b + 1;
+      }
+      return n;
+    }
+    default:
+      return -1;
+  }
+}
+
+/**
+ * Whether `checkSizes` is sure to accept `value` — plain data, every string and key within its
+ * limit, and a bound of its JSON length within `maxSize` — without building a path or a JSON text.
+ * Never more lenient than `checkSizes`: anything it is not sure of gets `false`, and the caller
+ * asks `checkSizes`, which names what is wrong. `skip` names top-level members left out (those
+ * `checkSizes` would not be given: the engine's stamp on a logged event, its resolved policy).
+ */
+export function withinSizes(
+  value: unknown,
+  limits: Required<EngineLimits>,
+  maxSize: number,
+  skip?: (key: string) => boolean,
+): boolean {
+  // (`undefined` itself is not JSON: canonical JSON refuses it, as the walk's size does)
+  if (value === undefined || toJsonOnPrototypes()) return false;
+  if (skip === undefined || typeof value !== 'object' || value === null) {
+    const b = plainBound(value, false, limits, 0);
+    return b >= 0 && b <= maxSize;
+  }
+  // Leaving members out of an array or a class instance would change what `checkSizes` sees.
+  if (Array.isArray(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  let n = 2;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return false;
+    if (skip(key)) continue;
+    if (key.length > limits.text) return false;
+    const b = plainBound((value as Record<string, unknown>)[key], isIdKey(key), limits, 1);
+    if (b < 0) return false;
+    n += 2 + 6 * key.length + 1 + b + 1;
+  }
+  return n <= maxSize;
+}
+
 /**
  * Checks `value` (an event as sent, or a creation's input) against the limits: every string
  * under an id-like key against `limits.id`, every other string (keys included) against
  * `limits.text`, then the whole value's canonical JSON against `maxSize`. Returns the error naming
  * the first field over its limit (a dotted path from `root`), or undefined.
+ *
+ * Plain data well within the limits (nearly every event) is settled by `withinSizes`; the walk
+ * below, which names the field, runs for the rest.
  */
 export function checkSizes(
   value: unknown,
@@ -129,104 +222,21 @@ export function checkSizes(
    * The size of `value` as JSON. Default: its canonical JSON, which also refuses what is not JSON.
    * Replay passes `JSON.stringify` (the same length for data read back from a log, and native).
    */
-  sizeOf?: (value: unknown) => number,
+  sizeOf: (value: unknown) => number = canonicalLength,
 ): YishiError | undefined {
-  // The common case, checked without building paths: every string and key within its limit, and
-  // plain JSON data, whose canonical JSON is as long as `JSON.stringify`'s (the same members,
-  // in another order). Anything else takes the walk below, which names the field at fault.
-  if (sizeOf === undefined && withinLimits(value, false, limits, 0) && noToJson()) {
-    const size = JSON.stringify(value).length;
-    return size > maxSize ? tooLarge(code, what, root, size, maxSize) : undefined;
-  }
-  return walkSizes(value, limits, maxSize, code, what, root, sizeOf ?? canonicalSize);
+  if (withinSizes(value, limits, maxSize)) return undefined;
+  return sizeIssue(value, limits, maxSize, code, what, root, sizeOf);
 }
 
-const canonicalSize = (v: unknown) => canonicalJson(v).length;
-
-/** `JSON.stringify` would call a `toJSON` someone put on the prototypes of plain data. */
-const noToJson = () =>
-  (Object.prototype as { toJSON?: unknown }).toJSON === undefined &&
-  (Array.prototype as { toJSON?: unknown }).toJSON === undefined;
-
-/** Deeper than this, the walk decides (it also finds a value that refers to itself). */
-const QUICK_DEPTH = 32;
-
-/** `isIdKey` without a regular expression: `id`, or `[a-z0-9]` then `Id`, `Ids` or `By` at the end. */
-export function isIdKeyQuick(key: string): boolean {
-  if (key === 'id') return true;
-  const n = key.length;
-  let at: number;
-  if (n >= 3 && key.charCodeAt(n - 1) === 100 && key.charCodeAt(n - 2) === 73)
-    at = n - 3; // …Id
-  else if (n >= 3 && key.charCodeAt(n - 1) === 121 && key.charCodeAt(n - 2) === 66)
-    at = n - 3; // …By
-  else if (
-    n >= 4 &&
-    key.charCodeAt(n - 1) === 115 &&
-    key.charCodeAt(n - 2) === 100 &&
-    key.charCodeAt(n - 3) === 73
-  )
-    at = n - 4; // …Ids
-  else return false;
-  const c = key.charCodeAt(at);
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
-/**
- * Whether `v` is plain JSON data (plain objects and arrays, strings, finite numbers, booleans,
- * null, undefined members) with every string and key within its limit, at most QUICK_DEPTH deep.
- * False means only "let the walk decide", never "too large".
- */
-function withinLimits(v: unknown, idLike: boolean, limits: Required<EngineLimits>, depth: number): boolean {
-  switch (typeof v) {
-    case 'string':
-      return v.length <= (idLike ? limits.id : limits.text);
-    case 'number':
-      return Number.isFinite(v);
-    case 'boolean':
-    case 'undefined':
-      return depth > 0;
-    case 'object': {
-      if (v === null) return true;
-      if (depth >= QUICK_DEPTH) return false;
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) if (!withinLimits(v[i], idLike, limits, depth + 1)) return false;
-        return true;
-      }
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) return false;
-      const o = v as Record<string, unknown>;
-      for (const key in o) {
-        if (!Object.hasOwn(o, key) || key.length > limits.text) return false;
-        if (!withinLimits(o[key], isIdKeyQuick(key), limits, depth + 1)) return false;
-      }
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-const tooLarge = (
-  code: 'INVALID_EVENT' | 'INVALID_INPUT',
-  what: string,
-  root: string,
-  size: number,
-  maxSize: number,
-) =>
-  new YishiError(code, `${what}: ${root} is ${size} characters of JSON, more than the limit of ${maxSize}`, [
-    { message: 'too large', path: root, received: `${size} characters`, expected: `at most ${maxSize}` },
-  ]);
-
-/** `checkSizes` field by field, naming the first field over its limit. */
-function walkSizes(
+/** `checkSizes` without its fast pass: the walk that names the first field over its limit. */
+export function sizeIssue(
   value: unknown,
   limits: Required<EngineLimits>,
   maxSize: number,
   code: 'INVALID_EVENT' | 'INVALID_INPUT',
   what: string,
   root: string,
-  sizeOf: (value: unknown) => number,
+  sizeOf: (value: unknown) => number = canonicalLength,
 ): YishiError | undefined {
   // Ancestors on the current branch (a value that refers to itself is not JSON), and the keys to
   // reach the current value: the dotted path is only built for an error.
@@ -274,5 +284,12 @@ function walkSizes(
       `${what}: ${root} is not JSON (${e instanceof Error ? e.message : String(e)})`,
     );
   }
-  return size > maxSize ? tooLarge(code, what, root, size, maxSize) : undefined;
+  if (size > maxSize) {
+    return new YishiError(
+      code,
+      `${what}: ${root} is ${size} characters of JSON, more than the limit of ${maxSize}`,
+      [{ message: 'too large', path: root, received: `${size} characters`, expected: `at most ${maxSize}` }],
+    );
+  }
+  return undefined;
 }

@@ -180,14 +180,17 @@ export function inertScope(): AnyActorScope {
     self,
     id: '',
     sessionId: '',
-    logger: () => {},
-    defer: () => {},
-    emit: () => {},
+    logger: ignore,
+    defer: ignore,
+    emit: ignore,
     system: self.system,
-    stopChild: () => {},
-    actionExecutor: () => {},
+    stopChild: ignore,
+    actionExecutor: ignore,
   };
 }
+
+/** What an inert scope does with logs, deferred work, emitted events, stopped children, actions. */
+function ignore(): void {}
 
 const ROLES: ReadonlySet<string> = new Set(Actor.shape.role.options);
 const CHANNELS: ReadonlySet<string> = new Set(SubmissionChannel.options);
@@ -230,12 +233,62 @@ function checkContext(ctx: unknown, what: string): SendContext | Refusal {
 
 const isRefusal = (x: unknown): x is Refusal => (x as Refusal).ok === false;
 
+/**
+ * No C0 control character and no DEL. (Read by code units: a surrogate is never below U+0020, so
+ * this is the test by characters, without splitting the string into an array.)
+ */
+function noControls(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return true;
+}
+
 const isCommunityId = (id: unknown): id is string =>
-  typeof id === 'string' && /^\S{1,128}$/.test(id) && ![...id].some((c) => c < ' ' || c === '\u007f');
+  typeof id === 'string' && /^\S{1,128}$/.test(id) && noControls(id);
 
 /** 1–200 characters, no spaces or control characters: ids go into messages, file names, URLs. */
 const isProcessId = (id: unknown): id is string =>
-  typeof id === 'string' && /^\S{1,200}$/.test(id) && ![...id].some((c) => c < ' ' || c === '\u007f');
+  typeof id === 'string' && /^\S{1,200}$/.test(id) && noControls(id);
+
+/**
+ * Per events schema, the event types whose bare event `{ type }` the schema takes as it is (its
+ * parse is `{ type }` again), or refuses (false). Schemas are pure, so the answer for a bare event
+ * is the schema's own answer, asked once: a daily TICK is otherwise parsed afresh by zod each day.
+ */
+const bareTypes = new WeakMap<object, Map<string, boolean>>();
+
+/** The type of a plain object whose only member is a string `type`; undefined for anything else. */
+function bareType(event: unknown): string | undefined {
+  if (typeof event !== 'object' || event === null || Object.getPrototypeOf(event) !== Object.prototype)
+    return undefined;
+  let type: unknown;
+  for (const k in event) {
+    if (k !== 'type' || !Object.hasOwn(event, k)) return undefined;
+    type = (event as { type: unknown }).type;
+  }
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** `schema.safeParse(event)`, without zod for a bare event whose answer is known (`bareTypes`). */
+export function parseEvent(
+  schema: ProcessKind['events'],
+  event: unknown,
+): ReturnType<ProcessKind['events']['safeParse']> {
+  const type = bareType(event);
+  if (type === undefined) return schema.safeParse(event);
+  let known = bareTypes.get(schema);
+  if (known === undefined) {
+    known = new Map();
+    bareTypes.set(schema, known);
+  }
+  if (known.get(type) === true) return { success: true, data: { type } };
+  const parsed = schema.safeParse(event);
+  // remembered only when the parse is exactly `{ type }` (zod returns it as a fresh object)
+  if (known.size < 256) known.set(type, parsed.success && bareType(parsed.data) === type);
+  return parsed;
+}
 
 /** Creation (a `CREATE` entry): creator role, input schema, then the machine's initial snapshot. */
 export function decideCreate(
@@ -357,7 +410,8 @@ export function decideEvent(
   if (isYishiError(ruled)) return { ok: false, error: ruled };
   // A kind's own quick check first (never more lenient than its schema), else the schema.
   const quick = kind.quickEvent?.(ruled);
-  const parsed = quick !== undefined ? { success: true as const, data: quick } : kind.events.safeParse(ruled);
+  const parsed =
+    quick !== undefined ? { success: true as const, data: quick } : parseEvent(kind.events, ruled);
   if (!parsed.success) {
     const issues = zodIssues(parsed.error);
     const first = issues[0];

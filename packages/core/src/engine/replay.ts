@@ -19,7 +19,7 @@ import { cloneJson } from '../log/immutable.js';
 import { CREATE, type LogEntry, type LogHead } from '../log/logEntry.js';
 import { isVerifyFailure, nextEntry, type VerifyFailure } from '../log/verify.js';
 import type { ProcessKind } from '../machines/processKind.js';
-import { checkSizes, EARLIEST_AT, END_AT, limitsOf } from './bounds.js';
+import { checkSizes, EARLIEST_AT, END_AT, limitsOf, withinSizes } from './bounds.js';
 import { calendarStamp } from './calendarStamp.js';
 import { decideCreate, decideEvent, inertScope, sameJson } from './decide.js';
 import type { EngineLimits } from './engineTypes.js';
@@ -69,6 +69,11 @@ export type ReplayResult =
     };
 
 export type { ProcessState } from './world.js';
+
+/** Members of a logged event or input that the caller did not send (see `bounded`). */
+const skipPolicy = (key: string) => key === 'policy';
+const skipStamp = (key: string) => key === 'on' || key === 'actor';
+const skipStampAndPolicy = (key: string) => key === 'on' || key === 'actor' || key === 'policy';
 
 /** The length of a logged value as JSON (what `canonicalJson` gives, for data read from a log). */
 const jsonLength = (v: unknown) => JSON.stringify(v)?.length ?? 0;
@@ -132,31 +137,34 @@ export function createRebuilder(
         ],
       );
     }
-    const what = `${entry.kind} ${entry.process}`;
-    for (const [field, id] of [
-      ['process', entry.process],
-      ['actor.id', entry.actor.id],
-    ] as const) {
-      if (id.length > limits.id) {
-        return new YishiError(
-          'INVALID_EVENT',
-          `${what}: ${field}: ${id.length} characters, more than the limit of ${limits.id}`,
-          [
-            {
-              message: 'too long',
-              path: field,
-              received: `${id.length} characters`,
-              expected: `at most ${limits.id}`,
-            },
-          ],
-        );
-      }
+    if (entry.process.length > limits.id || entry.actor.id.length > limits.id) {
+      const [field, id] =
+        entry.process.length > limits.id ? ['process', entry.process] : ['actor.id', entry.actor.id];
+      return new YishiError(
+        'INVALID_EVENT',
+        `${entry.kind} ${entry.process}: ${field}: ${id.length} characters, more than the limit of ${limits.id}`,
+        [
+          {
+            message: 'too long',
+            path: field,
+            received: `${id.length} characters`,
+            expected: `at most ${limits.id}`,
+          },
+        ],
+      );
     }
     const create = entry.event.type === CREATE;
+    const carriesPolicy = create ? kind.policyIn?.input : kind.policyIn?.events.includes(entry.event.type);
+    // The common case, settled without copying the event (bounds.ts `withinSizes`).
+    if (create) {
+      if (withinSizes(entry.event.input, limits, limits.input, carriesPolicy ? skipPolicy : undefined))
+        return undefined;
+    } else if (withinSizes(entry.event, limits, limits.event, carriesPolicy ? skipStampAndPolicy : skipStamp))
+      return undefined;
+    const what = `${entry.kind} ${entry.process}`;
     // What the caller sent: without the engine's stamp, and without the policy the engine resolved
     // in place of the caller's `rules` (bounded by the packs, not by the caller).
     const { on: _on, actor: _actor, ...sent } = entry.event;
-    const carriesPolicy = create ? kind.policyIn?.input : kind.policyIn?.events.includes(entry.event.type);
     let value: unknown = create ? sent.input : sent;
     if (carriesPolicy && typeof value === 'object' && value !== null) {
       const { policy: _policy, ...rest } = value as Record<string, unknown>;

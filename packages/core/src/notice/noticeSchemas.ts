@@ -67,6 +67,50 @@ export const PublicNoticeInput = z
   });
 export type PublicNoticeInput = z.input<typeof PublicNoticeInput>;
 
+const INPUT_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'kind',
+  'title',
+  'period',
+  'onUpheldObjection',
+  'extensionDays',
+]);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+/** A string `Text` leaves as it is: not empty, nothing to trim. */
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.trim() === v;
+const isDays = (v: unknown): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 36_600;
+/** Every own member is one of `keys` and defined, and there are no inherited enumerable members. */
+function onlyKeys(v: Record<string, unknown>, keys: ReadonlySet<string>): boolean {
+  for (const k in v) if (!Object.hasOwn(v, k) || !keys.has(k) || v[k] === undefined) return false;
+  return true;
+}
+const PERIOD_KEYS: ReadonlySet<string> = new Set(['days', 'unit']);
+
+/**
+ * `PublicNoticeInput.parse(input)` for the common input — plain data with only the schema's
+ * members, every text already trimmed — without zod; undefined for anything else, which the
+ * schema then parses (and explains, if it fails). Never more lenient than the schema, and the
+ * same output: property-tested against it in noticeSchemas.test.ts.
+ */
+export function quickNoticeInput(input: unknown): z.output<typeof PublicNoticeInput> | undefined {
+  if (!isPlainObject(input) || !onlyKeys(input, INPUT_KEYS)) return undefined;
+  const { id, kind, title, period, onUpheldObjection = 'restart', extensionDays } = input;
+  if (!isText(id) || !isText(title) || (kind !== 'publicity' && kind !== 'announcement')) return undefined;
+  if (!isPlainObject(period) || !onlyKeys(period, PERIOD_KEYS)) return undefined;
+  const { days, unit = 'natural' } = period;
+  if (!isDays(days) || (unit !== 'natural' && unit !== 'working')) return undefined;
+  if (onUpheldObjection !== 'extend' && onUpheldObjection !== 'restart' && onUpheldObjection !== 'withdraw')
+    return undefined;
+  if (extensionDays === undefined) {
+    if (onUpheldObjection === 'extend') return undefined;
+    return { id, kind, title, period: { days, unit }, onUpheldObjection };
+  }
+  if (!isDays(extensionDays)) return undefined;
+  return { id, kind, title, period: { days, unit }, onUpheldObjection, extensionDays };
+}
+
 export const NoticeEvent = z.discriminatedUnion('type', [
   /** Put the notice up; the posting day is not counted (民法典 第201条). */
   z.object({ type: z.literal('POST'), on: IsoDate, channels: z.array(NoticeChannel).min(1) }),

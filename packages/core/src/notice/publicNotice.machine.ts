@@ -21,7 +21,13 @@ import type { HolidayCalendar } from '../calendar/holidayCalendar.js';
 import { periodEnd } from '../calendar/period.js';
 import type { PlainDate } from '../calendar/plainDate.js';
 import { isYishiError, YishiError } from '../errors/YishiError.js';
-import { type NoticeEvent, type NoticeRun, PublicNoticeContext, PublicNoticeInput } from './noticeSchemas.js';
+import {
+  type NoticeEvent,
+  type NoticeRun,
+  type PublicNoticeContext,
+  PublicNoticeInput,
+  quickNoticeInput,
+} from './noticeSchemas.js';
 
 type RunResult = { ok: true; run: NoticeRun } | { ok: false; error: YishiError };
 
@@ -62,13 +68,22 @@ export function nextNoticeRun(
 }
 
 function parseInput(input: unknown): PublicNoticeContext {
-  const parsed = PublicNoticeInput.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
-    throw new YishiError('INVALID_INPUT', `public notice: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
+  let i = quickNoticeInput(input);
+  if (i === undefined) {
+    const parsed = PublicNoticeInput.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ message: i.message, path: i.path.join('.') }));
+      throw new YishiError(
+        'INVALID_INPUT',
+        `public notice: ${issues[0]?.path}: ${issues[0]?.message}`,
+        issues,
+      );
+    }
+    i = parsed.data;
   }
-  const i = parsed.data;
-  return PublicNoticeContext.parse({
+  // A valid input makes a valid context (PublicNoticeContext's fields are the input's, with the
+  // same or looser rules, and empty records): parsing it again would only copy it.
+  const context: PublicNoticeContext = {
     ...i,
     extensionDays: i.extensionDays ?? null,
     today: null,
@@ -78,7 +93,8 @@ function parseInput(input: unknown): PublicNoticeContext {
     objections: [],
     runs: [],
     withdrawal: null,
-  });
+  };
+  return context;
 }
 
 const calendars = new WeakMap<object, HolidayCalendar>();
@@ -88,14 +104,48 @@ export function noticeCalendarOf(machine: { config: object }): HolidayCalendar {
   return calendars.get(machine.config) ?? chinaHolidays;
 }
 
-/** The day counting started after: the posting day, or the answer day of the latest restart. */
-export const countingFrom = (c: PublicNoticeContext): PlainDate =>
-  [...c.runs].reverse().find((r) => r.cause !== 'extended')?.from ?? '';
+/**
+ * The day counting started after: the posting day, or the answer day of the latest restart.
+ * (Guards run after every event, daily ticks included: they read the context without copying it.)
+ */
+export function countingFrom(c: PublicNoticeContext): PlainDate {
+  for (let i = c.runs.length - 1; i >= 0; i--) {
+    const r = c.runs[i]!;
+    if (r.cause !== 'extended') return r.from;
+  }
+  return '';
+}
 
-const pending = (c: PublicNoticeContext) => c.objections.filter((o) => o.status === 'pending');
+/** Whether an objection is pending (with this id, when one is given). */
+function pending(c: PublicNoticeContext, id?: string): boolean {
+  for (const o of c.objections) if (o.status === 'pending' && (id === undefined || o.id === id)) return true;
+  return false;
+}
 
 export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolidays) {
-  const run = (context: PublicNoticeContext, event: NoticeEvent) => nextNoticeRun(context, event, calendar);
+  /**
+   * The run an event starts is computed by a guard (periodComputable) and then by the action that
+   * records it, on a context that differs only in `today`: the last answer is kept for the same
+   * event and the same fields of the context that `nextNoticeRun` reads.
+   */
+  let last:
+    | { event: NoticeEvent; period: unknown; policy: unknown; lastDay: unknown; ext: unknown; r: RunResult }
+    | undefined;
+  const run = (context: PublicNoticeContext, event: NoticeEvent): RunResult => {
+    const { period, onUpheldObjection: policy, lastDay, extensionDays: ext } = context;
+    if (
+      last !== undefined &&
+      last.event === event &&
+      last.period === period &&
+      last.policy === policy &&
+      last.lastDay === lastDay &&
+      last.ext === ext
+    )
+      return last.r;
+    const r = nextNoticeRun(context, event, calendar);
+    last = { event, period, policy, lastDay, ext, r };
+    return r;
+  };
   const objectionId = (event: NoticeEvent) => ('objectionId' in event ? event.objectionId : undefined);
 
   const machine = setup({
@@ -112,7 +162,10 @@ export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolid
       periodComputable: ({ context, event }) => run(context, event).ok,
       objectionIsNew: ({ context, event }) => !context.objections.some((o) => o.id === objectionId(event)),
       objectionInTime: ({ context, event }) => context.lastDay === null || event.on <= context.lastDay,
-      objectionIsPending: ({ context, event }) => pending(context).some((o) => o.id === objectionId(event)),
+      objectionIsPending: ({ context, event }) => {
+        const id = objectionId(event);
+        return id !== undefined && pending(context, id);
+      },
       upheld: ({ event }) => event.type === 'ANSWER_OBJECTION' && event.decision === 'upheld',
       policyWithdraws: ({ context }) => context.onUpheldObjection === 'withdraw',
       policyRestarts: ({ context }) => context.onUpheldObjection === 'restart',
@@ -124,7 +177,7 @@ export function createPublicNoticeMachine(calendar: HolidayCalendar = chinaHolid
         context.today !== null &&
         context.lastDay !== null &&
         context.today > context.lastDay &&
-        !pending(context).length,
+        !pending(context),
     },
     actions: {
       setToday: assign({ today: ({ event }) => event.on }),

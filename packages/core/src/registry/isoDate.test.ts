@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoDateString, isPlainDate } from './isoDate.js';
+import { DATE_PATTERN, daysInMonth, isoDateParts, isoDateString, isPlainDate } from './isoDate.js';
 import { Member, Resident, Villager } from './people.js';
 
 describe('real calendar dates in registers', () => {
@@ -39,5 +40,41 @@ describe('real calendar dates in registers', () => {
     const r = isoDateString('a date').safeParse('2006/02/28');
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.message)).toContain('expected a date as YYYY-MM-DD');
+  });
+});
+
+describe('isoDateParts reads by character codes what the pattern reads', () => {
+  /** The reading it replaced: the regular expression, then the day checked against its month. */
+  const byPattern = (value: unknown) => {
+    if (typeof value !== 'string') return undefined;
+    const m = DATE_PATTERN.exec(value);
+    if (!m) return undefined;
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+    return { year, month, day };
+  };
+  const near = fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 13 }),
+      fc.integer({ min: 0, max: 32 }),
+    )
+    .map(
+      ([y, m, d]) =>
+        `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    );
+  const mangled = fc
+    .tuple(near, fc.nat(11), fc.constantFrom('', '/', ' ', '\n', '٣', '１', 'a', '-', ':', '0'))
+    .map(([s, i, c]) => s.slice(0, i) + c + s.slice(i + 1));
+
+  it('agrees on dates, near-dates and anything else', () => {
+    fc.assert(
+      fc.property(fc.oneof(near, mangled, fc.string({ maxLength: 12 }), fc.anything()), (v) => {
+        expect(isoDateParts(v)).toEqual(byPattern(v));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const v of ['2024-02-29', '2024-02-29\n', ' 2024-02-29', '2024-2-029', '+024-02-29', '2024-02-2 '])
+      expect(isoDateParts(v)).toEqual(byPattern(v));
   });
 });

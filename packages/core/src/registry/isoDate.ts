@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The form of a date; `isoDateParts` reads it by character codes. */
+export const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -22,14 +23,32 @@ export interface DateParts {
   day: number;
 }
 
-/** Year, month and day of a real calendar date written 'YYYY-MM-DD'; undefined for anything else. */
+/** The value of the ASCII digit at `i`, or -1 for any other character. */
+function digitAt(s: string, i: number): number {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * Year, month and day of a real calendar date written 'YYYY-MM-DD'; undefined for anything else.
+ * Read by character codes (the calendar asks this of every day it counts): the same strings as
+ * DATE_PATTERN, checked against it in isoDate.test.ts.
+ */
 export function isoDateParts(value: unknown): DateParts | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = DATE_PATTERN.exec(value);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  if (typeof value !== 'string' || value.length !== 10) return undefined;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined; // '-'
+  const y0 = digitAt(value, 0);
+  const y1 = digitAt(value, 1);
+  const y2 = digitAt(value, 2);
+  const y3 = digitAt(value, 3);
+  const m0 = digitAt(value, 5);
+  const m1 = digitAt(value, 6);
+  const d0 = digitAt(value, 8);
+  const d1 = digitAt(value, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return { year, month, day };
 }
