@@ -42,6 +42,7 @@ import {
 import { type Anchor, makeAnchor } from '../proof/anchor.js';
 import type { Signer } from '../proof/ed25519.js';
 import { type Receipt, type SignedHead, signHead } from '../proof/receipt.js';
+import { MIGRATION_KIND } from '../proof/streamsFromLog.js';
 import type { AppendItem, StoredEntry, StreamStore } from '../store/streamStore.js';
 import { readClock } from './bounds.js';
 import type { CreateContext, Refusal, SendContext } from './decide.js';
@@ -375,6 +376,17 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
   ): Promise<LogHead | null> {
     let h = from;
     for (const { entry } of stored) {
+      // A converted log's provenance entry (proof/streamsFromLog.ts) is no process's: it records
+      // the version 1 head the stream was converted from.
+      if (entry.kind === MIGRATION_KIND) {
+        if (entry.version !== 1) {
+          throw new YishiError(
+            'LOG_TAMPERED',
+            `stream "${community}" version ${entry.version}: a migration entry may only open a stream`,
+          );
+        }
+        continue;
+      }
       if (entry.kind === VAULT_KIND) {
         const c = String(entry.event.commitment);
         if (entry.event.type === 'ERASE' && vault.has(c)) {
