@@ -114,8 +114,22 @@ const tooLong = (
     { message: 'too long', path, received: `${n} characters`, expected: `at most ${max}` },
   ]);
 
+const notUnicode = (code: 'INVALID_EVENT' | 'INVALID_INPUT', what: string, path: string) =>
+  new YishiError(code, `${what}: ${path}: text with a lone surrogate (half of a character) is not Unicode`, [
+    { message: 'lone surrogate', path, expected: 'well-formed Unicode text (RFC 8785, I-JSON)' },
+  ]);
+
 /** Longest `String(n)` of a finite number: "-1.7976931348623157e+308" is 24 characters. */
 const MAX_NUMBER_JSON = 24;
+/**
+ * A UTF-16 code unit of a surrogate pair without its partner: not Unicode, so not I-JSON (RFC
+ * 8785), and canonical JSON refuses it. The first test is a cheap pre-check (any surrogate: most
+ * text has none; an emoji is a pair), the second finds an unpaired one.
+ */
+const ANY_SURROGATE = /[\ud800-\udfff]/;
+const UNPAIRED = /\p{Cs}/u;
+const loneSurrogate = (s: string) => ANY_SURROGATE.test(s) && UNPAIRED.test(s);
+
 /** Deeper than this, the fast pass hands over to the exact walk (which finds a cycle). */
 const MAX_FAST_DEPTH = 64;
 
@@ -135,7 +149,7 @@ const toJsonOnPrototypes = () =>
 function plainBound(v: unknown, idLike: boolean, limits: Required<EngineLimits>, depth: number): number {
   switch (typeof v) {
     case 'string':
-      return v.length > (idLike ? limits.id : limits.text) ? -1 : 2 + 6 * v.length;
+      return v.length > (idLike ? limits.id : limits.text) || loneSurrogate(v) ? -1 : 2 + 6 * v.length;
     case 'number':
       return Number.isFinite(v) ? MAX_NUMBER_JSON : -1;
     case 'boolean':
@@ -157,7 +171,7 @@ function plainBound(v: unknown, idLike: boolean, limits: Required<EngineLimits>,
       const proto = Object.getPrototypeOf(v);
       if (proto !== Object.prototype && proto !== null) return -1;
       for (const key in v) {
-        if (!Object.hasOwn(v, key) || key.length > limits.text) return -1;
+        if (!Object.hasOwn(v, key) || key.length > limits.text || loneSurrogate(key)) return -1;
         const b = plainBound((v as Record<string, unknown>)[key], isIdKey(key), limits, depth + 1);
         if (b < 0) return -1;
         n += 2 + 6 * key.length + 1 + b + 1;
@@ -246,7 +260,8 @@ export function sizeIssue(
   const walk = (v: unknown, idLike: boolean): YishiError | undefined => {
     if (typeof v === 'string') {
       const max = idLike ? limits.id : limits.text;
-      return v.length > max ? tooLong(code, what, pathOf(), v.length, max) : undefined;
+      if (v.length > max) return tooLong(code, what, pathOf(), v.length, max);
+      return loneSurrogate(v) ? notUnicode(code, what, pathOf()) : undefined;
     }
     if (typeof v !== 'object' || v === null) return undefined;
     if (ancestors.includes(v))
@@ -264,6 +279,7 @@ export function sizeIssue(
         if (!Object.hasOwn(v, key)) continue;
         if (key.length > limits.text)
           return tooLong(code, what, `${pathOf(key)} (the key)`, key.length, limits.text);
+        if (loneSurrogate(key)) return notUnicode(code, what, `${pathOf(key)} (the key)`);
         keys.push(key);
         const e = walk((v as Record<string, unknown>)[key], isIdKey(key));
         keys.pop();
