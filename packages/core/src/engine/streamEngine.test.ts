@@ -156,6 +156,15 @@ describe('openStreamEngine: one chain per community', () => {
       community: c.community,
     });
     expect(r3.ok || r3.error.code).toBe('UNKNOWN_PROCESS');
+    // half a character (a lone surrogate) is not Unicode: refused, never a crash at hashing
+    const half = { ...b.event, ballotId: 'b-\ud800' };
+    const r4 = await engine.send(c.process, half, {
+      actor: b.actor,
+      channel: b.channel,
+      community: c.community,
+    });
+    expect(r4.ok || r4.error.code).toBe('INVALID_EVENT');
+    expect(r4.ok || r4.error.message).toMatch(/lone surrogate/);
     expect(await store.head(c.community)).toEqual(before);
   });
 });
