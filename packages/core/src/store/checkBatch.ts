@@ -115,7 +115,17 @@ export function checkBatch(batch: AppendBatch, maxEntryBytes = MAX_ENTRY_BYTES):
         expected: GENESIS,
       });
     }
-    const line = canonicalJson(entry);
+    let line: string;
+    try {
+      line = canonicalJson(entry);
+    } catch (e) {
+      // e.g. a lone surrogate: not I-JSON, so it has no canonical form and no hash (RFC 8785)
+      invalid(`${path}.entry is not canonical JSON: ${e instanceof Error ? e.message : String(e)}`, {
+        message: 'not canonical JSON',
+        path: `${path}.entry`,
+        expected: 'well-formed Unicode text and finite numbers (RFC 8785)',
+      });
+    }
     const bytes = line.length > maxEntryBytes / 3 ? utf8Length(line) : line.length;
     if (bytes > maxEntryBytes) {
       throw new YishiError(

@@ -240,6 +240,7 @@ export const streamStoreConformance: readonly ConformanceCase[] = [
           ['v 1', { ...b, v: 1 }],
           ['no event type', appendStreamEntry('c1', a, { ...fields(1), event: { type: '' } })],
           ['an unknown role', { ...b, actor: { id: 'x', role: 'mayor' } }],
+          ['a lone surrogate', { ...b, event: { ...b.event, note: 'half \ud800' } }],
         ];
         for (const [what, second] of bad) {
           await refused(
