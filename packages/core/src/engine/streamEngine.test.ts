@@ -471,39 +471,3 @@ describe('loading: lazily, a bounded cache, snapshots', () => {
     await expect(e2.head(c.community)).rejects.toMatchObject({ code: 'LOG_TAMPERED' });
   });
 });
-
-describe('a converted version 1 log', () => {
-  it('opens as streams in the stream engine: the provenance entry is skipped, every process rebuilt', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { parseJsonl } = await import('../log/jsonl.js');
-    const { streamsFromLog } = await import('../proof/streamsFromLog.js');
-    const { PROCESS_KINDS } = await import('../machines/index.js');
-    const { replay } = await import('./replay.js');
-    const { policies } = await import('../../../policies/src/index.js');
-    const v1 = parseJsonl(
-      readFileSync(join(import.meta.dirname, '../../../../examples/project/project-log.jsonl'), 'utf8'),
-    );
-    const packs = Object.values(policies);
-    const m = streamsFromLog(v1);
-    const store = memoryStreamStore();
-    for (const h of m.heads) {
-      const entries = m.entries.filter((e) => e.stream === h.stream).map((entry) => ({ entry }));
-      const r = await store.append({ stream: h.stream, expectedVersion: 0, entries });
-      expect(r.ok).toBe(true);
-    }
-    const clock = { now: () => v1[v1.length - 1]!.at };
-    const engine = await openStreamEngine({ store, kinds: PROCESS_KINDS, packs, clock });
-    const direct = replay(v1, PROCESS_KINDS, { packs });
-    expect(direct.ok).toBe(true);
-    if (!direct.ok) return;
-    expect(direct.processes.length).toBeGreaterThan(5);
-    for (const p of direct.processes) {
-      const snap = await engine.snapshot(p.community, p.id);
-      const kind = PROCESS_KINDS.find((k) => k.kind === p.kind)!;
-      expect(
-        (kind.machine as { getPersistedSnapshot(s: unknown): unknown }).getPersistedSnapshot(snap!),
-      ).toEqual(p.persisted);
-    }
-  });
-});
