@@ -906,10 +906,15 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
 
   function badRequestId(ctx: { requestId?: unknown }): Refusal | undefined {
     const r = ctx?.requestId;
-    if (r === undefined || (typeof r === 'string' && r.length >= 1 && r.length <= 128)) return undefined;
+    if (
+      r === undefined ||
+      (typeof r === 'string' && r.length >= 1 && r.length <= 128 && !/\p{Cc}/u.test(r))
+    ) {
+      return undefined;
+    }
     return {
       ok: false,
-      error: new YishiError('INVALID_EVENT', 'requestId must be 1–128 characters', [
+      error: new YishiError('INVALID_EVENT', 'requestId must be 1–128 characters, no control characters', [
         {
           message: 'invalid request id',
           path: 'requestId',

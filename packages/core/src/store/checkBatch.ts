@@ -152,12 +152,17 @@ export function checkBatch(batch: AppendBatch, maxEntryBytes = MAX_ENTRY_BYTES):
     }
     const requestId = (item as { requestId?: unknown }).requestId;
     if (requestId !== undefined) {
-      if (typeof requestId !== 'string' || requestId.length === 0 || requestId.length > REQUEST_ID_MAX) {
-        invalid(`${path}.requestId must be 1–${REQUEST_ID_MAX} characters`, {
+      if (
+        typeof requestId !== 'string' ||
+        requestId.length === 0 ||
+        requestId.length > REQUEST_ID_MAX ||
+        /\p{Cc}/u.test(requestId)
+      ) {
+        invalid(`${path}.requestId must be 1–${REQUEST_ID_MAX} characters, no control characters`, {
           message: 'invalid request id',
           path: `${path}.requestId`,
           received: show(requestId),
-          expected: `1–${REQUEST_ID_MAX} characters`,
+          expected: `1–${REQUEST_ID_MAX} characters, no control characters`,
         });
       }
       if (requests.has(requestId)) {

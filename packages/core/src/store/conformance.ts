@@ -282,6 +282,11 @@ export const streamStoreConformance: readonly ConformanceCase[] = [
           'a request id of 129 characters',
         );
         await refused(
+          s.append({ ...batchOf('c1', 0, [a], ['req\u0000-1']) }),
+          'INVALID_ENTRY',
+          'a request id with a control character',
+        );
+        await refused(
           s.append({ ...batchOf('c1', 0, [a]), vault: [{ commitment: 'nope', salt: 'aa', value: 'v' }] }),
           'INVALID_ENTRY',
           'a malformed vault record',
