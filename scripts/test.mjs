@@ -54,7 +54,7 @@ for (const dir of ['packages', 'apps']) {
       failed += r.numFailedTests;
       skipped += r.numPendingTests + (r.numTodoTests ?? 0);
       rows.push(
-        `${`${dir}/${name}`.padEnd(20)} unit     ${r.numPassedTests} passed, ${r.numFailedTests} failed`,
+        `${`${dir}/${name}`.padEnd(24)} unit     ${r.numPassedTests} passed, ${r.numFailedTests} failed`,
       );
     }
     const e2e = join(root, dir, name, '.e2e-result.json');
@@ -62,7 +62,7 @@ for (const dir of ['packages', 'apps']) {
       const r = readJson(e2e);
       passed += r.passed;
       failed += r.failed;
-      rows.push(`${`${dir}/${name}`.padEnd(20)} browser  ${r.passed} passed, ${r.failed} failed`);
+      rows.push(`${`${dir}/${name}`.padEnd(24)} browser  ${r.passed} passed, ${r.failed} failed`);
     }
   }
 }
