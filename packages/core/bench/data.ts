@@ -6,17 +6,10 @@ import type { Ballot, Channel, Choice, UnitRegistryInput } from '../src/index.js
 
 export const DEVELOPER = 'developer';
 
-/** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../src/testing/fixtureConsultation.js';
+
+/** mulberry32, the seeded PRNG the test fixtures use too. */
+export const mulberry32 = seeded;
 
 export interface BenchData {
   registry: UnitRegistryInput;
