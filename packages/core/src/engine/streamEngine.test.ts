@@ -233,6 +233,25 @@ describe('idempotency: a retried request returns the first result', () => {
       requestId: 'r',
     });
     expect(r.ok || r.error.code).toBe('DUPLICATE_REQUEST');
+    // the same request id for a changed ballot is another request, not the first one again
+    const changed = { ...b0.event, choices: [{ itemId: 'fund', choice: 'oppose' }] };
+    const r2 = await engine.send(c.process, changed, {
+      actor: b0.actor,
+      channel: b0.channel,
+      community: c.community,
+      requestId: 'r',
+    });
+    expect(r2.ok || r2.error.code).toBe('DUPLICATE_REQUEST');
+    expect(r2.ok || r2.error.message).toMatch(/different event/);
+    // what the schema normalises (spaces around the owner) is the same event
+    const spaced = { ...b0.event, owner: ` ${b0.event.owner} ` };
+    const r3 = await engine.send(c.process, spaced, {
+      actor: b0.actor,
+      channel: b0.channel,
+      community: c.community,
+      requestId: 'r',
+    });
+    expect(r3.ok && r3.duplicate).toBe(true);
     const bad = await engine.send(c.process, b1.event, {
       actor: b1.actor,
       channel: b1.channel,

@@ -29,6 +29,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { chinaDateAt } from '../calendar/plainDate.js';
 import { isYishiError, YishiError } from '../errors/YishiError.js';
+import { canonicalJson } from '../log/canonicalJson.js';
 import { appendEntry, GENESIS, headOf, type LogEntry, type LogHead } from '../log/logEntry.js';
 import {
   appendStreamEntry,
@@ -39,6 +40,7 @@ import {
   streamEntryHash,
   streamHeadOf,
 } from '../log/streamEntry.js';
+import type { ProcessKind } from '../machines/processKind.js';
 import { type Anchor, makeAnchor } from '../proof/anchor.js';
 import type { Signer } from '../proof/ed25519.js';
 import { type Receipt, type SignedHead, signHead } from '../proof/receipt.js';
@@ -214,6 +216,11 @@ interface Job {
   wasAccepted?: boolean;
   /** Process, actor and channel of the request: a retry must name the same. */
   signature: string;
+  /**
+   * Whether the logged event (its personal values opened) is the event this request sends: a
+   * retry that changed the ballot is another request, not the first one answered again.
+   */
+  sameEvent?: (logged: StreamEntryFields['event'], kind: ProcessKind | undefined) => boolean;
   decide(core: Core, state: StreamState): Refusal | { ok: true; process: string } | 'tick';
   resolve(r: StreamResult | StreamAccepted[]): void;
   reject(e: unknown): void;
@@ -279,6 +286,28 @@ const refusal = (
   ok: false,
   error: new YishiError(code, message),
 });
+
+/**
+ * Whether `sent` is the event logged as `logged`: both as the kind's schema reads them (so a retry
+ * that only differs by what the schema normalises, such as surrounding spaces, is the same), the
+ * engine's stamp left out. An event whose logged form holds a policy the engine resolved
+ * (AMEND_RULES) is compared by its sender alone.
+ */
+function sameEventAs(
+  sent: unknown,
+  logged: StreamEntryFields['event'],
+  kind: ProcessKind | undefined,
+): boolean {
+  if (!kind || kind.policyIn?.events.includes(logged.type)) return true;
+  const parsed = kind.events.safeParse(sent);
+  if (!parsed.success) return false;
+  const { on: _on, actor: _actor, ...rest } = logged;
+  try {
+    return canonicalJson(parsed.data) === canonicalJson(rest);
+  } catch {
+    return false;
+  }
+}
 
 const requestSignature = (process: string, ctx: SendContext) =>
   JSON.stringify([process, ctx?.actor?.id, ctx?.actor?.role, ctx?.channel]);
@@ -541,6 +570,12 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
       return refusal(
         'DUPLICATE_REQUEST',
         `request id "${job.requestId}" was already used in stream "${state.id}" for another request (version ${version})`,
+      );
+    }
+    if (job.sameEvent && !job.sameEvent(sender.event, kindsByName.get(entry.kind))) {
+      return refusal(
+        'DUPLICATE_REQUEST',
+        `request id "${job.requestId}" was already used in stream "${state.id}" for a different event (version ${version}): a changed request needs a new request id`,
       );
     }
     const p = state.core.procs.get(entry.process);
@@ -816,6 +851,7 @@ export async function openStreamEngine(options: StreamEngineOptions): Promise<St
     (resolve: (r: StreamResult) => void, reject: (e: unknown) => void): Job => ({
       requestId: ctx.requestId,
       signature: requestSignature(id, ctx),
+      sameEvent: (logged, kind) => sameEventAs(event, logged, kind),
       decide: (core) => {
         const r = core.send(id, event, ctx) as SendResult;
         if (isThenable(r)) throw new Error('staging store appended asynchronously');
