@@ -31,6 +31,7 @@ import {
   type FixtureConsultation,
   fixtureConsultation,
   KINDS,
+  setUpConsultation,
 } from '../test/engineFixtures.js';
 import { freshSchemaUrl } from '../test/pg.js';
 
@@ -60,19 +61,6 @@ function engineOn(store: StreamStore, at: () => number, extra: object = {}) {
     cache: { streams: SPREAD + 10 },
     ...extra,
   });
-}
-
-/** Roster, consultation, notice, ballots issued: open for voting (not timed). */
-async function setUp(engine: StreamEngine, c: FixtureConsultation, clock: { t: number }) {
-  for (const s of c.setup) {
-    clock.t = s.at; // each stream keeps its own time order
-    const ctx = { actor: s.actor, channel: s.channel as 'web', community: c.community };
-    ok(
-      s.call === 'create'
-        ? await engine.create(s.kind!, s.process, s.payload, ctx)
-        : await engine.send(s.process, s.payload, ctx),
-    );
-  }
 }
 
 /** `senders` loops taking sends from one queue; returns votes per second. */
@@ -116,7 +104,7 @@ async function hot(store: StreamStore, floor: number, db: string) {
   const c = fixtureConsultation({ owners: HOT_OWNERS, seed: 1, community: 'hot' });
   const { clock, vote } = votingClock(c);
   const engine = await engineOn(store, () => clock.now());
-  await setUp(engine, c, clock);
+  await setUpConsultation(engine, c, clock);
   vote();
   const rate = await castAll(
     engine,
@@ -137,7 +125,7 @@ async function spread(store: StreamStore, floor: number, db: string) {
   );
   const { clock, vote } = votingClock(cs[0]!);
   const engine = await engineOn(store, () => clock.now());
-  for (const c of cs) await setUp(engine, c, clock);
+  for (const c of cs) await setUpConsultation(engine, c, clock);
   vote();
   // Round robin over the communities, as an evening's votes come from everywhere at once.
   const sends: { c: FixtureConsultation; i: number }[] = [];
@@ -156,7 +144,7 @@ async function openLatency(open: () => Promise<StreamStore>, db: string) {
   const { clock, vote } = votingClock(c);
   const store = await open();
   const writer = await engineOn(store, () => clock.now());
-  await setUp(writer, c, clock);
+  await setUpConsultation(writer, c, clock);
   vote();
   // all but the last ballot: the first event after opening is that one
   await castAll(

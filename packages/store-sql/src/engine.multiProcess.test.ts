@@ -19,6 +19,7 @@ import {
   type FixtureConsultation,
   fixtureConsultation,
   KINDS,
+  setUpConsultation,
 } from '../test/engineFixtures.js';
 import { freshSchemaUrl } from '../test/pg.js';
 import { startVoter, type VoteAck } from '../test/spawnVoter.js';
@@ -43,17 +44,9 @@ async function engineAt(store: StreamStore, at: () => number) {
 
 /** The roster, the consultation, its notice and ballots issued, open for voting. */
 async function setUp(store: StreamStore, c: FixtureConsultation) {
-  let t = c.setup[0]!.at;
-  const engine = await engineAt(store, () => t);
-  for (const s of c.setup) {
-    t = s.at;
-    const ctx = { actor: s.actor, channel: s.channel as 'web', community: c.community };
-    ok(
-      s.call === 'create'
-        ? await engine.create(s.kind!, s.process, s.payload, ctx)
-        : await engine.send(s.process, s.payload, ctx),
-    );
-  }
+  const clock = { t: c.setup[0]!.at };
+  const engine = await engineAt(store, () => clock.t);
+  await setUpConsultation(engine, c, clock);
   await engine.close();
 }
 

@@ -9,6 +9,7 @@ export {
   expectedFundCount,
   type FixtureConsultation,
   fixtureConsultation,
+  setUpConsultation,
 } from '../../core/src/testing/fixtureConsultation.js';
 export { FIXTURE_PACKS } from '../../core/src/testing/fixtureEngine.js';
 

@@ -3,7 +3,11 @@ import { sha256Hex } from '../log/sha256.js';
 import { writtenConsultationKind } from '../machines/index.js';
 import { memoryStreamStore } from '../store/memoryStreamStore.js';
 import type { StreamStore } from '../store/streamStore.js';
-import { type FixtureConsultation, fixtureConsultation } from '../testing/fixtureConsultation.js';
+import {
+  type FixtureConsultation,
+  fixtureConsultation,
+  setUpConsultation,
+} from '../testing/fixtureConsultation.js';
 import { FIXTURE_PACKS, staff } from '../testing/fixtureEngine.js';
 import { withRoster } from '../testing/fixtureRoster.js';
 import { COMMITMENT } from './privacy.js';
@@ -31,15 +35,7 @@ async function run(store: StreamStore, c: FixtureConsultation) {
     clock,
     salt: counterSalt(),
   });
-  for (const s of c.setup) {
-    clock.t = s.at;
-    const ctx = { actor: s.actor, channel: s.channel as 'web', community: c.community };
-    ok(
-      s.call === 'create'
-        ? await engine.create(s.kind!, s.process, s.payload, ctx)
-        : await engine.send(s.process, s.payload, ctx),
-    );
-  }
+  await setUpConsultation(engine, c, clock);
   clock.t = c.castAt;
   const receipts = [];
   for (const b of c.ballots) {
@@ -223,15 +219,7 @@ describe('signed receipts, anchors and notice pins', () => {
       salt: counterSalt(),
       signer,
     });
-    for (const s of c.setup) {
-      clock.t = s.at;
-      const ctx = { actor: s.actor, channel: s.channel as 'web', community: c.community };
-      ok(
-        s.call === 'create'
-          ? await engine.create(s.kind!, s.process, s.payload, ctx)
-          : await engine.send(s.process, s.payload, ctx),
-      );
-    }
+    await setUpConsultation(engine, c, clock);
     clock.t = c.castAt;
     const b = c.ballots[0]!;
     const r = ok(

@@ -8,6 +8,7 @@ import {
   expectedFundCount,
   type FixtureConsultation,
   fixtureConsultation,
+  setUpConsultation,
 } from '../testing/fixtureConsultation.js';
 import { FIXTURE_PACKS } from '../testing/fixtureEngine.js';
 import { withRoster } from '../testing/fixtureRoster.js';
@@ -30,15 +31,7 @@ const ok = (r: StreamResult) => {
 };
 
 async function setUp(engine: StreamEngine, c: FixtureConsultation, clock: { t: number }) {
-  for (const s of c.setup) {
-    clock.t = s.at;
-    const ctx = { actor: s.actor, channel: s.channel as 'web', community: c.community };
-    ok(
-      s.call === 'create'
-        ? await engine.create(s.kind!, s.process, s.payload, ctx)
-        : await engine.send(s.process, s.payload, ctx),
-    );
-  }
+  await setUpConsultation(engine, c, clock);
   clock.t = c.castAt;
 }
 

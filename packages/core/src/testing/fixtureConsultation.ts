@@ -7,6 +7,7 @@
 //   for (const b of c.ballots) await engine.send('wc', b.event, b.ctx);
 import type { Actor } from '../actor/actor.js';
 import { chinaMidnight } from '../calendar/plainDate.js';
+import type { StreamEngine } from '../engine/streamEngine.js';
 import { fixtureRules } from './fixtureEngine.js';
 import { fixtureRosterInput, subdistrict } from './fixtureRoster.js';
 
@@ -185,4 +186,24 @@ export function expectedFundCount(live: ReadonlyMap<string, Choice>) {
   const out = { agree: 0, oppose: 0, abstain: 0 };
   for (const c of live.values()) out[c]++;
   return out;
+}
+
+/**
+ * Runs `c.setup` (roster, consultation, notice, ballots issued) through a stream engine, setting
+ * `clock.t` to each step's time; throws the first refusal. The clock is left at the last step.
+ */
+export async function setUpConsultation(
+  engine: Pick<StreamEngine, 'create' | 'send'>,
+  c: FixtureConsultation,
+  clock: { t: number },
+): Promise<void> {
+  for (const s of c.setup) {
+    clock.t = s.at;
+    const ctx = { actor: s.actor, channel: s.channel as 'web', community: c.community };
+    const r =
+      s.call === 'create'
+        ? await engine.create(s.kind!, s.process, s.payload, ctx)
+        : await engine.send(s.process, s.payload, ctx);
+    if (!r.ok) throw r.error;
+  }
 }
