@@ -35,7 +35,9 @@ function shuffled(value: unknown, rand: () => number): unknown {
   entries.sort(() => rand() - 0.5);
   const out: Record<string, unknown> = {};
   for (const [k, v] of entries) {
-    if (rand() < 0.2) out[`u${k}`] = undefined;
+    // an undefined member under a key the value does not have (`u` + "" is "u", which it may)
+    const extra = `u${k}`;
+    if (rand() < 0.2 && !Object.hasOwn(value, extra)) out[extra] = undefined;
     out[k] = v;
   }
   return out;
